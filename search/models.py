@@ -1,0 +1,59 @@
+"""What the search layer returns: plain dataclasses shared by the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corpus.records import Record
+
+
+@dataclass(kw_only=True)
+class ParagraphHit:
+    number: str | None
+    marking: str | None
+    snippet: str  # with matched terms wrapped in «» (the CLI and TUI style them)
+
+
+@dataclass(kw_only=True)
+class Hit:
+    id: str
+    kind: str
+    title: str
+    date: str | None  # ISO date "2009-11-20" (or date-time for cables: "2009-11-20T16:58")
+    classification: str | None
+    origin: str | None
+    countries: list[str]
+    score: float
+    snippet: str
+    paragraphs: list[ParagraphHit] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet name -> value -> count, over the whole result set
+    suggestion: str | None = None  # "did you mean" query, when a word is misspelt
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass(kw_only=True)
+class Citation:
+    id: str
+    paragraph: str | None
+    marking: str | None
+    text: str  # the paragraph's text (or the document's title when no paragraph was asked)
+    citation: str  # ready-to-paste: 07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter's visit …", 2007-07-06
+    record: Record
+
+
+@dataclass(kw_only=True)
+class CitationLookup:
+    """The answer to a citation: exactly one of found / candidates / unknown."""
+
+    query: str
+    found: Citation | None = None
+    candidates: list[str] = field(default_factory=list)  # ambiguous: ids to choose from
+    message: str = ""  # what went wrong, in words, when nothing was found

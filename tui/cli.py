@@ -1,0 +1,6 @@
+"""The `cables` command line."""
+
+
+def main(argv=None) -> int:
+    print("cables: under construction")
+    return 0
