@@ -1,0 +1,68 @@
+"""The Whoosh schema: one Whoosh document per record, lean fields, faceted metadata.
+
+This module is the contract between index/ (which writes these fields) and
+search/ (which queries and facets them).  Field values:
+
+- ``id``: canonical record id, unique ("09LIMA1661").
+- ``kind``: "cable", "speech", "note-verbale" … (facet).
+- ``title``: subject of a cable, title of a document (boosted in BM25F).
+- ``body``: all paragraph text, English Snowball stemming.
+- ``body_es``: the same text for Spanish documents, Spanish stemming (empty otherwise).
+- ``country``: canonical country names the record is about (TAGS countries for
+  cables, countries mentioned/author for documents), multi-valued, exact case
+  ("Peru", "United States").  The query side normalises "PE"/"peru" to "Peru".
+- ``origin_country``: canonical country name of the sender ("Peru" for Embassy Lima).
+- ``origin``: display name of the sender ("Embassy Lima") (facet).
+- ``origin_terms``: lower-case words that find the origin (station token and
+  words of the origin name: "lima", "embassy").
+- ``classification``: level only ("CONFIDENTIAL"; "UNCLASSIFIED" for documents
+  without a marking) (facet).
+- ``caveats``: "NOFORN", … and ``handling``: "SIPDIS", "EXDIS", …
+- ``tag``: TAGS codes as written after mending ("PREL", "PE") (facet).
+- ``marking``: the paragraph markings present ("U", "SBU", "C", "S//NF").
+- ``references``: canonical ids of the cables this record cites.
+- ``language``: ISO 639-1.
+- ``date``: the record's datetime (sortable); ``year`` "2009" and ``month``
+  "2009-11" (facets).
+- ``content_hash``: sha256 of the source bytes the record came from (skip unchanged files).
+- ``source``: where it was read from.
+- ``record``: the whole record, serialised (see index/store.py), for get-by-id and reading.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import LanguageAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+# Snowball, not the default Porter stemmer: Porter leaves negotiating/negotiation apart.
+ENGLISH = LanguageAnalyzer("en")
+SPANISH = LanguageAnalyzer("es")
+
+FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        kind=ID(stored=True, sortable=True),
+        title=TEXT(stored=True, analyzer=ENGLISH, field_boost=2.0),
+        body=TEXT(analyzer=ENGLISH, phrase=True),
+        body_es=TEXT(analyzer=SPANISH, phrase=True),
+        country=KEYWORD(stored=True, commas=True, scorable=False),
+        origin_country=KEYWORD(stored=True, commas=True),
+        origin=ID(stored=True, sortable=True),
+        origin_terms=KEYWORD(lowercase=True),
+        classification=ID(stored=True, sortable=True),
+        caveats=KEYWORD(stored=True, commas=True),
+        handling=KEYWORD(commas=True),
+        tag=KEYWORD(stored=True, commas=True),
+        marking=KEYWORD(commas=True),
+        references=KEYWORD(commas=True),
+        language=ID(stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        year=ID(stored=True, sortable=True),
+        month=ID(stored=True, sortable=True),
+        content_hash=ID(stored=True),
+        source=STORED(),
+        record=STORED(),
+    )
