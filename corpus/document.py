@@ -1,0 +1,691 @@
+"""Plain-text and markdown diplomatic documents -> ``Document``.
+
+Notes verbales, national reports, outcome documents of meetings, conference
+papers, declarations, letters and treaties (the UN Charter in six languages).
+
+Reading order:
+
+1. Clean the lines: markdown emphasis (``**…**``, ``*…*``) is stripped;
+   *running headers* (a line of at least 12 characters repeated four times
+   or more: page furniture such as a conference name and date) are removed
+   and kept once, in order, in ``Document.running_headers``.
+2. Blocks (runs of non-blank lines) are joined when a page break or a
+   removed header cut a sentence: the first block ends without final
+   punctuation and the next starts in lower case, or the first ends with a
+   connecting word ("of the", "and").
+3. Each line of a block is classified: a label (``I.``, ``2.1.3.``, ``a.``,
+   ``A.``, ``- a)``, ``Article 51``; the label may stand alone on its line,
+   its text on the next), a bullet (``-``, ``·``, ``•``), an annex heading,
+   a heading (a short line without final punctuation, or in capitals), prose.
+4. Paragraphs are built from these items.  A labelled item whose text is a
+   title ("1.\\nMechanisms or institutional channels", "2.1. GLOBALIZATION AND
+   SECURITY.") opens a section: its paragraph carries the title as
+   ``heading`` and takes the first prose block that follows as its text.
+   Bullets stay inside the paragraph that introduces them.  Annexes (tables)
+   are kept whole, one paragraph per annex with its lines.
+
+Citable numbers (``Paragraph.number``) — every number in a document is unique:
+
+* Roman parts: ``"I"``, ``"II"``, ``"III"``.
+* Decimal sections and paragraphs: as printed without the final dot
+  (``"2.1.3"``), prefixed by the enclosing Roman part when there is one
+  (``"I.1"``, ``"I.2"``).
+* Lettered items: the letter, prefixed by the nearest enclosing numbered unit
+  when there is one (``"I.1.A"``, ``"2.1.1.a"``, ``"III.a"``); a lettered list
+  that restarts at "a" in the same scope gets ``-2``, ``-3`` … on every item
+  (seed 001: first list ``"a"``…``"u"``, second list ``"a-2"``…``"n-2"``).
+  An unnumbered heading ends the scope of a numbered paragraph.
+* Treaty articles: the article number (``"51"``; printed ``"Article 51"``).
+* Annexes: ``"Annex 1"``.
+* Any number that would still repeat gets ``-2``, ``-3`` … (never two alike).
+* Unnumbered paragraphs have ``number=None``.
+
+Id: ``"doc-"`` + the first 12 hex digits of the SHA-256 of the text with its
+whitespace collapsed: stable across copies and renames, different for
+different texts (the six language versions of the UN Charter get six ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from corpus.dates import DateSpan, dateline, find_dates
+from corpus.records import Document, Paragraph, ParseError
+
+try:
+    from corpus.countries import find_countries, normalise_country
+except ImportError:  # pragma: no cover - countries.py is written concurrently
+    def find_countries(text: str) -> list[str]:  # type: ignore[misc]
+        return []
+
+    def normalise_country(text: str) -> str | None:  # type: ignore[misc]
+        return None
+
+
+__all__ = ["parse_document_text", "detect_language", "document_id"]
+
+# ---------------------------------------------------------------- patterns
+
+_EMPH_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_EMPH_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{1,3})|X{1,3}|V|IV|IX)"
+# "2.1.3." / "I." / "a." / "A)" / "- a)" / "(b)" with text after it on the same line.
+_LABEL_LINE = re.compile(
+    rf"^\s*(?P<dash>[-–]\s*)?(?:(?P<dec>\d{{1,2}}(?:\.\d{{1,2}}){{0,4}})\.?|(?P<rom>{_ROMAN})\.|\(?(?P<let>[a-zA-Z])[.)])\s+(?P<text>\S.*)$"
+)
+# The same label alone on its line (text on the next line).
+_LABEL_ONLY = re.compile(
+    rf"^\s*(?:(?P<dec>\d{{1,2}}(?:\.\d{{1,2}}){{0,4}})\.|(?P<rom>{_ROMAN})\.|\(?(?P<let>[a-zA-Z])[.)])\s*$"
+)
+_BULLET = re.compile(r"^\s*(?P<mark>[-–·•▪◦○*])(?:\s+(?P<text>\S.*))?\s*$")
+_ANNEX = re.compile(r"^\s*(?P<label>(?:Annex|ANNEX|Anexo|ANEXO|Annexe|ANNEXE)\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z]))\s*$")
+# Treaty articles and chapters, in the six UN languages.
+_ARTICLE = re.compile(
+    r"^\s*(?:(?:Article|ARTICLE|Artículo|ARTÍCULO|Articulo|Статья|المادة)\s+(?P<n>\d{1,3})|第(?P<zh>[一二三四五六七八九十百零〇]+)条)\s*\.?\s*$"
+)
+_CHAPTER = re.compile(
+    r"^\s*(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|الفصل)\b.{0,120}$|^\s*第[一二三四五六七八九十百]+章"
+)
+_TERMINAL = re.compile(r"[.!?;:\"”’)\]]\s*$")
+_CONNECTOR_END = re.compile(r"(?:\b(?:of|the|and|or|to|for|in|on|by|with|de|del|la|las|los|el|y|et|des|du|le|les)|-)\s*$", re.I)
+_HEADING_MAX = 90
+
+# Kind detection: first match wins, searched in the opening of the text.
+_KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "note-verbale",
+        re.compile(
+            r"presents? (?:its|his|her) compliments|présente ses compliments|saluda (?:muy )?atentamente|note verbale|nota verbal",
+            re.I,
+        ),
+    ),
+    (
+        "conference-paper",
+        re.compile(r"\b(?:rapporteur|relator|thematic line|sub-?theme|speaker\s*:|this paper|ponencia)\b", re.I),
+    ),
+    (
+        "outcome",
+        re.compile(
+            r"\bconclusions and recommendations\b|\bwe,? the (?:experts|heads of state|ministers|participants|representatives)\b"
+            r"|\bfinal (?:report|act|communiqu[eé])\b|\boutcome document\b|\bplan of action\b(?=.{0,200}\badopt)",
+            re.I | re.S,
+        ),
+    ),
+    ("declaration", re.compile(r"^\s*(?:declaration|declaración|déclaration)\b", re.I | re.M)),
+    ("letter", re.compile(r"^\s*(?:dear|excellency|estimado|monsieur|madame)\b", re.I | re.M)),
+    ("report", re.compile(r"^\s*(?:national )?report\b|\breport on\b|\binforme\b|\brapport\b", re.I | re.M)),
+]
+
+_COMPLIMENTS = re.compile(
+    r"^\s*(?:The\s+)?(?P<origin>[A-Z][^.\n]{3,150}?)\s+presents? (?:its|his|her) compliments to (?:the\s+)?(?P<to>[A-Z][\w\s-]{2,100}?)(?:\s+(?:and|of)\b|,)",
+    re.M,
+)
+_TRANSMITS = re.compile(r"transmit[^“\"\n]{0,60}[“\"](?P<title>[^”\"]{5,200})[”\"]")
+_LABELLED_FIELD = re.compile(r"^(?P<key>[A-Z][A-Z -]{2,30}?)\s*:\s*(?P<value>\S.*)$")
+_EVENT = re.compile(
+    r"\b(?:the\s+)?(?P<event>(?:(?:[IVX]{1,4}|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Special|Regional)\s+)?"
+    r"(?:Meeting|Conference|Summit|Session|Assembly|Congress|Forum|Workshop|Seminar) of [A-Z][\w-]*"
+    r"(?:\s+(?:(?:of|on|and|for|the|de|del|la|las|in)\s+)*[A-Z][\w-]*)*)"
+)
+_HELD_IN = re.compile(
+    r"\b(?:assembled|held|meeting|met|gathered|convened)\s+in\s+(?P<place>[A-Z][\w.]+(?:\s[A-Z][\w.]+)*(?:,\s[A-Z][\w.]+(?:\s[A-Z][\w.]+)*)?)"
+)
+_TITLE_NAMES = re.compile(
+    r"Charter of the United Nations|Carta de las Naciones Unidas|Charte des Nations Unies"
+    r"|Устав(?:а)? Организации Объединенных Наций|ميثاق الأمم المتحدة|联合国宪章"
+)
+_SMALL_WORDS = frozenset("a an and at de del el en for in la las los of on or the to y et des du le les".split())
+
+# Stop words for a quick language guess (scripts decide ru/ar/zh).
+_STOP = {
+    "en": frozenset("the and of to in is that for with which shall by be are this".split()),
+    "es": frozenset("el la los las de del y que en por con para una se su".split()),
+    "fr": frozenset("le la les des du et que dans pour une est sur au aux qui".split()),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def document_id(text: str) -> str:
+    """``doc-`` + 12 hex digits of the SHA-256 of the whitespace-collapsed text."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return "doc-" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:12]
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 guess among en, es, fr, ru, ar, zh from scripts and stop words."""
+    sample = text[:20000]
+    counts = Counter()
+    for ch in sample:
+        o = ord(ch)
+        if 0x4E00 <= o <= 0x9FFF:
+            counts["zh"] += 1
+        elif 0x0600 <= o <= 0x06FF:
+            counts["ar"] += 1
+        elif 0x0400 <= o <= 0x04FF:
+            counts["ru"] += 1
+        elif ch.isalpha():
+            counts["latin"] += 1
+    script, n = max(((k, v) for k, v in counts.items()), key=lambda kv: kv[1], default=("latin", 0))
+    if script != "latin" and n > 0:
+        return script
+    words = [w.lower() for w in _WORD.findall(sample)]
+    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOP.items()}
+    return max(scores, key=lambda k: scores[k]) if any(scores.values()) else "en"
+
+
+def _smart_title(text: str) -> str:
+    """An all-capitals line in title case, keeping Roman numerals and small words."""
+    if not text.isupper():
+        return text
+    out = []
+    for i, w in enumerate(text.split()):
+        lw = w.lower()
+        if re.fullmatch(_ROMAN, w):
+            out.append(w)
+        elif i and lw in _SMALL_WORDS:
+            out.append(lw)
+        else:
+            out.append(w[:1] + w[1:].lower())
+    return " ".join(out)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _is_title(text: str, *, limit: int = _HEADING_MAX) -> bool:
+    """A section title rather than a paragraph's text."""
+    text = text.strip()
+    if not text or find_dates(text):
+        return False
+    if _is_caps(text) and len(text) <= 200:
+        return True
+    return len(text) <= limit and not _TERMINAL.search(text) and not text.endswith(",") and not text[0].islower()
+
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _zh_number(s: str) -> int:
+    """Chinese numerals up to 999 ("一百一十一" -> 111)."""
+    total, digit = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        elif ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        else:
+            digit = _ZH_DIGITS.get(ch, 0)
+    return total + digit
+
+
+# ---------------------------------------------------------------- stage 1: lines
+
+
+def _clean_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines without emphasis markup and running headers; and the headers, once each."""
+    lines = [_EMPH_ITALIC.sub(r"\1", _EMPH_BOLD.sub(r"\1", ln)).rstrip() for ln in text.splitlines()]
+    counts = Counter(ln.strip() for ln in lines if ln.strip())
+    # Short repeated lines are usually sub-headings ("FUNCTIONS AND POWERS" in
+    # the UN Charter), so page furniture must be long or carry a date.
+    headers = {
+        s
+        for s, c in counts.items()
+        if c >= 4
+        and any(ch.isalpha() for ch in s)
+        and not _BULLET.match(s)
+        and (len(s) >= 30 or (len(s) >= 12 and find_dates(s)))
+    }
+    kept: list[str] = []
+    seen: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if s in headers:
+            if s not in seen:
+                seen.append(s)
+            kept.append("")  # a removed header still separates blocks
+        else:
+            kept.append(ln)
+    return kept, seen
+
+
+# ---------------------------------------------------------------- stage 2: blocks
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    cur: list[str] = []
+    for ln in lines:
+        if ln.strip():
+            cur.append(ln)
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _starts_structure(line: str) -> bool:
+    return bool(
+        _LABEL_LINE.match(line) or _LABEL_ONLY.match(line) or _BULLET.match(line) or _ANNEX.match(line)
+        or _ARTICLE.match(line)
+    )
+
+
+def _join_broken(blocks: list[list[str]]) -> list[list[str]]:
+    """Rejoin blocks split mid-sentence by a page break or a removed header."""
+    out: list[list[str]] = []
+    for b in blocks:
+        if out:
+            prev_last = out[-1][-1].strip()
+            first = b[0].strip()
+            if (
+                not _starts_structure(first)
+                and not _ANNEX.match(prev_last)
+                and not _LABEL_ONLY.match(prev_last)
+                and not re.fullmatch(r"[-–·•]", prev_last)
+                and (
+                    (first[:1].islower() and not _TERMINAL.search(prev_last))
+                    or (_CONNECTOR_END.search(prev_last) and not _is_caps(prev_last))
+                )
+            ):
+                out[-1][-1] = out[-1][-1].rstrip() + " " + first
+                out[-1].extend(b[1:])
+                continue
+        out.append(list(b))
+    return out
+
+
+# ---------------------------------------------------------------- stage 3: items
+
+
+@dataclass
+class _Item:
+    kind: str  # "label" | "bullet" | "heading" | "prose" | "annex" | "article" | "chapter"
+    text: str = ""
+    label: str = ""  # "2.1.3", "III", "a"
+    label_type: str = ""  # "dec" | "rom" | "let"
+    printed: str = ""
+    lines: list[str] = field(default_factory=list)  # annex lines
+
+
+def _label_type(m: re.Match[str]) -> tuple[str, str]:
+    for t in ("dec", "rom", "let"):
+        if m.group(t):
+            return t, m.group(t)
+    raise AssertionError("label regex without a label")
+
+
+def _items(blocks: list[list[str]]) -> list[_Item]:
+    items: list[_Item] = []
+    annex: _Item | None = None
+    for block in blocks:
+        i = 0
+        single = len(block) == 1
+        while i < len(block):
+            line = block[i]
+            s = line.strip()
+            i += 1
+            m = _ANNEX.match(s)
+            if m:
+                annex = _Item("annex", label=m.group("label"), printed=m.group("label"))
+                items.append(annex)
+                continue
+            if annex is not None:  # tables: keep every line, cells included
+                annex.lines.append(s)
+                continue
+            m = _ARTICLE.match(s)
+            if m:
+                n = m.group("n") or str(_zh_number(m.group("zh")))
+                items.append(_Item("article", label=n, printed=s))
+                continue
+            if _CHAPTER.match(s):
+                items.append(_Item("chapter", text=s))
+                continue
+            m = _LABEL_ONLY.match(s)
+            if m and i < len(block):
+                t, lab = _label_type(m)
+                items.append(_Item("label", text=block[i].strip(), label=lab, label_type=t, printed=s))
+                i += 1
+                continue
+            if m:  # label alone at the end of a block: its text is the next block
+                t, lab = _label_type(m)
+                items.append(_Item("label", text="", label=lab, label_type=t, printed=s))
+                continue
+            m = _LABEL_LINE.match(s)
+            if m:
+                t, lab = _label_type(m)
+                printed = s[: m.start("text")].strip()
+                items.append(_Item("label", text=m.group("text").strip(), label=lab, label_type=t, printed=printed))
+                continue
+            m = _BULLET.match(s)
+            if m:
+                text = m.group("text")
+                if text is None and i < len(block):
+                    text = block[i].strip()
+                    i += 1
+                if text:
+                    items.append(_Item("bullet", text=f"{m.group('mark')} {text}"))
+                continue
+            if (single or (i == 1 and _is_caps(s))) and _is_title(s) and not dateline(s)[1]:
+                items.append(_Item("heading", text=s))
+                continue
+            if items and items[-1].kind == "label" and not items[-1].text:
+                items[-1].text = s
+                continue
+            if items and items[-1].kind in ("prose", "bullet", "label") and i > 1:
+                items[-1].text += "\n" + s
+                continue
+            items.append(_Item("prose", text=s))
+    return items
+
+
+# ---------------------------------------------------------------- stage 4: paragraphs
+
+
+@dataclass
+class _Builder:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    awaiting: Paragraph | None = None  # a section title waiting for its first text
+    heading: str | None = None
+    part: str | None = None  # Roman part
+    numbered: str | None = None  # nearest numbered unit (scope of lettered items)
+    letters_seen: dict[str, set[str]] = field(default_factory=dict)
+    list_index: dict[str, int] = field(default_factory=dict)
+    last_letter: str | None = None
+
+    def _close(self) -> None:
+        if self.awaiting is not None and not self.awaiting.text:
+            self.awaiting.text = self.awaiting.heading or ""
+        self.awaiting = None
+
+    def add(self, p: Paragraph, *, awaiting: bool = False) -> None:
+        self._close()
+        self.paragraphs.append(p)
+        if awaiting:
+            self.awaiting = p
+
+    def append_text(self, text: str, *, sep: str = "\n") -> None:
+        if self.awaiting is not None and not self.awaiting.text:
+            self.awaiting.text = text
+            self.awaiting = None
+        elif self.paragraphs:
+            last = self.paragraphs[-1]
+            last.text = (last.text + sep + text) if last.text else text
+        else:
+            self.paragraphs.append(Paragraph(heading=self.heading, text=text))
+
+    def number_for(self, item: _Item) -> str:
+        lab, t = item.label, item.label_type
+        if t == "rom" or (t == "let" and lab in "IVX" and self._roman_here(lab)):
+            self.part, self.numbered, self.last_letter = lab, lab, None
+            return lab
+        if t == "dec":
+            num = f"{self.part}.{lab}" if self.part else lab
+            self.numbered, self.last_letter = num, None
+            return num
+        scope = self.numbered or ""
+        seen = self.letters_seen.setdefault(scope, set())
+        if lab.lower() == "a" and seen:  # a new list in the same scope
+            self.list_index[scope] = self.list_index.get(scope, 1) + 1
+            seen.clear()
+        seen.add(lab)
+        self.last_letter = lab
+        num = f"{scope}.{lab}" if scope else lab
+        idx = self.list_index.get(scope, 1)
+        return f"{num}-{idx}" if idx > 1 else num
+
+    def _roman_here(self, lab: str) -> bool:
+        # "I" after "H" is a letter; "V" after "U", "X" after "W" likewise.
+        prev = {"I": "H", "V": "U", "X": "W"}[lab]
+        return self.last_letter is None or self.last_letter.upper() != prev
+
+
+def _last_line_is_title_bullet(p: Paragraph) -> bool:
+    last = p.text.rsplit("\n", 1)[-1]
+    return bool(_BULLET.match(last)) and not _TERMINAL.search(last)
+
+
+def _paragraphs(items: list[_Item]) -> list[Paragraph]:
+    b = _Builder()
+    for it in items:
+        if it.kind == "annex":
+            title = it.lines[0] if it.lines else it.label
+            body = "\n".join(ln for ln in it.lines if ln)
+            b.add(Paragraph(number=it.label, printed=it.printed, heading=title, text=body or it.label))
+            b.heading, b.part, b.numbered = title, None, None
+        elif it.kind == "chapter":
+            b.heading, b.numbered = it.text, None
+        elif it.kind == "article":
+            b.add(Paragraph(number=it.label, printed=it.printed, heading=b.heading), awaiting=True)
+        elif it.kind == "label":
+            number = b.number_for(it)
+            # After a number, a title may be long ("III.\nEvaluation of the impact of …").
+            if _is_title(it.text, limit=200) or not it.text:
+                b.add(Paragraph(number=number, printed=it.printed, heading=it.text or None), awaiting=True)
+                if it.text:
+                    b.heading = it.text
+            else:
+                b.add(Paragraph(number=number, printed=it.printed, heading=b.heading, text=it.text))
+        elif it.kind == "heading":
+            b.add(Paragraph(heading=it.text), awaiting=True)
+            b.heading = it.text
+            b.numbered = b.part  # an unnumbered heading ends a numbered paragraph's scope
+        elif it.kind == "bullet":
+            b.append_text(it.text)
+        else:  # prose
+            last = b.paragraphs[-1] if b.paragraphs else None
+            if b.awaiting is not None:
+                b.append_text(it.text)
+            elif last is not None and last.text and _last_line_is_title_bullet(last):
+                b.append_text(it.text)
+            elif last is not None and last.number and last.printed and last.printed.startswith("Article"):
+                b.append_text(it.text)  # an article runs until the next one
+            else:
+                b.add(Paragraph(heading=b.heading, text=it.text))
+    b._close()
+    # Guarantee unique numbers whatever the source did.
+    used: Counter[str] = Counter()
+    for p in b.paragraphs:
+        if p.number is None:
+            continue
+        used[p.number] += 1
+        if used[p.number] > 1:
+            n = used[p.number]
+            while f"{p.number}-{n}" in used:
+                n += 1
+            p.number = f"{p.number}-{n}"
+            used[p.number] += 1
+    return [p for p in b.paragraphs if p.text or p.number]
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _detect_kind(text: str, paragraphs: list[Paragraph]) -> str:
+    articles = sum(1 for p in paragraphs if p.printed and _ARTICLE.match(p.printed))
+    if articles >= 5:
+        return "treaty"
+    opening = text[:6000]
+    for kind, rx in _KIND_RULES:
+        if rx.search(opening):
+            return kind
+    return "document"
+
+
+def _first_dateline(paragraphs: list[Paragraph]) -> tuple[str | None, DateSpan | None]:
+    for p in paragraphs:
+        first = p.text.split("\n", 1)[0]
+        if len(first) <= 80:
+            place, span = dateline(first)
+            if span is not None:
+                return place, span
+    return None, None
+
+
+def _labelled_fields(lines: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for ln in lines:
+        m = _LABELLED_FIELD.match(ln.strip())
+        if m:
+            out.setdefault(m.group("key").strip().upper(), m.group("value").strip())
+    return out
+
+
+def parse_document_text(text: str, *, source: str = "", name: str = "") -> Document:
+    """Read a plain-text / markdown diplomatic document (see the module docstring)."""
+    src = source or name or "<text>"
+    if "\x00" in text:
+        raise ParseError(src, "binary data, not a text document")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u00a0", " ")
+    if not text.strip():
+        raise ParseError(src, "empty document")
+    if sum(ch.isalpha() for ch in text) < 40:
+        raise ParseError(src, "too little text to be a document")
+
+    lines, headers = _clean_lines(text)
+    blocks = _join_broken(_blocks(lines))
+    paragraphs = _paragraphs(_items(blocks))
+    if not paragraphs:
+        raise ParseError(src, "no paragraphs found")
+    body = "\n\n".join(p.text for p in paragraphs)
+    # Kinds are read off the whole cleaned text: headings included.
+    kind = _detect_kind("\n".join(headers + lines), paragraphs)
+    language = detect_language(body)
+
+    # Dates: the document's own date is its first dateline ("Washington, D.C.,
+    # April 14, 2003"), else the running header's date, else the first date.
+    place, main = _first_dateline(paragraphs)
+    header_place, header_span = None, None
+    for h in headers:
+        hp, hs = dateline(h)
+        if hs is not None and header_span is None:
+            header_place, header_span = hp, hs
+    spans = find_dates("\n".join(headers) + "\n" + body)
+    if main is None:
+        main = header_span
+    if main is None and kind != "treaty" and spans:
+        # A treaty's body cites older instruments: their dates are not its own.
+        main = spans[0]
+    dates: list = []
+    for s in spans:
+        # A day range gives both ends; a month gives its first day only.
+        for d in (s.start, s.end) if s.precision == "day" else (s.start,):
+            if d not in dates:
+                dates.append(d)
+
+    # Event and place.
+    event: str | None = None
+    for h in headers:
+        if not dateline(h)[1]:
+            event = _smart_title(h)
+            break
+    opening = body[:3000]
+    if event is None and kind in ("outcome", "conference-paper", "declaration", "report", "document"):
+        m = _EVENT.search(opening)
+        if m:
+            event = m.group("event")
+    if place is None:
+        if header_place:
+            place = _smart_title(header_place)
+        else:
+            m = _HELD_IN.search(opening)
+            if m and kind != "note-verbale":
+                place = m.group("place").rstrip(",.")
+
+    # Origin, author, addressee.
+    origin = author = addressee = None
+    fields = _labelled_fields([p.text for p in paragraphs[:12]])
+    title: str | None = None
+    m = _COMPLIMENTS.search(body[:3000])
+    if m:
+        origin = author = " ".join(m.group("origin").split())
+        addressee = " ".join(m.group("to").split())
+        # A fuller addressee block usually follows the dateline.
+        for i, p in enumerate(paragraphs[:-1]):
+            if dateline(p.text)[1] is not None:
+                q = paragraphs[i + 1]
+                nxt = (q.heading if q.number is None and q.heading else q.text).replace("\n", " ")
+                if len(nxt) <= 150 and nxt.startswith(addressee.split()[0]):
+                    addressee = nxt
+                break
+        t = _TRANSMITS.search(body[:3000])
+        title = f"Note verbale from the {origin}" + (f": {t.group('title')}" if t else "")
+    for key in ("SPEAKER", "AUTHOR", "FROM", "PRESENTED BY", "ORADOR", "PONENTE"):
+        if key in fields and author is None:
+            author = _smart_title(fields[key])
+            origin = origin or author
+    if origin is None and kind == "outcome" and event:
+        origin = event
+    origin_country = None
+    if origin:
+        origin_country = normalise_country(origin) or next(iter(find_countries(origin)), None)
+
+    # Title.
+    if title is None:
+        m = _TITLE_NAMES.search(body)
+        if kind == "treaty" and m:
+            title = m.group(0)
+        elif kind == "outcome" and event:
+            heads = " ".join(p.heading or "" for p in paragraphs).lower()
+            what = "Conclusions and recommendations" if "conclusion" in heads and "recommendation" in heads else "Outcome"
+            title = f"{what} of the {event}"
+        else:
+            for p in paragraphs:
+                h = p.heading
+                if h and not _LABELLED_FIELD.match(h) and h not in headers and not p.number:
+                    if kind == "conference-paper" and not _is_caps(h):
+                        continue
+                    title = _smart_title(h.rstrip(". "))
+                    if kind != "conference-paper":
+                        break
+                if p.text and p.heading is None or (p.number and title):
+                    break
+        if not title:
+            title = paragraphs[0].text.split("\n", 1)[0][:120]
+
+    countries: list[str] = []
+    for c in ([origin_country] if origin_country else []) + find_countries(body):
+        if c not in countries:
+            countries.append(c)
+
+    metadata: dict[str, str] = {}
+    if name:
+        metadata["file_name"] = name
+    for key, value in fields.items():
+        metadata[key.lower().replace(" ", "_")] = value
+    if main is not None:
+        metadata["date_text"] = main.text
+        metadata["date_precision"] = main.precision
+
+    return Document(
+        id=document_id(text),
+        kind=kind,
+        title=title,
+        date=datetime.combine(main.start, time()) if main is not None else None,
+        dates=dates,
+        language=language,
+        countries=countries,
+        origin=origin,
+        origin_country=origin_country,
+        paragraphs=paragraphs,
+        source=source,
+        metadata=metadata,
+        author=author,
+        addressee=addressee,
+        place=place,
+        event=event,
+        running_headers=headers,
+    )

@@ -1,0 +1,244 @@
+"""Accuracy of the cable parser against the WikiLeaks pages' own metadata.
+
+    python -m corpus.evaluate /path/to/wikileaks-html-6712.tar.xz [--show FIELD] [--limit N]
+
+Each page's cable text is read from its ``<pre>`` blocks ALONE (nothing filled from the
+metadata table) and its id, creation time, classification and origin are compared with
+the table.  Comparison rules, chosen to compare like with like:
+
+- id: the metadata id is repaired with canonical_id first ("7575LIBREVILLE1895" -> "75LIBREVILLE1895").
+- created: same day and hour.  The minutes of the page's Created column are not the
+  cable's: in nearly all pages they are the hour on a 12-hour clock (a rendering artefact,
+  %I for %M: 16:58 shows as 16:04, 00:28 as 00:12), so minutes are compared only where the page's minute is not that
+  artefact, and reported apart.
+- classification: level, plus NOFORN, plus "FOR OFFICIAL USE ONLY" for unclassified
+  cables; the site writes UNCLASSIFIED//FOR OFFICIAL USE ONLY for what the cable calls
+  SENSITIVE BUT UNCLASSIFIED (SBU), so SBU counts as FOUO.
+- origin: the display name ("Embassy Lima") from corpus.stations.origin_name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tarfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing import Pool
+
+from corpus.records import Classification, ParseError
+
+FIELDS = ("id", "created", "classification", "origin")
+
+
+@dataclass
+class Outcome:
+    """What one page yields: per field (text value, metadata value, kind of disagreement or None)."""
+
+    member: str
+    page_id: str
+    checks: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    error: str | None = None
+    has_tags: bool = False
+    has_subject: bool = False
+    has_references: bool = False
+    has_numbered: bool = False
+    minute_checked: bool = False
+    minute_agrees: bool = False
+
+
+def _class_key(klass: Classification | None) -> str:
+    if klass is None:
+        return ""
+    parts = [klass.level]
+    if "NOFORN" in klass.caveats:
+        parts.append("NOFORN")
+    if klass.level == "UNCLASSIFIED":
+        # the site has no UNCLASSIFIED//NOFORN value: compare the FOUO/SBU distinction only
+        parts = [klass.level]
+        if {"SBU", "FOR OFFICIAL USE ONLY"} & set(klass.caveats):
+            parts.append("FOR OFFICIAL USE ONLY")
+    return "//".join(parts)
+
+
+def _id_kind(text: str, meta: str) -> str:
+    from corpus.ids import split_id
+
+    if not text:
+        return "no id in text"
+    a, b = split_id(text), split_id(meta)
+    if not a or not b:
+        return "unparseable id"
+    names = ("year", "station", "serial")
+    differing = [n for n, x, y in zip(names, a, b) if x != y]
+    return f"{'+'.join(differing)} differs"
+
+
+def _created_kind(text: str, meta: str) -> str:
+    if not text:
+        return "no date in text"
+    if text[:10] != meta[:10]:
+        if text[:7] != meta[:7]:
+            return "month or year differs"
+        return "day differs"
+    return "hour differs"
+
+
+def check_page(member: str, data: bytes) -> Outcome:
+    """Parse one page's <pre> text and compare it with the page's metadata table."""
+    from corpus.cable import parse_cable_text
+    from corpus.classification import parse_classification
+    from corpus.ids import canonical_id
+    from corpus.wikileaks import page_metadata, page_text
+
+    meta = page_metadata(data)
+    meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
+    out = Outcome(member=member, page_id=meta_id)
+    try:
+        cable = parse_cable_text(page_text(data, source=member), source=member)
+    except ParseError as exc:
+        out.error = exc.reason
+        for name in FIELDS:
+            out.checks[name] = ("", "", "parse error")
+        return out
+
+    out.checks["id"] = (cable.id, meta_id, None if cable.id == meta_id else _id_kind(cable.id, meta_id))
+
+    created = meta.get("wikileaks_created", "")
+    text_created = cable.date.strftime("%Y-%m-%d %H:%M") if cable.date else ""
+    same_hour = bool(text_created) and text_created[:13] == created[:13]
+    out.checks["created"] = (text_created, created, None if same_hour else _created_kind(text_created, created))
+    if same_hour and len(created) >= 16:
+        hour, minute = int(created[11:13]), int(created[14:16])
+        if minute != (hour % 12 or 12):
+            out.minute_checked = True
+            out.minute_agrees = text_created[14:16] == created[14:16]
+
+    text_class = _class_key(cable.classification)
+    meta_class = _class_key(parse_classification(meta.get("wikileaks_classification", "")))
+    out.checks["classification"] = (
+        text_class,
+        meta_class,
+        None if text_class == meta_class else f"text {text_class or 'none'} / page {meta_class or 'none'}",
+    )
+
+    origin = cable.origin or ""
+    meta_origin = meta.get("wikileaks_origin", "")
+    out.checks["origin"] = (
+        origin,
+        meta_origin,
+        None if origin == meta_origin else f"text {origin or 'none'!s} / page {meta_origin}",
+    )
+    out.has_tags = bool(cable.tags)
+    out.has_subject = bool(cable.subject)
+    out.has_references = bool(cable.references)
+    out.has_numbered = any(p.number is not None for p in cable.paragraphs)
+    return out
+
+
+def iter_pages(path: str, limit: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """(member name, bytes) of each .html page of a tar archive, streamed without unpacking."""
+    count = 0
+    with tarfile.open(path, mode="r|*") as archive:
+        for member in archive:
+            if not (member.isfile() and member.name.endswith(".html")):
+                continue
+            handle = archive.extractfile(member)
+            if handle is None:
+                continue
+            yield member.name, handle.read()
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+
+def _check(item: tuple[str, bytes]) -> Outcome:
+    return check_page(*item)
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{n:>5} / {total} ({100.0 * n / total:.2f}%)" if total else "0 / 0"
+
+
+def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 3) -> str:
+    total = len(outcomes)
+    lines = [f"pages: {total}"]
+    errors = [o for o in outcomes if o.error]
+    lines.append(f"parse errors: {len(errors)}" + "".join(f"\n  {o.page_id}: {o.error}" for o in errors[:examples]))
+    lines.append("")
+    lines.append("agreement with the page's metadata table:")
+    for name in FIELDS:
+        agree = sum(1 for o in outcomes if o.checks[name][2] is None)
+        # pages whose text does not state the value at all (partial extracts: no DTG, no year)
+        silent = sum(1 for o in outcomes if (o.checks[name][2] or "").startswith("no "))
+        lines.append(
+            f"  {name:<15} {_pct(agree, total)}   where the text states it: {_pct(agree, total - silent)}"
+        )
+    checked = [o for o in outcomes if o.minute_checked]
+    lines.append(
+        f"  created minute  {_pct(sum(o.minute_agrees for o in checked), len(checked))}"
+        " (only pages whose minute is not the 12-hour-clock artefact)"
+    )
+    lines.append("")
+    lines.append("text coverage:")
+    for label, attr in (
+        ("TAGS", "has_tags"),
+        ("subject", "has_subject"),
+        ("references", "has_references"),
+        (">=1 numbered paragraph", "has_numbered"),
+    ):
+        lines.append(f"  {label:<24}{_pct(sum(getattr(o, attr) for o in outcomes), total)}")
+    for name in FIELDS:
+        kinds: dict[str, list[Outcome]] = defaultdict(list)
+        for o in outcomes:
+            kind = o.checks[name][2]
+            if kind is not None:
+                kinds[kind].append(o)
+        if not kinds:
+            continue
+        lines.append("")
+        lines.append(f"disagreements on {name}:")
+        for kind, items in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            sample = ", ".join(o.page_id for o in items[:examples])
+            lines.append(f"  {len(items):>5}  {kind}   e.g. {sample}")
+    if show:
+        lines.append("")
+        lines.append(f"all disagreements on {show} (page id: text | page):")
+        for o in outcomes:
+            text, meta, kind = o.checks[show]
+            if kind is not None:
+                lines.append(f"  {o.page_id}: {text!r} | {meta!r}   [{kind}]")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m corpus.evaluate",
+        description="Compare the cable parser's reading of WikiLeaks pages (<pre> text only) "
+        "with the pages' metadata tables.",
+    )
+    parser.add_argument("path", help="a .tar.xz (or .tar) of WikiLeaks cable pages")
+    parser.add_argument("--show", choices=FIELDS, help="list every disagreement on this field")
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N pages")
+    parser.add_argument("--processes", type=int, default=2, help="worker processes (default 2)")
+    args = parser.parse_args(argv)
+
+    outcomes: list[Outcome] = []
+    pages = iter_pages(args.path, args.limit)
+    try:
+        with Pool(args.processes) as pool:
+            for i, outcome in enumerate(pool.imap(_check, pages, chunksize=16), 1):
+                outcomes.append(outcome)
+                if i % 250 == 0:
+                    print(f"\r{i} pages…", end="", file=sys.stderr, flush=True)
+    except (OSError, tarfile.TarError) as exc:
+        print(f"{args.path}: cannot read the archive ({exc})", file=sys.stderr)
+        return 2
+    print(f"\r{len(outcomes)} pages read.", file=sys.stderr)
+    print(report(outcomes, show=args.show))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""WikiLeaks cable-viewer pages -> Cable.
+
+The cable text is read only from the page's ``<pre>`` blocks (routing header, then
+body); the metadata table (Reference ID, Created, Released, Classification, Origin)
+is kept in ``record.metadata`` and only fills what the text does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from corpus.cable import parse_cable_text
+from corpus.classification import parse_classification
+from corpus.records import Cable, ParseError
+
+# Cut the interesting part out before handing it to BeautifulSoup: the site chrome
+# around it is 10-100 times larger and would dominate parsing time.
+_TABLE = re.compile(r"<table\s+class=['\"]cable['\"][^>]*>.*?</table>", re.S | re.I)
+_PRES = re.compile(r"<pre[^>]*>.*?</pre>", re.S | re.I)
+_COLUMNS = {
+    "reference id": "wikileaks_id",
+    "created": "wikileaks_created",
+    "released": "wikileaks_released",
+    "classification": "wikileaks_classification",
+    "origin": "wikileaks_origin",
+}
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8", errors="replace")
+    return data
+
+
+def _soup(fragment: str):  # noqa: ANN202 - bs4 imported lazily, keep `import corpus.wikileaks` cheap
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(fragment, "lxml")
+
+
+def page_metadata(data: bytes | str) -> dict[str, str]:
+    """The page's metadata table as ``{"wikileaks_id": "09LIMA1661", "wikileaks_created": …}``.
+
+    Classification is the link's TEXT (its ``title`` attribute is sometimes wrong).
+    Empty dict when the page has no metadata table.
+    """
+    match = _TABLE.search(_decode(data))
+    if not match:
+        return {}
+    table = _soup(match.group(0)).find("table")
+    if table is None:
+        return {}
+    heads = [th.get_text(" ", strip=True).lower() for th in table.find_all("th")]
+    cells = [td.get_text(" ", strip=True) for td in table.find_all("td")]
+    out: dict[str, str] = {}
+    for head, cell in zip(heads, cells):
+        key = _COLUMNS.get(head)
+        if key and cell:
+            out[key] = re.sub(r"\s+", " ", cell)
+    return out
+
+
+def page_text(data: bytes | str, *, source: str = "") -> str:
+    """The cable text of a page: its ``<pre>`` blocks, ¶ anchors and TAGS links as plain text."""
+    page = _decode(data)
+    pres = _PRES.findall(page)
+    if not pres:
+        raise ParseError(source or "<page>", "no <pre> block: not a WikiLeaks cable page")
+    soup = _soup("".join(pres))
+    blocks = [pre.get_text() for pre in soup.find_all("pre")]
+    return "\n\n".join(block.replace("\r\n", "\n") for block in blocks)
+
+
+def _metadata_datetime(value: str) -> datetime | None:
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        return None
+
+
+def parse_wikileaks_html(data: bytes | str, *, source: str = "") -> Cable:
+    """Parse a WikiLeaks cable page (either template) into a Cable.
+
+    Raises ParseError naming ``source`` for a page without cable text.
+    """
+    page = _decode(data)
+    meta = page_metadata(page)
+    text = page_text(page, source=source)
+    try:
+        cable = parse_cable_text(text, source=source)
+    except ParseError:
+        if not meta.get("wikileaks_id"):
+            raise
+        # e.g. a literal "null" header and nothing readable: keep what the page says
+        cable = Cable(id="", source=source)
+    cable.metadata.update(meta)
+    _fill_from_metadata(cable, meta)
+    if not cable.id:
+        raise ParseError(source or "<page>", "no cable id in the text nor in the page metadata")
+    return cable
+
+
+def _fill_from_metadata(cable: Cable, meta: dict[str, str]) -> None:
+    from corpus.ids import canonical_id
+
+    if not cable.id and meta.get("wikileaks_id"):
+        cable.id = canonical_id(meta["wikileaks_id"]) or meta["wikileaks_id"]
+    if cable.date is None and meta.get("wikileaks_created"):
+        cable.date = _metadata_datetime(meta["wikileaks_created"])
+        if cable.date:
+            cable.dates = [cable.date.date()]
+    if cable.classification is None and meta.get("wikileaks_classification"):
+        cable.classification = parse_classification(meta["wikileaks_classification"])
+    if cable.origin is None and meta.get("wikileaks_origin"):
+        cable.origin = meta["wikileaks_origin"]

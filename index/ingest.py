@@ -1,0 +1,348 @@
+"""Ingest: files and archives in, records in the index.
+
+Pipeline: ``corpus.reader.iter_sources`` streams the files' bytes in the main
+process; parser processes run ``read_source`` and also turn each record into
+its (pre-analysed) Whoosh field values, so the one writer — in the main
+process — does little more than write postings; it commits every
+``batch_size`` records.  Each commit is durable on its own: a run that is
+interrupted (Ctrl-C, SIGTERM, even SIGKILL) leaves every batch committed
+before it.
+
+Counting, per record id and once per run (the last version of an id read in a
+run wins): "new" (id not in the index before), "updated" (in the index with
+another content hash), "unchanged" (same id, same source bytes: skipped, not
+rewritten).  "rejected" counts the files that gave no record (each with its
+reasons) plus each error inside a file that still gave records (a bad line of
+a JSON-lines file); every rejection is one timestamped line of the log.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from index.engine import Index
+from index.fields import preanalyse, record_fields
+
+PROGRESS_EVERY = 0.1  # seconds between progress callbacks (plus one after every commit and at the end)
+CHUNK_SOURCES = 16  # sources sent to a parser process at a time: fewer round trips ...
+CHUNK_BYTES = 2 * 2**20  # ... without holding much in flight
+WINDOW_PER_WORKER = 4  # chunks in flight per parser process: bounded memory on big archives
+
+
+@dataclass
+class IngestProgress:
+    done: int  # files read so far
+    total: int | None  # files to read, when knowable in advance
+    new: int
+    updated: int
+    unchanged: int
+    rejected: int
+    current: str  # the file just read
+    committed: int = 0  # records written to the index by this run so far (durable)
+
+
+@dataclass
+class IngestReport:
+    new: int
+    updated: int
+    unchanged: int
+    rejected: int
+    rejections: list[tuple[str, str]]  # (source, reason)
+    log_path: Path | None  # where the rejections were logged; None when there were none
+    seconds: float
+    interrupted: bool
+    files: int
+    committed: int = 0  # records written by this run
+
+
+@dataclass
+class Parsed:
+    """One source file parsed and turned into field values (what a parser process sends back)."""
+
+    source: str
+    sha256: str
+    items: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (id, field values)
+    errors: list[str] = field(default_factory=list)
+
+
+def bundled_samples() -> list[Path]:
+    """The five seed documents shipped in corpus/samples/."""
+    folder = resources.files("corpus") / "samples"
+    return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".txt"))
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    index_dir: Path,
+    *,
+    workers: int | None = None,
+    progress: Callable[[IngestProgress], None] | None = None,
+    batch_size: int = 500,
+    log_path: Path | None = None,
+) -> IngestReport:
+    """Read ``paths`` (files, folders, archives) into the index in ``index_dir`` (created when absent).
+
+    ``workers`` parser processes (default: one per CPU; 1 parses in this process,
+    which is what a caller running in a thread wants).  Raises
+    :class:`index.engine.IndexLocked` when another ingest is writing there.
+    Bad input never raises: it is counted, reported and logged.
+    """
+    from corpus.reader import count_sources, iter_sources
+
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    workers = max(1, workers or os.cpu_count() or 1)
+    index = Index.open(index_dir, create=True)
+    run = _Run(index, batch_size, log_path or index_dir / "ingest.log", progress)
+    interrupted = False
+    with index.ingest_lock(), _sigterm_as_interrupt():
+        try:
+            run.stored = index.content_hashes()
+            run.total = count_sources(paths)
+            with closing(_parse_all(iter_sources(paths), workers)) as parsed_files:
+                for parsed in parsed_files:
+                    run.take(parsed)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            try:
+                run.flush()
+            except KeyboardInterrupt:
+                # A second interrupt during the last commit: that batch is lost, earlier ones are safe.
+                interrupted = True
+        run.report_progress(force=True)
+    report = IngestReport(
+        new=run.counts["new"],
+        updated=run.counts["updated"],
+        unchanged=run.counts["unchanged"],
+        rejected=len(run.rejections),
+        rejections=run.rejections,
+        log_path=run.log_path if run.logged else None,
+        seconds=round(time.monotonic() - started, 3),
+        interrupted=interrupted,
+        files=run.done,
+        committed=run.committed,
+    )
+    index.write_meta({k: v for k, v in vars(report).items() if k != "rejections"})
+    index.close()
+    return report
+
+
+class _Run:
+    """The state of one ingest run: what was seen, what waits to be committed, the counts."""
+
+    def __init__(self, index: Index, batch_size: int, log_path: Path, progress: Callable | None) -> None:
+        self.index = index
+        self.batch_size = max(1, batch_size)
+        self.log_path = Path(log_path)
+        self.progress = progress
+        self.stored: dict[str, str] = {}  # id -> content hash, as the index was before this run
+        self.total: int | None = None
+        self.done = 0
+        self.current = ""
+        self.status: dict[str, str] = {}  # id -> new | updated | unchanged (its final state in this run)
+        self.counts: Counter[str] = Counter()
+        self.written: set[str] = set()  # ids written (or pending) in this run
+        self.pending: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (fields, source), in arrival order
+        self.rejections: list[tuple[str, str]] = []
+        self.committed = 0
+        self.logged = False
+        self._last_progress = 0.0
+
+    def take(self, parsed: Parsed) -> None:
+        self.done += 1
+        self.current = parsed.source
+        if not parsed.items:
+            reasons = [_reason(parsed.source, e) for e in parsed.errors] or ["no document found in it"]
+            self._reject(parsed.source, "; ".join(reasons))
+        else:
+            for error in parsed.errors:
+                self._reject(parsed.source, _reason(parsed.source, error))
+        for id, fields in parsed.items:
+            digest = fields["content_hash"]
+            before = self.stored.get(id)
+            if before == digest and id not in self.written:
+                self._set_status(id, "unchanged")
+                continue
+            # Re-inserting moves the id to the end: the last version read is the one written.
+            self.pending.pop(id, None)
+            self.pending[id] = (fields, parsed.source)
+            self.written.add(id)
+            self._set_status(id, "new" if before is None else "unchanged" if before == digest else "updated")
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        self.report_progress()
+
+    def _set_status(self, id: str, status: str) -> None:
+        old = self.status.get(id)
+        if old is not None:
+            self.counts[old] -= 1
+        self.status[id] = status
+        self.counts[status] += 1
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        failed: list[tuple[str, str, str]] = []
+        with self.index.writer() as w:
+            for id, (fields, source) in self.pending.items():
+                try:
+                    w.add_fields(fields)
+                except Exception as exc:  # a value Whoosh refuses: reject that record, keep the batch
+                    failed.append((id, source, f"record {id} cannot be indexed: {exc}"))
+        self.committed += len(self.pending) - len(failed)
+        self.pending.clear()
+        for id, source, reason in failed:
+            self.counts[self.status.pop(id)] -= 1
+            self._reject(source, reason)
+        self.report_progress(force=True)
+
+    def _reject(self, source: str, reason: str) -> None:
+        self.rejections.append((source, reason))
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_path.open("a", encoding="utf-8") as log:
+                log.write(f"{stamp}\trejected\t{source}\t{' '.join(reason.split())}\n")
+            self.logged = True
+        except OSError:
+            pass  # an unwritable log must not stop the ingest; the report still lists the rejections
+
+    def report_progress(self, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_progress < PROGRESS_EVERY:
+            return
+        self._last_progress = now
+        self.progress(
+            IngestProgress(
+                done=self.done,
+                total=self.total,
+                new=self.counts["new"],
+                updated=self.counts["updated"],
+                unchanged=self.counts["unchanged"],
+                rejected=len(self.rejections),
+                current=self.current,
+                committed=self.committed,
+            )
+        )
+
+
+def _reason(source: str, error: str) -> str:
+    # The reader's messages read "source: reason"; the log has a column for the source already.
+    prefix = f"{source}: "
+    return error[len(prefix) :] if error.startswith(prefix) else error
+
+
+# --- parsing, in this process or in parser processes --------------------------------------------
+
+
+def prepare(source: Any) -> Parsed:
+    """Parse one Source and turn its records into field values.  Never raises."""
+    from corpus.reader import read_source
+
+    return _prepared(read_source(source))
+
+
+def prepare_many(sources: list[Any]) -> list[Parsed]:
+    return [prepare(s) for s in sources]
+
+
+def _prepared(result: Any) -> Parsed:
+    parsed = Parsed(source=result.source, sha256=result.sha256, errors=list(result.errors))
+    for record in result.records:
+        try:
+            parsed.items.append((record.id, preanalyse(record_fields(record, result.sha256))))
+        except Exception as exc:  # a record the parser built wrongly: reject it, keep its siblings
+            parsed.errors.append(f"{result.source}: record {getattr(record, 'id', '?')} cannot be indexed: {exc}")
+    return parsed
+
+
+def _is_source(item: Any) -> bool:
+    # iter_sources yields a ReadResult (with errors) for what it could not even read.
+    return not hasattr(item, "records")
+
+
+def _parse_all(items: Iterable[Any], workers: int) -> Iterator[Parsed]:
+    """Parsed files, in the order iter_sources gave them (so "last wins" is well defined)."""
+    if workers == 1:
+        for item in items:
+            yield prepare(item) if _is_source(item) else _prepared(item)
+        return
+    yield from _parse_parallel(items, workers)
+
+
+def _parse_parallel(items: Iterable[Any], workers: int) -> Iterator[Parsed]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    window: deque[Any] = deque()  # futures (or ready lists) in submission order
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
+        for chunk in _chunks(items):
+            if chunk and not _is_source(chunk[0]):
+                window.append([_prepared(chunk[0])])
+            else:
+                window.append(pool.submit(prepare_many, chunk))
+            while len(window) >= workers * WINDOW_PER_WORKER:
+                yield from _resolve(window.popleft())
+        while window:
+            yield from _resolve(window.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _resolve(entry: Any) -> list[Parsed]:
+    return entry if isinstance(entry, list) else entry.result()
+
+
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    """Sources grouped for one round trip to a parser; an unreadable item (a ReadResult) alone."""
+    chunk: list[Any] = []
+    size = 0
+    for item in items:
+        if not _is_source(item):
+            if chunk:
+                yield chunk
+                chunk, size = [], 0
+            yield [item]
+            continue
+        chunk.append(item)
+        size += len(item.data)
+        if len(chunk) >= CHUNK_SOURCES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group: the main process handles it and stops the parsers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _sigterm_as_interrupt:
+    """While ingesting, SIGTERM stops the run like Ctrl-C does (commit, then report interrupted)."""
+
+    def __enter__(self) -> None:
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGTERM, _raise_interrupt)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGTERM, self._old)
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt

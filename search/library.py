@@ -1,0 +1,241 @@
+"""The facade the CLI and the TUI use: search, read, cite, cross-reference one index.
+
+    lib = Library.open(index_dir)                  # IndexNotFound passes through
+    result = lib.search('"security dialogue" country:PE', filters={"year": ["2009"]}, sort="newest")
+    lib.cite("07 LIMA 2313 ¶7").found.citation
+
+Filters (the facet panel) are ``{key: [values]}``: values OR'ed within a key,
+keys AND'ed together and with the query.  Keys: country, year, month,
+classification, tag, origin, kind, language, from, to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import query as wq
+
+from corpus.records import Record
+from index.engine import Index
+from index.store import load_record
+from search import citation as _citation
+from search import facets as _facets
+from search import spelling
+from search.models import CitationLookup, Hit, SearchResult
+from search.query import QueryError, field_query, parse_query, range_query
+from search.snippets import Terms, paragraph_hits, title_snippet
+
+__all__ = ["Library", "QueryError"]
+
+SORTS = ("relevance", "newest", "oldest")
+FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
+FEW_HITS = 3  # below this many hits, offer a spelling correction
+
+
+def _filter_value(key: str, value: str) -> wq.Query:
+    """One filter value: the exact facet value as the panel shows it, or what a user types ("PE", "c")."""
+    if key in ("year", "month", "kind", "language"):
+        return field_query(key, value) if key in ("kind", "language") else wq.Term(key, value.strip())
+    exact_field = {"country": "country", "classification": "classification", "tag": "tag", "origin": "origin"}[key]
+    exact: wq.Query = wq.Term(exact_field, value)
+    if key == "country":
+        exact = wq.Or([exact, wq.Term("origin_country", value)])
+    try:
+        typed = field_query(key, value)
+    except QueryError:
+        return exact
+    return wq.Or([exact, typed])
+
+
+def filter_query(filters: dict[str, list[str]] | None) -> wq.Query | None:
+    """The facet filters as one Whoosh query (None when there are none)."""
+    if not filters:
+        return None
+    parts: list[wq.Query] = []
+    for key, values in filters.items():
+        values = [v for v in (values or []) if v is not None and str(v).strip()]
+        if not values:
+            continue
+        if key not in FILTER_KEYS:
+            raise QueryError(f"unknown filter {key!r} (filters: {', '.join(FILTER_KEYS)})")
+        if key == "from":
+            parts.append(range_query(str(values[0]), None))
+            continue
+        if key == "to":
+            parts.append(range_query(None, str(values[0])))
+            continue
+        subs = [_filter_value(key, str(v)) for v in values]
+        parts.append(subs[0] if len(subs) == 1 else wq.Or(subs))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _hit_date(record: Record) -> str | None:
+    if record.date is None:
+        return None
+    if record.kind == "cable":
+        return record.date.isoformat(timespec="minutes")
+    return record.date.date().isoformat()
+
+
+def _terms(searcher, highlight: list[wq.Query]) -> Terms:
+    terms = Terms()
+    reader = searcher.reader()
+    for q in highlight:
+        for fieldname, btext in q.existing_terms(reader, phrases=True, expand=True):
+            text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            (terms.es if fieldname == "body_es" else terms.en).add(text)
+    return terms
+
+
+class Library:
+    """One open index, read-only."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    @classmethod
+    def open(cls, index_dir: Path) -> Library:
+        return cls(Index.open(Path(index_dir)))
+
+    # --- searching ----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: dict[str, list[str]] | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        page_size: int = 20,
+    ) -> SearchResult:
+        """One page of hits for ``query`` (the language in search/query.py), facets over all hits.
+
+        ``sort="relevance"`` is BM25F (title boosted); a query without text words
+        (only fields, or empty) has no relevance and lists the newest first.
+        Raises QueryError for a malformed query, an unknown filter key or sort.
+        """
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        page = max(1, int(page))
+        page_size = max(1, int(page_size))
+        parsed = parse_query(query)
+        q = parsed.query
+        fq = filter_query(filters)
+        if fq is not None:
+            q = fq if isinstance(q, wq.Every) else wq.And([q, fq])
+        with self.index.searcher() as searcher:
+            # One pass over every match: scored (or sorted) AND the full set of docnums the
+            # facets need; a top-N search plus a second matching pass costs twice as much.
+            if sort != "relevance" or not parsed.has_text:
+                results = searcher.search(q, limit=page * page_size, sortedby="date", reverse=sort != "oldest")
+            else:
+                results = searcher.search(q, limit=None)
+            docnums = results.docs()
+            total = len(docnums)
+            facet_counts = _facets.count_facets(searcher, docnums)
+            start = (page - 1) * page_size
+            # Ids and classification from the columns: reading stored fields would load whole records.
+            reader = searcher.reader()
+            ids = reader.column_reader("id")
+            levels = reader.column_reader("classification")
+            rows = []
+            records: dict[str, Record] = {}
+            for i in range(start, min(start + page_size, results.scored_length())):
+                docnum = results.docnum(i)
+                score = results.score(i) if sort == "relevance" and parsed.has_text else 0.0
+                rows.append((ids[docnum], score, levels[docnum] or None))
+                # By docnum: Index.get_many would look every id up again.
+                records[ids[docnum]] = load_record(searcher.stored_fields(docnum)["record"])
+            terms = _terms(searcher, parsed.highlight) if parsed.has_text else Terms()
+            suggestion = self._suggestion(searcher, parsed) if total < FEW_HITS and parsed.words else None
+        hits = []
+        for id, score, classification in rows:
+            record = records.get(id)
+            if record is None:
+                continue
+            paras = paragraph_hits(record, terms, markings=parsed.markings)
+            hits.append(
+                Hit(
+                    id=id,
+                    kind=record.kind,
+                    title=record.title or getattr(record, "subject", ""),
+                    date=_hit_date(record),
+                    classification=classification,
+                    origin=record.origin,
+                    countries=list(record.countries),
+                    score=float(score or 0.0),
+                    snippet=paras[0].snippet if paras else title_snippet(record, terms),
+                    paragraphs=paras,
+                )
+            )
+        return SearchResult(
+            query=query, total=total, hits=hits, facets=facet_counts, suggestion=suggestion,
+            page=page, page_size=page_size,
+        )
+
+    def _suggestion(self, searcher, parsed) -> str | None:
+        reader = searcher.reader()
+        text = parsed.text
+        changed = False
+        for span in sorted(parsed.words, key=lambda s: s.start, reverse=True):
+            if spelling.document_frequency(reader, span.word) > 0:
+                continue
+            fixes = spelling.corrections(reader, span.word, limit=1)
+            if fixes:
+                text = text[: span.start] + fixes[0] + text[span.end :]
+                changed = True
+        return text if changed else None
+
+    def suggest(self, word: str) -> list[str]:
+        """Words of the index one edit away from ``word`` (a misspelling), most common first."""
+        with self.index.searcher() as searcher:
+            return spelling.corrections(searcher.reader(), word)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def get(self, id: str) -> Record | None:
+        record = self.index.get(id)
+        if record is None:
+            from corpus.ids import canonical_id
+
+            cid = canonical_id(id)
+            if cid and cid != id:
+                record = self.index.get(cid)
+        return record
+
+    def cite(self, text: str) -> CitationLookup:
+        return _citation.lookup(self.index, text)
+
+    def cited_by(self, id: str) -> list[str]:
+        """Ids of the documents in the index that reference ``id``, newest first."""
+        with self.index.searcher() as searcher:
+            results = searcher.search(wq.Term("references", id), limit=None, sortedby="date", reverse=True)
+            return [r["id"] for r in results]
+
+    def missing_references(self, id: str) -> list[str]:
+        """The ids ``id`` references that are not in the index (in the order cited)."""
+        record = self.get(id)
+        if record is None:
+            return []
+        wanted: dict[str, None] = {}
+        for ref in getattr(record, "references", []) or []:
+            for rid in ref.ids:
+                wanted.setdefault(rid, None)
+        return [rid for rid in wanted if not self.index.has(rid)]
+
+    def stats(self) -> dict:
+        return self.index.stats()
+
+    def refresh(self) -> None:
+        self.index.refresh()
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

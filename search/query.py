@@ -1,0 +1,439 @@
+"""The query language of `cables search` and the TUI search box.
+
+Words
+    ``security dialogue``       every word must occur (AND is the default); words are
+                                stemmed (English Snowball; Spanish for Spanish texts), so
+                                ``negotiation`` also finds "negotiating".  Text words search
+                                the title (boosted), the body and the Spanish body.
+``"security dialogue"``         a phrase: the words next to each other, in that order.
+``peru OR chile``               either word.  ``AND`` may be written but is implied.
+``NOT chile`` / ``-chile``      exclude documents containing the word.
+``negoti*``                     prefix (``*`` and ``?`` inside a word are wildcards).
+``coulter~`` / ``coulter~2``    fuzzy: the word within 1 (or 2) edits.
+``(peru OR chile) -bolivia``    parentheses group.
+
+Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"``;
+``field:(a OR b)`` applies the field to every word inside)
+    ``country:PE`` / ``country:Peru``  FIPS code, ISO code or name; matches the countries a
+                                       document is about OR the country it comes from.
+    ``tag:PREL``                       a TAGS code.
+    ``class:confidential``             classification level (``u``, ``lou``, ``c``, ``s``,
+                                       ``ts`` or the full words; ``classification:`` too).
+    ``marking:C``                      documents with paragraphs marked (C); snippets then
+                                       show only such paragraphs.
+    ``origin:lima``                    a word of the sender ("lima", "embassy", "state").
+    ``kind:cable``                     cable, speech, note-verbale, report …
+    ``lang:es``                        language (``language:`` too).
+    ``from:2007-01`` ``to:2009-12``    date range, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
+    ``date:2009`` / ``date:2009-11``   one year, month or day (``year:`` ``month:`` too).
+    ``ref:09STATE112900``              documents citing that cable (any id form: ``09 STATE 112900``).
+    ``id:09LIMA1661``                  the document with that id.
+    ``title:dialogue``                 a word of the title only.
+
+Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals).
+Results are ranked by relevance (BM25F, title words count double); a query with
+only fields (or none) lists the newest documents first.
+A malformed query raises QueryError with a message saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from whoosh import query as wq
+
+from index.schema import ENGLISH, SPANISH
+
+TEXT_FIELDS = ("title", "body", "body_es")
+
+# A token: whitespace, parentheses, field prefix, quoted phrase, stray quote, word.
+_TOKEN = re.compile(
+    r"""(?P<ws>\s+)
+      | (?P<lparen>\()
+      | (?P<rparen>\))
+      | (?P<minus>-(?=[^\s\-]))
+      | (?P<field>[A-Za-z_]+):(?=[^\s)])
+      | (?P<phrase>"[^"]*")
+      | (?P<quote>")
+      | (?P<word>[^\s()"]+)""",
+    re.VERBOSE,
+)
+_FUZZY = re.compile(r"^(?P<word>.+?)~(?P<dist>[12])?$")
+_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
+
+_CLASS_ALIASES = {
+    "u": "UNCLASSIFIED",
+    "unclassified": "UNCLASSIFIED",
+    "unclas": "UNCLASSIFIED",
+    "lou": "LIMITED OFFICIAL USE",
+    "limited": "LIMITED OFFICIAL USE",
+    "limited official use": "LIMITED OFFICIAL USE",
+    "c": "CONFIDENTIAL",
+    "confidential": "CONFIDENTIAL",
+    "s": "SECRET",
+    "secret": "SECRET",
+    "ts": "TOP SECRET",
+    "top secret": "TOP SECRET",
+}
+
+FIELD_NAMES = (
+    "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
+    "from", "to", "date", "year", "month", "ref", "id", "title",
+)
+
+
+class QueryError(ValueError):
+    """A malformed query; the message says what is wrong, in words."""
+
+
+@dataclass
+class WordSpan:
+    """A plain text word of the query and where it stands (for "did you mean")."""
+
+    word: str
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    query: wq.Query
+    # Positive text sub-queries (not under NOT): what snippets highlight.
+    highlight: list[wq.Query] = field(default_factory=list)
+    markings: set[str] = field(default_factory=set)
+    words: list[WordSpan] = field(default_factory=list)  # plain positive words
+    years: set[str] = field(default_factory=set)
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.highlight)
+
+
+def _stems(word: str, analyzer=ENGLISH) -> list[str]:
+    return [t.text for t in analyzer(word)]
+
+
+def text_query(word: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
+    """A plain word (or a phrase's words) over the text fields; None for a stopword."""
+    parts: list[wq.Query] = []
+    for name in fields:
+        stems = _stems(word, SPANISH if name == "body_es" else ENGLISH)
+        if len(stems) == 1:
+            parts.append(wq.Term(name, stems[0]))
+        elif len(stems) > 1:
+            parts.append(wq.Phrase(name, stems))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _pattern_query(word: str, fields: tuple[str, ...]) -> wq.Query:
+    word = word.lower()
+    if word.endswith("*") and "*" not in word[:-1] and "?" not in word:
+        stem = word[:-1]
+        if len(stem) < 2:
+            raise QueryError(f"prefix {word!r} is too short: give at least two letters before *")
+        return wq.Or([wq.Prefix(name, stem) for name in fields])
+    if len(word.strip("*?")) < 2:
+        raise QueryError(f"wildcard {word!r} is too broad: give at least two letters")
+    return wq.Or([wq.Wildcard(name, word) for name in fields])
+
+
+def _fuzzy_query(word: str, dist: int, fields: tuple[str, ...]) -> wq.Query | None:
+    parts = []
+    for name in fields:
+        stems = _stems(word, SPANISH if name == "body_es" else ENGLISH)
+        if len(stems) == 1:
+            parts.append(wq.FuzzyTerm(name, stems[0], maxdist=dist, prefixlength=1))
+    if not parts:
+        return None
+    return wq.Or(parts)
+
+
+def parse_date(value: str, *, end: bool = False) -> datetime:
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or, with end=True, last) moment of that period."""
+    m = _DATE.match(value.strip())
+    if not m:
+        raise QueryError(f"not a date: {value!r} (write 2009, 2009-11 or 2009-11-20)")
+    y = int(m["y"])
+    mo = int(m["m"]) if m["m"] else None
+    d = int(m["d"]) if m["d"] else None
+    try:
+        if not end:
+            return datetime(y, mo or 1, d or 1)
+        mo = mo or 12
+        d = d or calendar.monthrange(y, mo)[1]
+        return datetime(y, mo, d, 23, 59, 59, 999999)
+    except ValueError:
+        raise QueryError(f"not a date: {value!r}") from None
+
+
+def country_query(value: str) -> wq.Query:
+    from corpus.countries import normalise_country
+
+    name = normalise_country(value.strip())
+    if not name:
+        raise QueryError(f"unknown country {value!r}: give a name (Peru) or a FIPS code (PE)")
+    return wq.Or([wq.Term("country", name), wq.Term("origin_country", name)])
+
+
+def class_query(value: str) -> wq.Query:
+    level = _CLASS_ALIASES.get(value.strip().lower().replace("_", " "))
+    if not level:
+        level = value.strip().upper()
+        if level not in _CLASS_ALIASES.values():
+            raise QueryError(
+                f"unknown classification {value!r}: use unclassified, lou, confidential, secret or top secret"
+            )
+    return wq.Term("classification", level)
+
+
+def origin_query(value: str) -> wq.Query:
+    words = [w for w in re.split(r"\W+", value.lower()) if w]
+    if not words:
+        raise QueryError("origin: needs a word, e.g. origin:lima")
+    terms = [wq.Term("origin_terms", w) for w in words]
+    by_words = terms[0] if len(terms) == 1 else wq.And(terms)
+    # The exact display name too, as the facet panel offers it ("Embassy Lima").
+    return wq.Or([by_words, wq.Term("origin", value.strip())])
+
+
+def ref_query(value: str) -> wq.Query:
+    cid = _canonical(value)
+    if not cid:
+        raise QueryError(f"not a cable id: {value!r} (e.g. ref:09STATE112900)")
+    return wq.Term("references", cid)
+
+
+def _canonical(value: str) -> str | None:
+    from corpus.ids import canonical_id, find_ids
+
+    value = value.strip()
+    cid = canonical_id(value.replace(" ", ""))
+    if cid:
+        return cid
+    found = find_ids(value)
+    return found[0] if found else None
+
+
+def date_query(value: str) -> wq.Query:
+    m = _DATE.match(value.strip())
+    if not m:
+        raise QueryError(f"not a date: {value!r} (write 2009, 2009-11 or 2009-11-20)")
+    if m["d"]:
+        return wq.DateRange("date", parse_date(value), parse_date(value, end=True))
+    if m["m"]:
+        return wq.Term("month", f"{m['y']}-{int(m['m']):02d}")
+    return wq.Term("year", m["y"])
+
+
+def range_query(start: str | None, end: str | None) -> wq.Query:
+    lo = parse_date(start) if start else None
+    hi = parse_date(end, end=True) if end else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"from:{start} is after to:{end}")
+    return wq.DateRange("date", lo, hi)
+
+
+def field_query(name: str, value: str) -> wq.Query:
+    """One field:value clause (also used for the facet filters)."""
+    name = name.lower()
+    if not value.strip():
+        raise QueryError(f"{name}: needs a value")
+    if name == "country":
+        return country_query(value)
+    if name == "tag":
+        return wq.Term("tag", value.strip().upper())
+    if name in ("class", "classification"):
+        return class_query(value)
+    if name == "marking":
+        return wq.Term("marking", value.strip().upper().strip("()"))
+    if name == "origin":
+        return origin_query(value)
+    if name == "kind":
+        return wq.Term("kind", value.strip().lower())
+    if name in ("lang", "language"):
+        return wq.Term("language", value.strip().lower())
+    if name == "from":
+        return range_query(value, None)
+    if name == "to":
+        return range_query(None, value)
+    if name in ("date", "year", "month"):
+        return date_query(value)
+    if name == "ref":
+        return ref_query(value)
+    if name == "id":
+        return wq.Term("id", _canonical(value) or value.strip())
+    raise QueryError(f"unknown field {name + ':'!r} (fields: {', '.join(f + ':' for f in FIELD_NAMES)})")
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "ws":
+            continue
+        if kind == "quote":
+            raise QueryError(f"unbalanced quote in {text!r}: close the phrase with a second \"")
+        value = m.group(kind)
+        if kind == "word" and value in ("OR", "AND", "NOT"):
+            kind = value
+        toks.append(_Tok(kind, value, m.start(), m.end()))
+    return toks
+
+
+class _Parser:
+    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary+; unary := NOT unary | atom."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokenize(text)
+        self.pos = 0
+        self.result = ParsedQuery(text=text, query=wq.NullQuery)
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.pos]
+        self.pos += 1
+        return tok
+
+    def parse(self) -> ParsedQuery:
+        q = self.or_expr(fieldname=None, negated=False)
+        if self.peek() is not None:
+            tok = self.peek()
+            if tok.kind == "rparen":
+                raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
+            raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
+        r = self.result
+        if r.date_from and r.date_to and parse_date(r.date_from) > parse_date(r.date_to, end=True):
+            raise QueryError(f"from:{r.date_from} is after to:{r.date_to}")
+        if q is None:
+            # Only stopwords ("the") match nothing; an empty query browses everything.
+            q = wq.NullQuery if self.toks else wq.Every()
+        self.result.query = q
+        return self.result
+
+    def or_expr(self, fieldname, negated) -> wq.Query | None:
+        parts = [self.and_expr(fieldname, negated)]
+        while (tok := self.peek()) is not None and tok.kind == "OR":
+            self.take()
+            if self.peek() is None or self.peek().kind in ("OR", "rparen"):
+                raise QueryError(f"OR needs a word on both sides in {self.text!r}")
+            parts.append(self.and_expr(fieldname, negated))
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def and_expr(self, fieldname, negated) -> wq.Query | None:
+        positives: list[wq.Query] = []
+        negatives: list[wq.Query] = []
+        seen_any = False
+        while (tok := self.peek()) is not None and tok.kind not in ("OR", "rparen"):
+            if tok.kind == "AND":
+                self.take()
+                if self.peek() is None or self.peek().kind in ("OR", "AND", "rparen") or not seen_any:
+                    raise QueryError(f"AND needs a word on both sides in {self.text!r}")
+                continue
+            seen_any = True
+            neg, q = self.unary(fieldname, negated)
+            if q is None:
+                continue
+            (negatives if neg else positives).append(q)
+        if not seen_any:
+            if self.peek() is None and self.pos == 0:
+                return None
+            raise QueryError(f"missing a word in {self.text!r}")
+        if not positives and not negatives:
+            return None
+        if negatives and not positives:
+            positives.append(wq.Every())
+        q = positives[0] if len(positives) == 1 else wq.And(positives)
+        if negatives:
+            q = wq.AndNot(q, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
+        return q
+
+    def unary(self, fieldname, negated) -> tuple[bool, wq.Query | None]:
+        tok = self.peek()
+        if tok.kind in ("NOT", "minus"):
+            self.take()
+            if self.peek() is None or self.peek().kind in ("OR", "AND", "rparen", "NOT", "minus"):
+                raise QueryError(f"{tok.text} needs a word after it in {self.text!r}")
+            _, q = self.unary(fieldname, not negated)
+            return True, q
+        return False, self.atom(fieldname, negated)
+
+    def atom(self, fieldname, negated) -> wq.Query | None:
+        tok = self.take()
+        if tok.kind == "lparen":
+            q = self.or_expr(fieldname, negated)
+            if self.peek() is None or self.peek().kind != "rparen":
+                raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ( with no )")
+            self.take()
+            return q
+        if tok.kind == "field":
+            name = tok.text.lower()
+            if name not in FIELD_NAMES:
+                field_query(name, "x")  # raises the "unknown field" message
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "lparen":
+                return self.atom(name, negated)
+            if nxt is None or nxt.kind not in ("word", "phrase"):
+                raise QueryError(f"{name}: needs a value in {self.text!r}")
+            return self.value(name, self.take(), negated)
+        if tok.kind in ("word", "phrase"):
+            return self.value(fieldname, tok, negated)
+        if tok.kind == "rparen":
+            raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
+        raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
+
+    def value(self, fieldname, tok: _Tok, negated) -> wq.Query | None:
+        raw = tok.text[1:-1] if tok.kind == "phrase" else tok.text
+        if fieldname is not None and fieldname != "title":
+            q = field_query(fieldname, raw)
+            if fieldname == "marking" and not negated:
+                self.result.markings.add(raw.strip().upper().strip("()"))
+            if fieldname == "from" and not negated:
+                self.result.date_from = raw
+            if fieldname == "to" and not negated:
+                self.result.date_to = raw
+            if fieldname in ("date", "year") and not negated:
+                self.result.years.add(raw.strip()[:4])
+            return q
+        fields = ("title",) if fieldname == "title" else TEXT_FIELDS
+        if tok.kind == "phrase":
+            if not raw.strip():
+                return None
+            q = text_query(raw, fields)
+        elif (fm := _FUZZY.match(raw)) is not None:
+            q = _fuzzy_query(fm["word"], int(fm["dist"] or 1), fields)
+        elif "*" in raw or "?" in raw:
+            q = _pattern_query(raw, fields)
+        else:
+            q = text_query(raw, fields)
+            if q is not None and not negated:
+                self.result.words.append(WordSpan(raw, tok.start, tok.end))
+        if q is not None and not negated:
+            self.result.highlight.append(q)
+        return q
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse the query language above into a Whoosh query; QueryError when malformed."""
+    return _Parser(text or "").parse()

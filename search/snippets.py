@@ -1,0 +1,146 @@
+"""Snippets: the best matching paragraphs of a hit, matched words wrapped in «».
+
+Paragraphs are scored against the query's stems with the same Snowball
+analyzers the index uses, so "negotiations" highlights "negotiating".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+
+from corpus.records import Paragraph, Record
+from index.schema import ENGLISH, SPANISH
+from search.models import ParagraphHit
+
+WINDOW = 280  # characters of context in a snippet
+_LEAD = 80  # characters shown before the first match
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Terms:
+    """The stems a query looks for: English (title/body) and Spanish (body_es)."""
+
+    en: set[str] = field(default_factory=set)
+    es: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.en or self.es)
+
+
+def _prefilter_keys(stems: set[str]) -> list[str]:
+    # A Snowball stem is the word's beginning, bar a changed last letter ("happi" <- "happy").
+    return [s[:-1] if len(s) > 3 else s for s in stems]
+
+
+# The index analyzers' own tokenizer pattern (whoosh RegexTokenizer default), so spans line up.
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+_stem_cache: dict[tuple[int, str], str | None] = {}
+_STEM_CACHE_LIMIT = 200_000
+
+
+def _stem(word: str, analyzer) -> str | None:
+    key = (id(analyzer), word)
+    try:
+        return _stem_cache[key]
+    except KeyError:
+        pass
+    stems = [t.text for t in analyzer(word)]
+    stem = stems[0] if len(stems) == 1 else None
+    if len(_stem_cache) >= _STEM_CACHE_LIMIT:
+        _stem_cache.clear()
+    _stem_cache[key] = stem
+    return stem
+
+
+@lru_cache(maxsize=256)
+def _candidates(keys: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})\w*(?:\.\w+)*", re.IGNORECASE)
+
+
+def _matches(text: str, stems: set[str], analyzer, keys: tuple[str, ...] | None = None) -> list[tuple[int, int, str]]:
+    """Spans of the words of ``text`` whose stem is in ``stems``.
+
+    Running the whole analyzer over every paragraph costs ~25 µs a word; instead
+    only words starting like a wanted stem (``keys``) are found with one regex
+    and stemmed one by one (cached).
+    """
+    found = []
+    words = _candidates(keys).finditer(text) if keys else _TOKEN.finditer(text)
+    for m in words:
+        stem = _stem(m.group().lower(), analyzer)
+        if stem in stems:
+            found.append((m.start(), m.end(), stem))
+    return found
+
+
+def _window(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """About WINDOW characters around the first match, matches wrapped in «»."""
+    if not spans:
+        start, end = 0, min(len(text), WINDOW)
+    else:
+        start = max(0, spans[0][0] - _LEAD)
+        end = min(len(text), start + WINDOW)
+    if start > 0:
+        space = text.find(" ", start)
+        if space != -1 and space < spans[0][0]:
+            start = space + 1
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start:
+            end = space
+    out: list[str] = []
+    pos = start
+    for s, e, _ in spans:
+        if s < pos or e > end:
+            continue
+        out.append(text[pos:s])
+        out.append(f"«{text[s:e]}»")
+        pos = e
+    out.append(text[pos:end])
+    snippet = _SPACE.sub(" ", "".join(out)).strip()
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
+
+
+def paragraph_hits(
+    record: Record, terms: Terms, *, markings: set[str] | None = None, limit: int = 3
+) -> list[ParagraphHit]:
+    """The paragraphs that best match ``terms``, best first (at most ``limit``).
+
+    With ``markings`` only paragraphs bearing one of them are considered.  With no
+    terms, the first paragraphs with the marking (if any marking was asked).
+    """
+    spanish = record.language == "es"
+    stems = (terms.es if spanish else terms.en) or terms.en | terms.es
+    analyzer = SPANISH if spanish else ENGLISH
+    paragraphs: list[Paragraph] = [
+        p for p in record.paragraphs if p.text and (not markings or (p.marking or "").upper() in markings)
+    ]
+    if not stems:
+        if not markings:
+            return []
+        return [ParagraphHit(number=p.number, marking=p.marking, snippet=_window(p.text, [])) for p in paragraphs[:limit]]
+    keys = None if spanish else tuple(_prefilter_keys(stems))
+    scored: list[tuple[int, int, Paragraph, list]] = []
+    for i, p in enumerate(paragraphs):
+        spans = _matches(p.text, stems, analyzer, keys)
+        if spans:
+            score = 10 * len({s[2] for s in spans}) + len(spans)
+            scored.append((-score, i, p, spans))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [
+        ParagraphHit(number=p.number, marking=p.marking, snippet=_window(p.text, spans))
+        for _, _, p, spans in scored[:limit]
+    ]
+
+
+def title_snippet(record: Record, terms: Terms) -> str:
+    """Used when no paragraph matches: the opening of the text."""
+    for p in record.paragraphs:
+        if p.text:
+            spans = _matches(p.text, terms.en, ENGLISH, tuple(_prefilter_keys(terms.en))) if terms.en else []
+            return _window(p.text, spans)
+    return ""

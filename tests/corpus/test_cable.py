@@ -1,0 +1,206 @@
+"""parse_cable_text on the header styles of real cables (texts quoted from WikiLeaks pages)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from corpus.cable import parse_cable_text
+from corpus.records import ParseError
+
+# 75LIBREVILLE1895: a 1970s cable, DTG first, no VZCZC routing header.
+DTG_FIRST = """O R 181205Z NOV 75 ZFF4
+FM AMEMBASSY LIBREVILLE
+TO USMISSION USUN NEWYORK NIACT IMMEDIATE
+SECSTATE WASHDC IMMEDIATE 7102
+INFO AMEMBASSY PARIS
+AMEMBASSY SEOUL
+
+C O N F I D E N T I A L 75 LIBREVILLE 1895
+E.O. 11652: NGDS
+
+TAGS: PFOR UNGA GB KS KN
+
+SUBJ: KOREA AT 30TH UNGA: GABON
+
+REF: STATE 272523; USUN 6028
+
+¶1. PRESIDENT BONGO HAS JUST PERSONALLY ASSURED ME THAT
+GOG PERMREP HAS NOW RECEIVED F...
+"""
+
+# 09STATE15113: a State cable with an INFO LOG distribution block and a page header inside TO.
+INFO_LOG = """INFO  LOG-00   MFA-00   EEB-00   AF-00    AGRE-00  AIT-00   AMAD-00
+      SAS-00   FA-00    PMA-00   SWCI-00    /007R
+
+
+P 182318Z FEB 09
+FM SECSTATE WASHDC
+TO PAGE 02        STATE   015113  182333Z
+ALL DIPLOMATIC POSTS COLLECTIVE PRIORITY
+AMEMBASSY TRIPOLI PRIORITY
+
+S E C R E T STATE 015113
+
+NOFORN, NOT FOR INTERNET DISTRIBUTION
+
+E.O. 12958: DECL: 1/29/2019
+TAG PTER, PGOV, ASEC, EFIN, ENRG, KCIP
+SUBJECT: REQUEST FOR INFORMATION:CRITICAL FOREIGN DEPENDENCIES (CRITICAL INFRASTRUCTURE AND KEY RESOURCES LOCATED ABROAD)
+
+REF: STATE 6461
+
+¶1. (U//FOUO) This is an action request; see Para. 13.
+"""
+
+# 08TRIPOLI230: an e-mail wrapper with the routing header inside; SUBJECT runs on into REF.
+EMAIL = """From: CBPC, EACTAPP [EACTAPP@state.sgov.gov]
+Sent: Monday, March 17, 2008 6:49 PM
+To: EACTTripoli(Main State Room 2530)
+Subject: TRIPOLI 00000230 R CO 17-MAR-08 LIBYA MAKES PROGRESS ON BANKING
+REFORM [7168207]
+
+CONFIDENTIAL
+
+VZCZCXRO7088
+RR RUEHTRO
+DE RUEHTRO #0230/01 0771653
+ZNY CCCCC ZZH
+R 171653Z MAR 08
+FM AMEMBASSY TRIPOLI
+TO RUEHC/SECSTATE WASHDC 3246
+INFO RUCPDOC/DEPT OF COMMERCE WASHINGTON DC
+RUEHTRO/AMEMBASSY TRIPOLI 3735
+
+C O N F I D E N T I A L SECTION 01 OF 02 TRIPOLI 000230
+
+E.O. 12958: DECL: 3/13/2018
+
+TAGS: ECIN ECON PGOV EFIN EINV PTER IT LY
+
+SUBJECT: LIBYA MAKES PROGRESS ON BANKING REFORM REF: TRIPOLI 126
+
+CLASSIFIED BY: Chris Stevens, Charge d'Affaires, U.S. Embassy Tripoli, U.S. Department of State. REASON: 1.4 (e)
+
+¶1. (C) Summary: Libya's banking reform program continues to make progress. End Summary.
+"""
+
+# 00HARARE6677 (shortened): a WikiLeaks partial extract, dated by a bare mixed-case line.
+PARTIAL = """This record is a partial extract of the original cable. The full text of the original cable is not available.
+
+Wednesday, 29 November 2000, 13:59
+C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677
+SIPDIS
+EO 12958 DECL: 11/29/10
+TAGS PGOV, PREL, ECON, PINR, ZI, SA
+SUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER
+REFTEL: HARARE 6584
+CLASSIFIED BY AMBASSADOR TOM MCDONALD FOR REASONS 1.5 (B) AND (D).
+¶1. (C) SUMMARY: ASSISTANT SECRETARY SUSAN E. RICE MET MOVEMENT FOR DEMOCRATIC CHANGE (MDC) PRESIDENT MORGAN TSVANGIRAI ON NOVEMBER 16. END SUMMARY.
+"""
+
+
+def test_dtg_first_cable_of_the_seventies() -> None:
+    cable = parse_cable_text(DTG_FIRST)
+    assert cable.id == "75LIBREVILLE1895"
+    assert cable.date == datetime(1975, 11, 18, 12, 5)
+    assert (cable.precedence, cable.info_precedence) == ("IMMEDIATE", "ROUTINE")
+    assert cable.origin == "Embassy Libreville"
+    assert cable.origin_country == "Gabon"
+    assert [a.precedence for a in cable.to] == ["NIACT IMMEDIATE", "IMMEDIATE"]
+    assert [a.station for a in cable.info] == ["PARIS", "SEOUL"]
+    assert cable.eo == "11652"
+    assert cable.declassify_text == "NGDS"
+    assert cable.subject == "KOREA AT 30TH UNGA: GABON"
+    assert [i for r in cable.references for i in r.ids] == ["75STATE272523", "75USUNNEWYORK6028"]
+    assert cable.paragraph("1").text.startswith("PRESIDENT BONGO HAS JUST PERSONALLY ASSURED ME")
+
+
+def test_state_cable_with_info_log_block() -> None:
+    cable = parse_cable_text(INFO_LOG)
+    assert cable.id == "09STATE15113"
+    assert cable.date == datetime(2009, 2, 18, 23, 18)
+    assert cable.precedence == "PRIORITY"
+    assert cable.origin == "Secretary of State"
+    assert str(cable.classification) == "SECRET//NOFORN"
+    assert "NOFORN" in cable.handling
+    assert [a.name for a in cable.to] == ["ALL DIPLOMATIC POSTS COLLECTIVE", "AMEMBASSY TRIPOLI"]
+    assert cable.declassify_on == date(2019, 1, 29)
+    assert [t.code for t in cable.tags] == ["PTER", "PGOV", "ASEC", "EFIN", "ENRG", "KCIP"]
+    assert cable.subject.startswith("REQUEST FOR INFORMATION:CRITICAL FOREIGN DEPENDENCIES")
+    assert cable.paragraph("1").marking == "U//FOUO"
+
+
+def test_email_wrapped_cable() -> None:
+    cable = parse_cable_text(EMAIL)
+    assert cable.id == "08TRIPOLI230"
+    assert cable.transmission_id == "VZCZCXRO7088"
+    assert cable.routing == "RUEHTRO"
+    assert cable.date == datetime(2008, 3, 17, 16, 53)
+    assert cable.subject == "LIBYA MAKES PROGRESS ON BANKING REFORM"
+    assert [i for r in cable.references for i in r.ids] == ["08TRIPOLI126"]
+    assert cable.classified_by == "Chris Stevens, Charge d'Affaires"
+    assert cable.reasons == "1.4 (e)"
+    assert cable.countries[:2] == ["Italy", "Libya"]
+
+
+def test_partial_extract_dated_by_its_bare_date_line() -> None:
+    cable = parse_cable_text(PARTIAL)
+    assert cable.partial is True
+    assert cable.date == datetime(2000, 11, 29, 13, 59)
+    assert cable.id == "00HARARE6677"
+    assert cable.declassify_on == date(2010, 11, 29)
+    assert cable.origin == "Embassy Harare"
+    assert [i for r in cable.references for i in r.ids] == ["00HARARE6584"]
+    assert cable.reasons is not None and "1.5" in cable.reasons
+
+
+def test_month_only_dtg_takes_day_and_time_from_the_de_line() -> None:
+    text = "VZCZCXYZ0001\nDE RUEHPE #0046 0161530\nZNY CCCCC ZZH\nR JAN 07\nFM AMEMBASSY LIMA\nTO RUEHC/SECSTATE WASHDC 0001\n\nC O N F I D E N T I A L LIMA 000046\n\nSUBJECT: TEST\n\n1. (C) Text.\n"
+    cable = parse_cable_text(text)
+    assert cable.date == datetime(2007, 1, 16, 15, 30)  # julian day 016 of 2007
+    assert cable.id == "07LIMA46"
+
+
+@pytest.mark.parametrize(
+    ("line", "on", "text"),
+    [
+        ("E.O. 12958: DECL: 2019/11/20", date(2019, 11, 20), None),
+        ("E.O. 12958: DECL: 11/22/2012", date(2012, 11, 22), None),
+        ("EO 12958 DECL: 6/3/08", date(2008, 6, 3), None),
+        ("E.O. 12356: DECL: OADR", None, "OADR"),
+        ("E.O. 12958: DECL: X1, X5", None, "X1, X5"),
+    ],
+)
+def test_declassification_forms(line: str, on: date | None, text: str | None) -> None:
+    cable = parse_cable_text(f"C O N F I D E N T I A L ROME 003067\n\n{line}\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Body.\n")
+    assert cable.declassify_on == on
+    assert cable.declassify_text == text
+
+
+def test_subject_over_two_lines_without_its_marking() -> None:
+    text = "S E C R E T LIMA 000622\n\nE.O. 12958: DECL: 02/09/2031\nTAGS: PTER PGOV PE\nSUBJECT: (S) NATIONAL INTELLIGENCE DIRECTOR'S BRIEFING ON\nSENDERO LUMINOSO\n\n1. (S) Text.\n"
+    cable = parse_cable_text(text)
+    assert cable.subject == "NATIONAL INTELLIGENCE DIRECTOR'S BRIEFING ON SENDERO LUMINOSO"
+    assert cable.id == ""  # no year anywhere in this text: the caller must supply the id
+
+
+def test_only_the_first_ref_block_counts_when_the_header_repeats() -> None:
+    text = (
+        "R 151200Z JUL 04\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC 0001\n\n"
+        "C O N F I D E N T I A L THE HAGUE 001717\n\nE.O. 12958: DECL: 07/14/2014\nTAGS: PREL NL\n"
+        "SUBJECT: X\n\nREF: A. THE HAGUE 1600\n\nClassified By: X for reasons 1.4 (d)\n\n"
+        "SUBJECT: X\n\nREF: B. STATE 1\n\n1. (C) Text.\n"
+    )
+    cable = parse_cable_text(text)
+    assert cable.id == "04THEHAGUE1717"
+    assert [i for r in cable.references for i in r.ids] == ["04THEHAGUE1600"]
+    assert cable.paragraph("1").text == "Text."
+
+
+@pytest.mark.parametrize("text", ["null", "", "   \n ", "Dear colleagues, the meeting is on Monday.\nRegards"])
+def test_not_a_cable_is_a_parse_error_naming_the_source(text: str) -> None:
+    with pytest.raises(ParseError) as raised:
+        parse_cable_text(text, source="pages/x.html")
+    assert raised.value.source == "pages/x.html"

@@ -1,0 +1,280 @@
+"""The terminal UI driven headless (App.run_test + Pilot) on a real index of the five bundled seeds.
+
+Expected facts come from the seed documents (/work/shared/seeds/README.md and the texts):
+09LIMA1661 "PERU: INFORMATION ON SECURITY DIALOGUE" (2009, CONFIDENTIAL, cites 09STATE112900);
+07LIMA2313 "DAS COULTER'S VISIT TO PERU FOR POL-MIL TALKS" (2007, ¶7 marked (C), opens
+"While GOP reps expressed…"); the three OAS documents are unclassified.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from index.ingest import bundled_samples, ingest
+from tui.app import CablesApp
+from tui.screens.firstrun import FirstRunScreen
+from tui.screens.help import HelpScreen, help_content
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.chips import FilterChip
+from tui.widgets.document import DocHeader, DocLink, ParagraphView
+from tui.widgets.facets import FacetPanel, option_id
+from tui.widgets.results import ResultList
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("tui") / "idx"
+    report = ingest(bundled_samples(), folder, workers=1)
+    assert report.rejected == 0, report.rejections
+    return folder
+
+
+def sync(scenario):
+    """Run an async Pilot scenario as a plain test (no async pytest plugin is installed)."""
+
+    @functools.wraps(scenario)
+    def test(*args, **kwargs):
+        return asyncio.run(scenario(*args, **kwargs))
+
+    return test
+
+
+async def until(pilot: Pilot, condition, tries: int = 200) -> None:
+    """Let the app work (debounce timer, worker threads, messages) until the condition holds."""
+    for _ in range(tries):
+        await pilot.pause(0.02)
+        if condition():
+            return
+    raise AssertionError("the app never reached the expected state")
+
+
+def search_screen(app: CablesApp) -> SearchScreen:
+    screen = app.screen
+    assert isinstance(screen, SearchScreen), screen
+    return screen
+
+
+async def type_query(pilot: Pilot, text: str, keys: bool = False) -> SearchScreen:
+    """Enter a query: key by key, or (faster: Pilot spends ~60 ms a key) as a paste would."""
+    screen = search_screen(pilot.app)
+    if keys:
+        await pilot.press(*text)
+    else:
+        screen.query_one("#query", Input).insert_text_at_cursor(text)
+    await until(pilot, lambda: screen.result is not None and screen.result.query == text
+                and screen.shown_generation == screen.generation)
+    return screen
+
+
+def listed(app: CablesApp) -> list[str]:
+    results = app.screen.query_one(ResultList)
+    return [results.get_option_at_index(i).id for i in range(results.option_count)]
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+@sync
+async def test_typing_a_query_lists_matching_documents_with_the_security_dialogue_cable_first(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "security dialogue", keys=True)
+        ids = listed(app)
+        assert ids[0] == "09LIMA1661"  # the phrase is its subject
+        assert "07LIMA2313" not in ids  # the POL-MIL cable never says "dialogue"
+        status = text_of(screen.query_one("#status", Static))
+        assert f"{len(ids)} hits" in status
+        assert screen.result.total == len(ids)
+
+
+@sync
+async def test_a_facet_value_narrows_the_list_and_shows_as_a_removable_chip(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "peru")
+        assert {"09LIMA1661", "07LIMA2313"} <= set(listed(app))
+        assert screen.result.facets["year"]["2009"] == 1
+        facets = screen.query_one(FacetPanel)
+        facets.focus()
+        facets.highlighted = facets.get_option_index(option_id("year", "2009"))
+        before = screen.generation
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.shown_generation > before)
+        assert listed(app) == ["09LIMA1661"]  # the only 2009 document
+        chips = list(screen.query(FilterChip))
+        assert [(c.facet, c.value) for c in chips] == [("year", "2009")]
+        before = screen.generation
+        await pilot.press("x")  # clear all filters
+        await until(pilot, lambda: screen.shown_generation > before)
+        assert {"09LIMA1661", "07LIMA2313"} <= set(listed(app))
+        assert not list(screen.query(FilterChip))
+
+
+@sync
+async def test_a_malformed_query_is_told_in_the_status_line_and_the_app_keeps_going(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = search_screen(app)
+        screen.query_one("#query", Input).insert_text_at_cursor('"security dialogue')
+        await until(pilot, lambda: screen.shown_generation == screen.generation and screen.generation > 1)
+        status = text_of(screen.query_one("#status", Static))
+        assert "quote" in status.lower()
+        await pilot.press("end", '"')  # close the phrase
+        await until(pilot, lambda: screen.result is not None and screen.result.query == '"security dialogue"')
+        assert listed(app)[0] == "09LIMA1661"
+
+
+@sync
+async def test_sort_key_cycles_to_newest_first(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "peru")
+        await pilot.press("escape")  # leave the query box for the results
+        before = screen.generation
+        await pilot.press("s")
+        await until(pilot, lambda: screen.shown_generation > before)
+        assert screen.state.sort == "newest"
+        assert "newest" in text_of(screen.query_one("#status", Static))
+        ids = listed(app)
+        assert ids.index("09LIMA1661") < ids.index("07LIMA2313")  # 2009 before 2007
+
+
+@sync
+async def test_opening_a_cable_shows_its_header_and_marked_paragraphs(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "coulter")
+        assert listed(app)[0] == "07LIMA2313"
+        await pilot.press("escape", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None)
+        reader = app.screen
+        header = reader.query_one(DocHeader).text
+        for fact in ("07LIMA2313", "DAS COULTER'S VISIT TO PERU FOR POL-MIL TALKS", "2007-07-06 17:45",
+                     "Embassy Lima", "CONFIDENTIAL", "SIPDIS", "STRUBLE", "SECSTATE WASHDC"):
+            assert fact in header, fact
+        paragraphs = {p.number: p for p in reader.query(ParagraphView)}
+        assert [str(n) for n in range(1, 12)] == [n for n in paragraphs if n]
+        seventh = text_of(paragraphs["7"])
+        assert seventh.startswith("¶7 (C) While GOP reps expressed an overall optimistic view")
+        assert text_of(paragraphs["11"]).startswith("¶11 The cable has been cleared")  # unmarked
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+@sync
+async def test_a_reference_outside_the_index_says_so(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_document("09LIMA1661")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None)
+        links = list(app.screen.query(DocLink))
+        refs = [link for link in links if link.target == "09STATE112900"]
+        assert refs and not refs[0].in_index
+        assert "not in index" in text_of(refs[0])
+
+
+@sync
+async def test_go_to_a_citation_lands_on_the_paragraph_and_c_copies_its_citation(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "g")
+        await until(pilot, lambda: len(app.screen.query("#prompt")) == 1)
+        # typed as a user pastes it: the ¶ sign has no key of its own
+        app.screen.query_one("#prompt", Input).value = "07 LIMA 2313 ¶7"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None
+                    and isinstance(app.focused, ParagraphView))
+        reader = app.screen
+        assert reader.record.id == "07LIMA2313"
+        assert app.focused.number == "7" and app.focused.marking == "C"
+        await pilot.pause()
+        doc = reader.query_one("#doc")
+        assert doc.region.overlaps(app.focused.region)  # scrolled into view
+        await pilot.press("c")
+        await until(pilot, lambda: app.clipboard != "")
+        assert app.clipboard.startswith("07LIMA2313 ¶7 (C), Embassy Lima, ")
+        assert app.clipboard.endswith(", 2007-07-06")
+        assert "pol-mil talks" in app.clipboard.lower()
+
+
+@sync
+async def test_back_and_forward_walk_the_reading_history(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_document("09LIMA1661")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None)
+        reader = app.screen
+        app.open_document("07LIMA2313", "3")
+        await until(pilot, lambda: reader.record.id == "07LIMA2313")
+        await pilot.press("backspace")
+        await until(pilot, lambda: reader.record.id == "09LIMA1661")
+        await pilot.press("alt+right")
+        await until(pilot, lambda: reader.record.id == "07LIMA2313")
+        await pilot.press("alt+left", "backspace")  # back past the first document: the results
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+
+
+@sync
+async def test_an_unknown_citation_is_explained_not_opened(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "g")
+        await until(pilot, lambda: len(app.screen.query("#prompt")) == 1)
+        app.screen.query_one("#prompt", Input).value = "09 STATE 112900"
+        await pilot.press("enter")
+        await until(pilot, lambda: len(app._notifications) > 0)
+        assert isinstance(app.screen, SearchScreen)
+        assert any(n.severity == "error" for n in app._notifications)
+
+
+@sync
+async def test_help_lists_every_key_bound_on_the_main_screens(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = help_content().plain
+        for binding in [*SearchScreen.BINDINGS, *ReaderScreen.BINDINGS, *CablesApp.BINDINGS]:
+            shown = binding.key_display or binding.key.split(",")[0]
+            assert shown in text or shown.capitalize() in text, binding
+        await pilot.press("escape")
+        assert isinstance(app.screen, SearchScreen)
+
+
+@sync
+async def test_export_writes_the_citation_list_of_the_results(index_dir, tmp_path):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "security dialogue")
+        await pilot.press("escape", "e")
+        await until(pilot, lambda: len(app.screen.query("#path")) == 1)
+        assert app.screen.query_one("#path", Input).value == "cables-security-dialogue.md"
+        app.screen.query_one("#format").query(".-radio-button, RadioButton")[1].value = True  # citations
+        await pilot.pause()
+        target = tmp_path / "cites.txt"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await until(pilot, target.exists)
+        lines = target.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("09LIMA1661 ¶")
+        assert "Embassy Lima" in lines[0] and lines[0].endswith("2009-11-20")
+
+
+@sync
+async def test_first_run_without_an_index_builds_one_from_the_samples(tmp_path):
+    app = CablesApp(tmp_path / "new-index")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FirstRunScreen))
+        await pilot.press("enter")  # "Build sample index" has the focus
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.result is not None, tries=500)
+        assert app.screen.result.total == 5  # two cables, three OAS documents

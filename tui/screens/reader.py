@@ -1,0 +1,199 @@
+"""The reader: one document's header, paragraphs, references and cited-by, with history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from corpus.records import Cable, Record
+from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
+from tui.widgets.styling import query_terms, terms_pattern
+
+
+@dataclass(frozen=True)
+class Location:
+    id: str
+    paragraph: str | None = None
+    query: str = ""
+
+
+@dataclass
+class Loaded:
+    record: Record | None
+    missing: list[str]
+    cited_by: list[str]
+
+
+class ReaderScreen(Screen):
+    AUTO_FOCUS = None  # the cursor goes to the cited paragraph, not the first link
+    BINDINGS = [
+        Binding("escape", "close", "Results", key_display="Esc"),
+        Binding("backspace,alt+left", "back", "Back", key_display="⌫"),
+        Binding("alt+right", "forward", "Forward", key_display="Alt+→"),
+        Binding("c", "copy_citation", "Cite ¶"),
+        Binding("down,j", "step(1)", "Next", show=False, key_display="↓"),
+        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑"),
+        Binding("home", "edge(0)", "Top", show=False, key_display="Home"),
+        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End"),
+    ]
+
+    class Ready(Message):
+        def __init__(self, location: Location, loaded: Loaded) -> None:
+            super().__init__()
+            self.location = location
+            self.loaded = loaded
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.history: list[Location] = []
+        self.position = -1
+        self.record: Record | None = None
+        self._first = location
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="doc")
+        yield Static("", id="reader-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open(self._first)
+
+    @property
+    def location(self) -> Location | None:
+        return self.history[self.position] if 0 <= self.position < len(self.history) else None
+
+    # --- opening ----------------------------------------------------------------------------
+
+    def open(self, location: Location) -> None:
+        """Open a location, dropping any 'forward' history (like a browser)."""
+        del self.history[self.position + 1 :]
+        self.history.append(location)
+        self.position = len(self.history) - 1
+        self._load(location)
+
+    def _load(self, location: Location) -> None:
+        self.query_one("#reader-status", Static).update(Content.styled(f"opening {location.id}…", "dim"))
+        self.load(location)
+
+    @work(thread=True, exclusive=True, group="reader")
+    def load(self, location: Location) -> None:
+        library = self.app.library
+        try:
+            with self.app.library_lock:
+                record = library.get(location.id)
+                missing = library.missing_references(location.id) if record else []
+                cited_by = library.cited_by(location.id) if record else []
+        except Exception as error:  # noqa: BLE001 — say it, don't crash the reader
+            self.app.call_from_thread(self.notify, f"cannot open {location.id}: {error}", severity="error")
+            return
+        self.post_message(self.Ready(location, Loaded(record, missing, cited_by)))
+
+    async def on_reader_screen_ready(self, message: Ready) -> None:
+        if message.location != self.location:
+            return  # the user moved on meanwhile
+        record = message.loaded.record
+        status = self.query_one("#reader-status", Static)
+        if record is None:
+            status.update(Content.styled(f"{message.location.id} is not in the index", "bold $text-error"))
+            return
+        self.record = record
+        doc = self.query_one("#doc", VerticalScroll)
+        await doc.remove_children()
+        await doc.mount_all(self._widgets(record, message.loaded, message.location))
+        doc.scroll_home(animate=False)
+        self.sub_title = record.id
+        self._place_cursor(message.location.paragraph)
+        count = sum(1 for p in record.paragraphs if p.number)
+        step = f"{self.position + 1}/{len(self.history)}"
+        status.update(f"{record.id} · {count} numbered paragraphs · history {step} · c cites the ¶ under the cursor")
+
+    def _widgets(self, record: Record, loaded: Loaded, location: Location) -> list:
+        widgets: list = [DocHeader(record, id="doc-header")]
+        if isinstance(record, Cable) and record.references:
+            widgets.append(SectionHeading("References", classes="section"))
+            missing = set(loaded.missing)
+            for ref in record.references:
+                for ref_id in ref.ids or []:
+                    widgets.append(DocLink(ref_id, f"({ref.text})", ref_id not in missing))
+                if not ref.ids:
+                    widgets.append(Static(Content.styled(f"  {ref.text}", "dim"), classes="doclink"))
+        pattern = terms_pattern(query_terms(location.query))
+        heading = None
+        for para in record.paragraphs:
+            if para.heading and para.heading != heading:
+                heading = para.heading
+                widgets.append(SectionHeading(heading, classes="heading"))
+            widgets.append(ParagraphView(record.id, para.number, para.marking, para.heading, para.text, pattern))
+        widgets.append(SectionHeading(f"Cited by ({len(loaded.cited_by)})", classes="section"))
+        if loaded.cited_by:
+            widgets += [DocLink(cited, "", True) for cited in loaded.cited_by]
+        else:
+            widgets.append(Static(Content.styled("  nothing in the index cites it", "dim"), classes="doclink"))
+        return widgets
+
+    def _place_cursor(self, paragraph: str | None) -> None:
+        target = None
+        views = list(self.query(ParagraphView))
+        if paragraph is not None:
+            target = next((v for v in views if v.number == paragraph), None)
+        if target is None:
+            target = views[0] if views else None
+        if target is None:
+            return
+        target.focus(scroll_visible=False)
+        if paragraph is not None:
+            # after layout, so the paragraph's position is known
+            self.call_after_refresh(self.query_one("#doc").scroll_to_widget, target, animate=False, top=True)
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def action_step(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_edge(self, index: int) -> None:
+        items = [w for w in self.query_one("#doc").children if w.can_focus]
+        if items:
+            items[index].focus()
+            if index == 0:
+                self.query_one("#doc").scroll_home(animate=False)
+
+    def on_doc_link_open(self, message: DocLink.Open) -> None:
+        self.open(Location(message.target, None, self.location.query if self.location else ""))
+
+    def action_back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self._load(self.history[self.position])
+        else:
+            self.action_close()
+
+    def action_forward(self) -> None:
+        if self.position < len(self.history) - 1:
+            self.position += 1
+            self._load(self.history[self.position])
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    # --- citing -------------------------------------------------------------------------------
+
+    @property
+    def current_paragraph(self) -> ParagraphView | None:
+        return self.focused if isinstance(self.focused, ParagraphView) else None
+
+    def action_copy_citation(self) -> None:
+        if self.record is None:
+            return
+        para = self.current_paragraph
+        self.app.copy_citation(self.record.id, para.number if para else None)

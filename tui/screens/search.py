@@ -1,0 +1,230 @@
+"""The main screen: query box, facet panel, result list, status line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from search.models import SearchResult
+from tui.widgets.chips import FilterChips
+from tui.widgets.facets import FacetPanel
+from tui.widgets.results import ResultList
+
+DEBOUNCE_SECONDS = 0.15
+PAGE_SIZE = 20  # what a screen shows; a larger page costs the search layer more (snippets per hit)
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass
+class SearchState:
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+
+    def toggle(self, facet: str, value: str) -> None:
+        values = self.filters.setdefault(facet, [])
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        if not values:
+            del self.filters[facet]
+
+    def snapshot(self) -> "SearchState":
+        return SearchState(self.query, {k: list(v) for k, v in self.filters.items()}, self.sort, self.page)
+
+
+class SearchScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_query", "Search", key_display="/"),
+        Binding("f", "focus_facets", "Facets"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("x", "clear_filters", "Clear filters"),
+        Binding("c", "copy_citation", "Cite"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]"),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, key_display="["),
+    ]
+
+    class Searched(Message):
+        """A search finished in the worker thread (or failed with ``error``)."""
+
+        def __init__(self, generation: int, state: SearchState, result: SearchResult | None, error: str = "") -> None:
+            super().__init__()
+            self.generation = generation
+            self.state = state
+            self.result = result
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = SearchState()
+        self.result: SearchResult | None = None
+        self.generation = 0  # bumped per search: a late answer to an older query is dropped
+        self.shown_generation = 0
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search cables: words, \"phrases\", country:PE, from:2009 …  (? help)", id="query")
+        yield FilterChips(id="chips")
+        with Horizontal(id="body"):
+            yield FacetPanel(id="facets")
+            yield ResultList(id="results")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chips", FilterChips).display = False
+        self.query_one("#facets").border_title = "Facets"
+        self.query_one("#results").border_title = "Results"
+        self.query_one("#query", Input).focus()
+        self.start_search()
+
+    # --- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.state.query = event.value
+        self.state.page = 1
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.start_search)
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        if self.generation != self.shown_generation or self.result is None or self.result.query != event.value:
+            self.start_search()
+        self.query_one("#results").focus()
+
+    def start_search(self) -> None:
+        self.generation += 1
+        self.set_status(Content.styled("searching…", "dim"))
+        self.run_search(self.generation, self.state.snapshot())
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, generation: int, state: SearchState) -> None:
+        worker = get_current_worker()
+        try:
+            with self.app.library_lock:
+                if worker.is_cancelled:
+                    return
+                result = self.app.library.search(state.query, filters=state.filters or None, sort=state.sort,
+                                                 page=state.page, page_size=PAGE_SIZE)
+        except ValueError as error:  # QueryError: a malformed query, said in words
+            self.post_message(self.Searched(generation, state, None, str(error) or "malformed query"))
+            return
+        except Exception as error:  # noqa: BLE001 — the screen must never die of a search
+            self.post_message(self.Searched(generation, state, None, f"search failed: {error}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Searched(generation, state, result))
+
+    async def on_search_screen_searched(self, message: Searched) -> None:
+        if message.generation != self.generation:
+            return
+        self.shown_generation = message.generation
+        if message.result is None:
+            self.set_status(Content.styled(message.error, "bold $text-error"))
+            return
+        self.result = message.result
+        result = message.result
+        self.query_one(ResultList).show(result.hits)
+        self.query_one(FacetPanel).show(result.facets, message.state.filters)
+        await self.query_one(FilterChips).show(message.state.filters)
+        self._describe(result)
+
+    def _describe(self, result: SearchResult) -> None:
+        first = (result.page - 1) * result.page_size + 1 if result.total else 0
+        last = min(result.total, result.page * result.page_size)
+        noun = "hit" if result.total == 1 else "hits"
+        self.query_one("#results").border_title = f"Results — {result.total} {noun}"
+        self.query_one("#results").border_subtitle = f"{first}–{last} · sort: {self.state.sort}"
+        parts: list[Content | str] = [Content.styled(f"{result.total} {noun}", "bold")]
+        if result.total > result.page_size:
+            parts.append(f" · showing {first}–{last} ([ ] pages)")
+        parts.append(f" · sorted by {self.state.sort}")
+        if result.suggestion:
+            parts += [" · did you mean ", Content.styled(result.suggestion, "bold $text-accent"), "?"]
+        self.set_status(Content.assemble(*parts))
+
+    def set_status(self, content: Content | str) -> None:
+        self.query_one("#status", Static).update(content)
+
+    # --- filters and sorting -----------------------------------------------------------------
+
+    def on_facet_panel_toggled(self, message: FacetPanel.Toggled) -> None:
+        self.toggle_filter(message.facet, message.value)
+
+    def on_filter_chips_removed(self, message: FilterChips.Removed) -> None:
+        self.toggle_filter(message.facet, message.value)
+        self.query_one(FacetPanel).focus()
+
+    def toggle_filter(self, facet: str, value: str) -> None:
+        self.state.toggle(facet, value)
+        self.state.page = 1
+        self.start_search()
+
+    def action_clear_filters(self) -> None:
+        if self.state.filters:
+            self.state.filters.clear()
+            self.state.page = 1
+            self.start_search()
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.state.sort) + 1) % len(SORTS)])
+
+    def set_sort(self, sort: str) -> None:
+        self.state.sort = sort
+        self.state.page = 1
+        self.start_search()
+
+    def action_page(self, step: int) -> None:
+        if self.result is None:
+            return
+        pages = max(1, -(-self.result.total // PAGE_SIZE))
+        page = min(pages, max(1, self.state.page + step))
+        if page != self.state.page:
+            self.state.page = page
+            self.start_search()
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_focus_facets(self) -> None:
+        self.query_one(FacetPanel).focus()
+
+    def on_key(self, event) -> None:
+        # Escape or Down leaves the query box for the results without a mouse.
+        if self.focused is self.query_one("#query") and event.key in ("escape", "down"):
+            event.stop()
+            self.query_one("#results").focus()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _open_hit(self, event: OptionList.OptionSelected) -> None:
+        hit = self.query_one(ResultList).current
+        if hit is None:
+            return
+        best = hit.paragraphs[0].number if hit.paragraphs else None
+        self.app.open_document(hit.id, paragraph=best, query=self.state.query)
+
+    def action_copy_citation(self) -> None:
+        hit = self.query_one(ResultList).current
+        if hit is None:
+            self.notify("No result to cite", severity="warning")
+            return
+        best = hit.paragraphs[0].number if hit.paragraphs else None
+        self.app.copy_citation(hit.id, best)

@@ -1,0 +1,36 @@
+"""Active filters shown as removable chips (a button each: Enter or a click removes it)."""
+
+from __future__ import annotations
+
+from textual.containers import HorizontalGroup
+from textual.message import Message
+from textual.widgets import Button, Label
+
+
+class FilterChip(Button):
+    def __init__(self, facet: str, value: str) -> None:
+        super().__init__(f"{facet}: {value} ✕", compact=True, classes="chip")
+        self.facet = facet
+        self.value = value
+        self.tooltip = "Remove this filter"
+
+
+class FilterChips(HorizontalGroup):
+    class Removed(Message):
+        def __init__(self, facet: str, value: str) -> None:
+            super().__init__()
+            self.facet = facet
+            self.value = value
+
+    async def show(self, active: dict[str, list[str]]) -> None:
+        await self.remove_children()
+        chips = [FilterChip(facet, value) for facet, values in active.items() for value in values]
+        if chips:
+            await self.mount_all([Label("Filters:", classes="chips-label"), *chips,
+                                  Label("x clears all", classes="chips-hint")])
+        self.display = bool(chips)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if isinstance(event.button, FilterChip):
+            event.stop()
+            self.post_message(self.Removed(event.button.facet, event.button.value))

@@ -1,0 +1,69 @@
+"""The result list: one entry per hit (id, date, classification, origin, title, snippet)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from search.models import Hit
+from tui.widgets.styling import classification_label, marked_snippet, marking_badge
+
+SNIPPET_CHARS = 150
+
+
+def trim_snippet(snippet: str, limit: int = SNIPPET_CHARS) -> str:
+    """Keep the first marked term in view: cut before it when the snippet is long."""
+    snippet = " ".join(snippet.split())
+    if len(snippet) <= limit:
+        return snippet
+    first = snippet.find("«")
+    start = 0
+    if first > limit // 2:
+        start = snippet.rfind(" ", 0, first - limit // 4) + 1
+    cut = snippet[start : start + limit]
+    # never leave a dangling mark, which would highlight the rest of the line
+    if cut.count("«") > cut.count("»"):
+        cut = cut[: cut.rfind("«")]
+    return ("…" if start else "") + cut.rstrip() + "…"
+
+
+def hit_prompt(hit: Hit) -> Content:
+    date = (hit.date or "undated")[:10]
+    top = Content.assemble(
+        (hit.id, "bold $text-primary"),
+        "  ",
+        date,
+        "  ",
+        classification_label(hit.classification),
+        "  ",
+        (hit.origin or hit.kind, "italic"),
+    )
+    title = Content.styled(hit.title or "(untitled)", "bold")
+    lines = [top, title]
+    best = hit.paragraphs[0] if hit.paragraphs else None
+    if hit.snippet:
+        label = Content(f"¶{best.number} ") if best and best.number else Content("")
+        badge = marking_badge(best.marking if best else None)
+        snippet = marked_snippet(trim_snippet(hit.snippet))
+        lines.append(Content.assemble(label, badge, " " if badge.plain else "", snippet))
+    lines.append(Content(""))  # a blank line between hits
+    return Content("\n").join(lines)
+
+
+class ResultList(OptionList):
+    """Enter opens the highlighted hit (OptionList.OptionSelected, handled by the screen)."""
+
+    def show(self, hits: list[Hit]) -> None:
+        self.hits = {hit.id: hit for hit in hits}
+        self.clear_options()
+        self.add_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
+        if hits:
+            self.highlighted = 0
+
+    @property
+    def current(self) -> Hit | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return getattr(self, "hits", {}).get(option.id or "")
