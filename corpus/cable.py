@@ -59,7 +59,19 @@ _SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I
 _SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 _CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*(?:\(\w+\)\s*)?)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
 # Stamps glued before the classification line by the exports WikiLeaks published.
-_GLUED_PREFIX = re.compile(r"^\s*(Cable dated:\s*\S+?\]|Telegram(?:Restricted by caption\.)?)\s*(?=\S)")
+_GLUED_PREFIX = re.compile(
+    r"^\s*((?:ID:\s*\d+\s*)?Cable dated:\s*(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\]?|\S+?\])|Telegram(?:Restricted by caption\.)?)"
+    r"\s*(?=\S)"
+)
+# One-line export headers ("… SANAA 001352SIPDISE.O. 12958: DECL: 05/21/2015TAGS: PREL …"): the
+# labels glued to whatever preceded them start lines of their own again.
+_FUSED_LABEL = re.compile(
+    r"(?<=\S)\s*(?=SIPDIS|NOFORN|E\.O\.\s?1\d{4}|TAGS:|SUBJECT:)|(?<=SIPDIS)(?=\S)|(?<=\d)(?=SENSITIVE)"
+)
+_FUSED_HEADER = re.compile(r"E\.O\.\s?1\d{4}|TAGS:|\d(?:SIPDIS|SENSITIVE|NOFORN)")
+# The SBU passing line: "SENSITIVE", "Sensitive", glued "SIPDIS SENSITIVEE.O. 12958: N/A".
+_SENSITIVE = re.compile(r"\bSENSITIVE(?=\b|E\.O\.)|\bSBU\b|^\s*Sensitive\s*$", re.M)
+_HANDLING_START = re.compile(r"^\s*(?:SIPDIS|NOFORN)")
 _CLASSIFIED_BY_INLINE = re.compile(r"(?<=\S)\s*(?=Classified\s+By\s*:)", re.I)
 _REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?REASONS?\s*[:.]?\s*(.*)$", re.I)
 _MARKING_PREFIX = re.compile(r"^\s*\((?:TS|S|C|U|SBU|LOU)(?:\s*/+\s*[A-Z]+)*\)\s*", re.I)
@@ -468,6 +480,9 @@ def _split_run_ons(lines: list[str]) -> list[str]:
         if glued:
             out.append(glued.group(1))
             line = line[glued.end() :]
+        if _FUSED_HEADER.search(line) and (_HANDLING_START.match(line) or parse_classification(line)):
+            out.extend(part for part in _FUSED_LABEL.split(line) if part.strip())
+            continue
         parts = _CLASSIFIED_BY_INLINE.split(line) if "lassified" in line or "LASSIFIED" in line else [line]
         for part in parts:
             sub = re.search(r"(?<=\S)\s+(?=REF(?:TEL)?S?:\s)", part)
@@ -532,6 +547,21 @@ def parse_cable_text(text: str, *, source: str = "") -> Cable:
         raise ParseError(source or "<text>", f"cannot parse cable text ({type(exc).__name__}: {exc})") from exc
 
 
+def _full_id_for(cid: str, header: str, de_serial: str) -> str | None:
+    """An id in the header with the same year and station whose serial ends in the DE serial."""
+    from corpus.ids import canonical_id, split_id
+
+    mine = split_id(cid)
+    if not mine:
+        return None
+    for m in _EXPORT_ID.finditer(header):
+        other = canonical_id(m.group(1))
+        parts = split_id(other) if other else None
+        if parts and parts[:2] == mine[:2] and parts[2] != mine[2] and str(parts[2]).endswith(de_serial.zfill(4)):
+            return other
+    return None
+
+
 def _parse(text: str, source: str) -> Cable:
     from corpus.ids import make_id
     from corpus.stations import parse_sender, station_country, station_for_routing
@@ -569,6 +599,11 @@ def _parse(text: str, source: str) -> Cable:
     if year is None and created is not None:
         year = created.year
 
+    class_serial = fields.serial
+    de_serial = (head.de_serial or "").lstrip("0")
+    if class_serial and len(de_serial) > len(class_serial) and de_serial.startswith(class_serial):
+        # the class line lost its last digit ("BUENOS AIRES 00167SIPDIS", DE "#1673")
+        fields.serial = de_serial
     cid = None
     if year and fields.serial and fields.class_station:
         # station and serial of the classification line belong together; a page can pair
@@ -577,6 +612,10 @@ def _parse(text: str, source: str) -> Cable:
     serial = fields.serial or head.de_serial
     if cid is None and year and station and serial:
         cid = make_id(year, station, serial)
+    if cid is not None and not fields.serial and de_serial and len(head.de_serial or "") <= 4:
+        # DE serials are sent modulo 10000 ("#0927" for STATE 030927): an export row in the
+        # header may carry the full id
+        cid = _full_id_for(cid, "\n".join(lines[: fields.body_start]), de_serial) or cid
     if cid is None and head.export_id:
         from corpus.ids import canonical_id
 
@@ -586,13 +625,16 @@ def _parse(text: str, source: str) -> Cable:
     if classification is None and head.zny:
         classification = Classification(level=head.zny)
     # passing instructions: between the classification line and the first header label
-    passing = "\n".join(lines[after : fields.first_label if fields.first_label is not None else fields.body_start])
+    passing_end = fields.first_label if fields.first_label is not None else fields.body_start
+    if passing_end <= after:  # no header label found (truncated pages): the lines after the class line
+        passing_end = after + 12
+    passing = "\n".join(lines[after:passing_end])
     handling = find_handling("\n".join(lines[: fields.body_start]))
     if classification is not None:
         if "NOFORN" in handling and "NOFORN" not in classification.caveats:
             classification.caveats.append("NOFORN")
         if classification.level == "UNCLASSIFIED" and "SBU" not in classification.caveats:
-            if re.search(r"\bSENSITIVE\b|\bSBU\b", passing):
+            if _SENSITIVE.search(passing):
                 classification.caveats.append("SBU")
 
     tags = parse_tags(fields.tags) if fields.tags else []
@@ -641,6 +683,12 @@ def _parse(text: str, source: str) -> Cable:
     if head.excluded:
         cable.metadata["excluded"] = "; ".join(head.excluded)
     _add_body(cable, "\n".join(lines[fields.body_start :]))
+    if classification is not None and "NOFORN" not in classification.caveats:
+        # "(S//NF)" / "(C/NF)" paragraph markings are the text's own NOFORN even when the header
+        # has no NOFORN line; say where it came from (the site's metadata only follows the header)
+        if any(p.marking and "NF" in p.marking.split("//")[1:] for p in cable.paragraphs):
+            classification.caveats.append("NOFORN")
+            cable.metadata["noforn_from"] = "paragraph markings"
     return cable
 
 

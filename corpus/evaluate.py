@@ -11,9 +11,15 @@ the table.  Comparison rules, chosen to compare like with like:
   cable's: in nearly all pages they are the hour on a 12-hour clock (a rendering artefact,
   %I for %M: 16:58 shows as 16:04, 00:28 as 00:12), so minutes are compared only where the page's minute is not that
   artefact, and reported apart.
-- classification: level, plus NOFORN, plus "FOR OFFICIAL USE ONLY" for unclassified
-  cables; the site writes UNCLASSIFIED//FOR OFFICIAL USE ONLY for what the cable calls
-  SENSITIVE BUT UNCLASSIFIED (SBU), so SBU counts as FOUO.
+- level: UNCLASSIFIED / LIMITED OFFICIAL USE / CONFIDENTIAL / SECRET / TOP SECRET, text vs table.
+- caveat: compared only where the levels agree.  The table's caveat follows the cable's
+  HEADER (classification line and handling lines such as "NOFORN"), not its paragraph
+  markings: over the 6,712 pages, header NOFORN -> table NOFORN in 811 of 826, while
+  "(S//NF)" paragraphs without a header NOFORN -> table NOFORN in 5 of 116.  So "caveat"
+  compares the header's NOFORN; "caveat+markings" (reported apart) also counts the NOFORN the
+  parser reads from NF paragraph markings.  For unclassified cables the site writes
+  //FOR OFFICIAL USE ONLY for a SENSITIVE (SBU), FOUO or NOFORN header (15 of 15 UNCLAS
+  cables with a NOFORN line), so any of these counts as FOUO.
 - origin: the display name ("Embassy Lima") from corpus.stations.origin_name.
 """
 
@@ -27,9 +33,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing import Pool
 
-from corpus.records import Classification, ParseError
+from corpus.records import Cable, ParseError
 
-FIELDS = ("id", "created", "classification", "origin")
+FIELDS = ("id", "created", "level", "caveat", "caveat+markings", "origin")
 
 
 @dataclass
@@ -48,18 +54,33 @@ class Outcome:
     minute_agrees: bool = False
 
 
-def _class_key(klass: Classification | None) -> str:
+def _caveat_key(level: str, caveats: set[str]) -> str:
+    """The caveat as the site writes it: NOFORN on classified cables, FOUO on unclassified ones."""
+    if level == "UNCLASSIFIED":
+        # the site has no UNCLASSIFIED//NOFORN value: it writes //FOR OFFICIAL USE ONLY for
+        # an unclassified cable with SENSITIVE (SBU), FOUO or NOFORN in its header
+        return "FOUO" if {"SBU", "FOR OFFICIAL USE ONLY", "NOFORN"} & caveats else "-"
+    return "NOFORN" if "NOFORN" in caveats else "-"
+
+
+def _class_keys(cable: Cable | None, *, markings: bool = False) -> tuple[str, str]:
+    """(level, caveat) of the text; NOFORN from paragraph markings counts only when ``markings``."""
+    klass = cable.classification if cable is not None else None
     if klass is None:
-        return ""
-    parts = [klass.level]
-    if "NOFORN" in klass.caveats:
-        parts.append("NOFORN")
-    if klass.level == "UNCLASSIFIED":
-        # the site has no UNCLASSIFIED//NOFORN value: compare the FOUO/SBU distinction only
-        parts = [klass.level]
-        if {"SBU", "FOR OFFICIAL USE ONLY"} & set(klass.caveats):
-            parts.append("FOR OFFICIAL USE ONLY")
-    return "//".join(parts)
+        return "", ""
+    caveats = set(klass.caveats)
+    if not markings and cable.metadata.get("noforn_from") == "paragraph markings":
+        caveats.discard("NOFORN")
+    return klass.level, _caveat_key(klass.level, caveats)
+
+
+def _page_class_keys(value: str) -> tuple[str, str]:
+    from corpus.classification import parse_classification
+
+    klass = parse_classification(value)
+    if klass is None:
+        return "", ""
+    return klass.level, _caveat_key(klass.level, set(klass.caveats))
 
 
 def _id_kind(text: str, meta: str) -> str:
@@ -87,16 +108,29 @@ def _created_kind(text: str, meta: str) -> str:
 
 def check_page(member: str, data: bytes) -> Outcome:
     """Parse one page's <pre> text and compare it with the page's metadata table."""
-    from corpus.cable import parse_cable_text
-    from corpus.classification import parse_classification
-    from corpus.ids import canonical_id
     from corpus.wikileaks import page_metadata, page_text
 
     meta = page_metadata(data)
+    try:
+        text = page_text(data, source=member)
+    except ParseError as exc:
+        text, error = None, exc.reason
+    else:
+        error = None
+    return compare(member, meta, text, error)
+
+
+def compare(member: str, meta: dict[str, str], text: str | None, error: str | None = None) -> Outcome:
+    """Parse one page's text (None when the page has none) and compare it with its metadata table."""
+    from corpus.cable import parse_cable_text
+    from corpus.ids import canonical_id
+
     meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
     out = Outcome(member=member, page_id=meta_id)
     try:
-        cable = parse_cable_text(page_text(data, source=member), source=member)
+        if text is None:
+            raise ParseError(member, error or "no cable text")
+        cable = parse_cable_text(text, source=member)
     except ParseError as exc:
         out.error = exc.reason
         for name in FIELDS:
@@ -115,13 +149,20 @@ def check_page(member: str, data: bytes) -> Outcome:
             out.minute_checked = True
             out.minute_agrees = text_created[14:16] == created[14:16]
 
-    text_class = _class_key(cable.classification)
-    meta_class = _class_key(parse_classification(meta.get("wikileaks_classification", "")))
-    out.checks["classification"] = (
-        text_class,
-        meta_class,
-        None if text_class == meta_class else f"text {text_class or 'none'} / page {meta_class or 'none'}",
+    page_level, page_caveat = _page_class_keys(meta.get("wikileaks_classification", ""))
+    level, caveat = _class_keys(cable)
+    _, marked_caveat = _class_keys(cable, markings=True)
+    out.checks["level"] = (
+        level,
+        page_level,
+        None if level == page_level else f"text {level or 'none'} / page {page_level or 'none'}",
     )
+    for name, value in (("caveat", caveat), ("caveat+markings", marked_caveat)):
+        if level != page_level:
+            kind = "level differs" if level else "no classification in text"
+        else:
+            kind = None if value == page_caveat else f"text {value} / page {page_caveat} ({level})"
+        out.checks[name] = (value, page_caveat, kind)
 
     origin = cable.origin or ""
     meta_origin = meta.get("wikileaks_origin", "")
@@ -157,6 +198,10 @@ def _check(item: tuple[str, bytes]) -> Outcome:
     return check_page(*item)
 
 
+def _not_stated(kind: str | None) -> bool:
+    return bool(kind) and (kind.startswith("no ") or kind == "level differs")
+
+
 def _pct(n: int, total: int) -> str:
     return f"{n:>5} / {total} ({100.0 * n / total:.2f}%)" if total else "0 / 0"
 
@@ -171,7 +216,8 @@ def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 
     for name in FIELDS:
         agree = sum(1 for o in outcomes if o.checks[name][2] is None)
         # pages whose text does not state the value at all (partial extracts: no DTG, no year)
-        silent = sum(1 for o in outcomes if (o.checks[name][2] or "").startswith("no "))
+        # caveats are compared only where the levels agree
+        silent = sum(1 for o in outcomes if _not_stated(o.checks[name][2]))
         lines.append(
             f"  {name:<15} {_pct(agree, total)}   where the text states it: {_pct(agree, total - silent)}"
         )

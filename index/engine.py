@@ -242,7 +242,8 @@ class Index:
         Raises :class:`IndexLocked` when another writer holds the index.
         """
         try:
-            w = self._ix.writer(limitmb=WRITER_LIMITMB, procs=WRITER_PROCS)
+            options = {"procs": WRITER_PROCS, "multisegment": True} if WRITER_PROCS > 1 else {}
+            w = self._ix.writer(limitmb=WRITER_LIMITMB, **options)
         except LockError:
             raise IndexLocked(self.path) from None
         batch = BatchWriter(w)

@@ -36,7 +36,11 @@ from index.fields import preanalyse, record_fields
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks (plus one after every commit and at the end)
 CHUNK_SOURCES = 16  # sources sent to a parser process at a time: fewer round trips ...
 CHUNK_BYTES = 2 * 2**20  # ... without holding much in flight
-WINDOW_PER_WORKER = 4  # chunks in flight per parser process: bounded memory on big archives
+# Sources in flight to the parsers.  More than a batch: while the writer commits a batch (seconds),
+# the parsers go on with the next one instead of idling.  Bounded in bytes too, for big files.
+WINDOW_SOURCES_MIN = 256
+WINDOW_BYTES = 256 * 2**20
+PARSER_NICENESS = 5
 
 
 @dataclass
@@ -109,7 +113,7 @@ def ingest(
         try:
             run.stored = index.content_hashes()
             run.total = count_sources(paths)
-            with closing(_parse_all(iter_sources(paths), workers)) as parsed_files:
+            with closing(_parse_all(iter_sources(paths), workers, batch_size)) as parsed_files:
                 for parsed in parsed_files:
                     run.take(parsed)
         except KeyboardInterrupt:
@@ -274,36 +278,43 @@ def _is_source(item: Any) -> bool:
     return not hasattr(item, "records")
 
 
-def _parse_all(items: Iterable[Any], workers: int) -> Iterator[Parsed]:
+def _parse_all(items: Iterable[Any], workers: int, batch_size: int = 500) -> Iterator[Parsed]:
     """Parsed files, in the order iter_sources gave them (so "last wins" is well defined)."""
     if workers == 1:
         for item in items:
             yield prepare(item) if _is_source(item) else _prepared(item)
         return
-    yield from _parse_parallel(items, workers)
+    yield from _parse_parallel(items, workers, max(WINDOW_SOURCES_MIN, 2 * batch_size))
 
 
-def _parse_parallel(items: Iterable[Any], workers: int) -> Iterator[Parsed]:
+def _parse_parallel(items: Iterable[Any], workers: int, window_sources: int) -> Iterator[Parsed]:
     from concurrent.futures import ProcessPoolExecutor
 
-    window: deque[Any] = deque()  # futures (or ready lists) in submission order
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    window: deque[tuple[Any, int, int]] = deque()  # (future or ready list, sources, bytes), in order
+    in_flight = [0, 0]  # sources, bytes
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_parser_process)
     try:
         for chunk in _chunks(items):
             if chunk and not _is_source(chunk[0]):
-                window.append([_prepared(chunk[0])])
+                window.append(([_prepared(chunk[0])], 0, 0))
             else:
-                window.append(pool.submit(prepare_many, chunk))
-            while len(window) >= workers * WINDOW_PER_WORKER:
-                yield from _resolve(window.popleft())
+                size = sum(len(s.data) for s in chunk)
+                window.append((pool.submit(prepare_many, chunk), len(chunk), size))
+                in_flight[0] += len(chunk)
+                in_flight[1] += size
+            while window and (in_flight[0] >= window_sources or in_flight[1] >= WINDOW_BYTES):
+                yield from _resolve(window.popleft(), in_flight)
         while window:
-            yield from _resolve(window.popleft())
+            yield from _resolve(window.popleft(), in_flight)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _resolve(entry: Any) -> list[Parsed]:
-    return entry if isinstance(entry, list) else entry.result()
+def _resolve(entry: tuple[Any, int, int], in_flight: list[int]) -> list[Parsed]:
+    result, sources, size = entry
+    in_flight[0] -= sources
+    in_flight[1] -= size
+    return result if isinstance(result, list) else result.result()
 
 
 def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
@@ -326,9 +337,14 @@ def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _ignore_sigint() -> None:
+def _init_parser_process() -> None:
     # Ctrl-C reaches the whole process group: the main process handles it and stops the parsers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The single writer is the critical path: parsers run ahead (see the window) on what CPU is left.
+    try:
+        os.nice(PARSER_NICENESS)
+    except OSError:
+        pass
 
 
 class _sigterm_as_interrupt:

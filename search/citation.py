@@ -70,12 +70,13 @@ def _candidates_without_year(index, s: str) -> list[str] | None:
     if station is None:
         return None
     serial = int(m["ser"])
-    found = []
-    for yy in [f"{y % 100:02d}" for y in range(2030, 1945, -1)]:
-        cid = f"{yy}{station}{serial}"
-        if index.has(cid):
-            found.append(cid)
-    return found
+    # Only the years the index holds, tried against the id terms directly (no search per year);
+    # a term can outlive a deleted document, so the few hits are confirmed with has().
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        years = sorted({y.decode() if isinstance(y, bytes) else y for y in reader.lexicon("year")}, reverse=True)
+        found = [cid for y in years if ("id", cid := f"{y[-2:]}{station}{serial}") in reader]
+    return [cid for cid in found if index.has(cid)]
 
 
 def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:

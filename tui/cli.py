@@ -476,6 +476,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cables: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `cables show … | head`: the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # IndexNotFound, IndexLocked and the like: one clear line, no traceback
         name = type(exc).__name__
         if name in ("IndexNotFound", "IndexLocked", "QueryError"):

@@ -204,3 +204,89 @@ def test_not_a_cable_is_a_parse_error_naming_the_source(text: str) -> None:
     with pytest.raises(ParseError) as raised:
         parse_cable_text(text, source="pages/x.html")
     assert raised.value.source == "pages/x.html"
+
+
+# One-line export headers (05TELAVIV4403, 05LIMA3571): stamp, class line and labels fused.
+FUSED_EXPORT = (
+    "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n"
+    "Cable dated:2005-07-15T15:24:00S E C R E T SECTION 01 OF 03 TEL AVIV 004403SIPDISE.O. 12958: DECL: "
+    "07/14/2015 TAGS: PREL KWBG KPAL PTER IS GAZA DISENGAGEMENT\n\n"
+    "¶1. (S) Summary: Israel suffered three attacks within the span of one hour.\n"
+)
+
+
+def test_one_line_export_header_is_unfused() -> None:
+    cable = parse_cable_text(FUSED_EXPORT)
+    assert cable.id == "05TELAVIV4403"
+    assert cable.date == datetime(2005, 7, 15, 15, 24)
+    assert str(cable.classification) == "SECRET"
+    assert cable.origin == "Embassy Tel Aviv"
+    assert cable.declassify_on == date(2015, 7, 14)
+    assert "SIPDIS" in cable.handling
+    assert cable.paragraphs[0].number == "1"
+
+
+def test_id_stamp_before_the_export_date_and_glued_noforn() -> None:
+    # 09LONDON333
+    text = (
+        "ID:190812 Cable dated:2009-02-06T13:05:00C O N F I D E N T I A L SECTION 01 OF 02 LONDON "
+        "000333NOFORNSIPDIS E.O. 12958: DECL: 02/04/2019TAGS: EAIR ECON ETRD SENV EU UK\n\n"
+        "Classified By: ECON COUNSELOR KATHLEEN DOHERTY FOR REASONS 1.4 b & d\n\n"
+        "¶1. (C/NF) Summary/Comment: The UK will present a draft regulation.\n"
+    )
+    cable = parse_cable_text(text)
+    assert cable.id == "09LONDON333"
+    assert str(cable.classification) == "CONFIDENTIAL//NOFORN"
+    assert "noforn_from" not in cable.metadata  # the header says NOFORN itself
+
+
+@pytest.mark.parametrize(
+    "passing",
+    [
+        "SIPDIS\n\nSensitive\n",  # 03THEHAGUE1453, mixed case
+        "USDOC for 4322/ITA/MAC/OLAC SIPDIS SENSITIVEE.O. 12958: N/A\n",  # 08BUENOSAIRES858, glued
+    ],
+)
+def test_sensitive_passing_line_makes_an_unclassified_cable_sbu(passing: str) -> None:
+    text = f"UNCLAS THE HAGUE 001453\n\n{passing}\nTAGS: PTER NL\nSUBJECT: A TEST\n\n¶1. (SBU) Summary.\n"
+    cable = parse_cable_text(text)
+    assert cable.classification is not None and "SBU" in cable.classification.caveats
+
+
+def test_sensitive_line_found_when_the_page_is_cut_before_the_labels() -> None:
+    # 06KABUL3934: the page stops after the passing instructions (" ...")
+    text = "UNCLAS SECTION 01 OF 05 KABUL 003934\n\nSIPDIS\n\nSENSITIVE\nSIPDIS\n\nNSC FOR AHARRIMAN\n ...\n"
+    cable = parse_cable_text(text)
+    assert cable.classification is not None and "SBU" in cable.classification.caveats
+
+
+def test_nf_paragraph_markings_are_noforn_evidence() -> None:
+    text = (
+        "C O N F I D E N T I A L BUCHAREST 000608\n\nSIPDIS\n\nE.O. 12958: DECL: 07/10/2018\nTAGS: PREL RO\n"
+        "SUBJECT: A TEST\n\n¶1. (C/NF) Summary.  The Region.\n\n¶2. (S/NF) In a meeting.\n"
+    )
+    cable = parse_cable_text(text)
+    assert str(cable.classification) == "CONFIDENTIAL//NOFORN"
+    assert cable.metadata["noforn_from"] == "paragraph markings"
+
+
+def test_class_line_serial_that_lost_its_last_digit_takes_the_de_serial() -> None:
+    # 07BUENOSAIRES1673: "BUENOS AIRES 00167SIPDIS", DE "#1673"
+    text = (
+        "VZCZCXRO0001\nPP RUEHWEB\nDE RUEHBU #1673/01 2361854\nZNY CCCCC ZZH\nP 241854Z AUG 07\n"
+        "FM AMEMBASSY BUENOS AIRES\nTO RUEHC/SECSTATE WASHDC PRIORITY 9000\n\n"
+        "C O N F I D E N T I A L BUENOS AIRES 00167SIPDIS SIPDIS E.O. 12958: DECL: 08/22/2017\n"
+        "TAGS: PREL AR\nSUBJECT: A TEST\n\n¶1. (C) Summary.\n"
+    )
+    assert parse_cable_text(text).id == "07BUENOSAIRES1673"
+
+
+def test_four_digit_de_serial_completed_from_the_export_row() -> None:
+    # 09STATE30927: DE "#0927" (serials sent modulo 10000), the export row carries the full id
+    text = (
+        "VZCZCXYZ0012\nRR RUEHWEB\nDE RUEHC #0927 0900000\nZNY SSSSS ZZH\nR 310000Z MAR 09\n"
+        "FM SECSTATE WASHDC\nTO AMEMBASSY BUENOS AIRES 6302\n\n"
+        "18:58,09STATE30927,Secretary of State,SECREt NOFORN,09BUENOSAIRES174\n\n"
+        "SUBJECT: (C)  KUDOS FOR BUENOS AIRES 000174\n\n¶1.  (C/NF)  INR/B ANALYSTS GREATLY APPRECIATED REFTEL.\n"
+    )
+    assert parse_cable_text(text).id == "09STATE30927"

@@ -23,7 +23,8 @@ def test_a_page_that_agrees(samples: Path) -> None:
     assert outcome.checks["id"] == ("06LIMA622", "06LIMA622", None)
     # same day and hour: the table's minutes (18:06) are a 12-hour-clock artefact, the DTG says 18:09
     assert outcome.checks["created"] == ("2006-02-14 18:09", "2006-02-14 18:06", None)
-    assert outcome.checks["classification"][2] is None
+    assert outcome.checks["level"] == ("SECRET", "SECRET", None)  # "S E C R E T LIMA 000622"
+    assert outcome.checks["caveat"] == ("-", "-", None)  # no NOFORN in the text nor the table
     assert outcome.checks["origin"] == ("Embassy Lima", "Embassy Lima", None)
     assert outcome.has_tags and outcome.has_subject and outcome.has_references and outcome.has_numbered
 
@@ -66,7 +67,8 @@ def test_command_streams_a_tar_archive(samples: Path, tmp_path: Path, capsys: py
     assert main([str(archive), "--processes", "1"]) == 0
     out, err = capsys.readouterr()
     assert "pages: 2" in out
-    assert re.search(r"^  classification +2 / 2 \(100\.00%\) ", out, re.M)
+    assert re.search(r"^  level +2 / 2 \(100\.00%\) ", out, re.M)
+    assert re.search(r"^  caveat +2 / 2 \(100\.00%\) ", out, re.M)
     assert "2 pages read" in err
 
 
@@ -75,3 +77,30 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert done.value.code == 0
     assert "--show" in capsys.readouterr().out
+
+
+def test_the_site_writes_fouo_for_any_caveat_of_an_unclassified_cable() -> None:
+    from corpus.evaluate import _caveat_key
+
+    # UNCLAS E F T O ... NOFORN (09LONDON2468) is UNCLASSIFIED//FOR OFFICIAL USE ONLY on the site
+    assert _caveat_key("UNCLASSIFIED", {"NOFORN"}) == "FOUO"
+    assert _caveat_key("UNCLASSIFIED", {"SBU"}) == "FOUO"
+    assert _caveat_key("UNCLASSIFIED", set()) == "-"
+    assert _caveat_key("SECRET", {"NOFORN"}) == "NOFORN"
+    assert _caveat_key("CONFIDENTIAL", {"SBU"}) == "-"
+
+
+def test_noforn_from_paragraph_markings_is_measured_apart() -> None:
+    from corpus.evaluate import compare
+
+    # a SECRET cable whose header has no NOFORN line, only (S/NF) paragraphs: the site says SECRET
+    text = (
+        "S E C R E T LIMA 001234\n\nSIPDIS\n\nE.O. 12958: DECL: 11/20/2019\nTAGS: PREL PE\n"
+        "SUBJECT: A TEST\n\nClassified By: Someone. Reason 1.4(b).\n\n"
+        "1. (S/NF) First paragraph.\n\n2. (S/NF) Second paragraph.\n"
+    )
+    meta = {"wikileaks_id": "09LIMA1234", "wikileaks_classification": "SECRET", "wikileaks_origin": "Embassy Lima"}
+    outcome = compare("x.html", meta, text)
+    assert outcome.checks["level"][2] is None
+    assert outcome.checks["caveat"] == ("-", "-", None)
+    assert outcome.checks["caveat+markings"] == ("NOFORN", "-", "text NOFORN / page - (SECRET)")

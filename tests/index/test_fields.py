@@ -95,3 +95,16 @@ def test_pre_analysed_fields_index_exactly_like_the_plain_text():
             assert len(sa.search(query)) == len(sb.search(query)) == 1, query
         # The stored title is the text as written, not its terms.
         assert sb.document(id="09LIMA1661")["title"] == "PERU: INFORMATION ON SECURITY DIALOGUE"
+
+
+def test_the_fast_analysis_gives_the_same_terms_as_the_schema_analysers():
+    from index.fields import analyse
+    from index.ingest import bundled_samples
+
+    schema = build_schema()
+    texts = [p.read_text(encoding="utf-8") for p in bundled_samples()]
+    texts += ["Negotiating negotiations, U.S.-Peru talks (¶7): 1.4(b) *wild*cards a I x 2009", "Nosotros los pueblos de las Naciones Unidas, resueltos"]
+    for field in ("title", "body", "body_es"):
+        for text in texts:
+            expected = [t.text for t in schema[field].analyzer(text) if not t.stopped]
+            assert analyse(field, text) == expected

@@ -28,9 +28,9 @@ def html_library(pages, tmp_path_factory):
 
 def test_every_page_is_citable_by_its_file_name(html_library: Library, pages):
     # the pages are named after their cable ids: cable/YYYY/MM/<ID>.html
-    for page in pages:
-        c = html_library.cite(page.stem).found
-        assert c is not None and c.id == page.stem
+    # (the page's Reference ID is its file name; a parser that reads another id out of the body fails here)
+    not_found = [page.stem for page in pages if not html_library.cite(page.stem).found]
+    assert not_found == []
 
 
 def test_a_citation_without_year_lists_every_matching_cable(html_library: Library, pages):
