@@ -104,8 +104,14 @@ def parse_wikileaks_html(data: bytes | str, *, source: str = "") -> Cable:
 def _fill_from_metadata(cable: Cable, meta: dict[str, str]) -> None:
     from corpus.ids import canonical_id
 
-    if not cable.id and meta.get("wikileaks_id"):
-        cable.id = canonical_id(meta["wikileaks_id"]) or meta["wikileaks_id"]
+    if meta.get("wikileaks_id"):
+        page_id = canonical_id(meta["wikileaks_id"]) or meta["wikileaks_id"]
+        if cable.id and cable.id != page_id:
+            # The site published this text under another id (a borrowed body such as
+            # 09BANGKOK706 carrying Taipei 320, or a garbled serial).  The page's id is the
+            # one the world cites and links to, so it names the record; the text's is kept.
+            cable.metadata["text_id"] = cable.id
+        cable.id = page_id
     if cable.date is None and meta.get("wikileaks_created"):
         cable.date = _metadata_datetime(meta["wikileaks_created"])
         if cable.date:

@@ -72,13 +72,20 @@ def test_later_1970s_template_and_malformed_id(corpus_dir: Path) -> None:
 
 
 def test_every_sample_page_parses(samples: Path) -> None:
-    # 09BANGKOK706's page pairs a Bangkok routing header with the body of Taipei 320:
-    # the id is the body's own ("TAIPEI 000320" on its classification line)
-    expected = {"09BANGKOK706": "09TAIPEI320"}
+    # Every page is named after the id the site published it under, and that id names the record
     for page in sorted(samples.glob("*.html")):
         cable = parse_wikileaks_html(page.read_bytes(), source=page.name)
-        assert cable.id == expected.get(page.stem, page.stem), page.name
+        assert cable.id == page.stem, page.name
         assert cable.date is not None and cable.classification is not None, page.name
+
+
+def test_a_page_carrying_another_cables_body_keeps_the_published_id(samples: Path) -> None:
+    # 09BANGKOK706's page pairs a Bangkok routing header with the body of Taipei 320
+    # ("TAIPEI 000320" on its classification line): users cite the published id,
+    # and the text's own id is kept beside it.
+    cable = parse_wikileaks_html((samples / "09BANGKOK706.html").read_bytes(), source="09BANGKOK706.html")
+    assert cable.id == "09BANGKOK706"
+    assert cable.metadata["text_id"] == "09TAIPEI320"
 
 
 @pytest.mark.parametrize(
