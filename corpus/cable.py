@@ -693,14 +693,8 @@ def _parse(text: str, source: str) -> Cable:
 
 
 def _add_body(cable: Cable, body_text: str) -> None:
-    try:
-        from corpus.cable_body import parse_body
-    except ImportError:  # written concurrently by helper "body"
-        from corpus.records import Paragraph
+    from corpus.cable_body import parse_body
 
-        text = body_text.strip()
-        cable.paragraphs = [Paragraph(text=text)] if text else []
-        return
     body = parse_body(body_text)
     cable.paragraphs = body.paragraphs
     cable.summary = body.summary

@@ -54,17 +54,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from corpus.countries import find_countries, normalise_country
 from corpus.dates import DateSpan, dateline, find_dates
 from corpus.records import Document, Paragraph, ParseError
-
-try:
-    from corpus.countries import find_countries, normalise_country
-except ImportError:  # pragma: no cover - countries.py is written concurrently
-    def find_countries(text: str) -> list[str]:  # type: ignore[misc]
-        return []
-
-    def normalise_country(text: str) -> str | None:  # type: ignore[misc]
-        return None
 
 
 __all__ = ["parse_document_text", "detect_language", "document_id"]

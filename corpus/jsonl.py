@@ -108,7 +108,7 @@ def parse_export_object(obj: dict, *, source: str = "") -> Cable:
     when = parse_export_date(_text(obj.get("date_time")))
     text = restore_lines(body, header=_text(obj.get("header")))
 
-    from corpus.cable import parse_cable_text  # lazy: written concurrently
+    from corpus.cable import parse_cable_text
 
     cable = parse_cable_text(text, source=source)
     cable.source = source
@@ -130,7 +130,7 @@ def parse_export_object(obj: dict, *, source: str = "") -> Cable:
 
 def export_id(obj: dict, body: str, when: datetime | None) -> str | None:
     """The cable id of one exported object, by the rule in the module docstring."""
-    from corpus.ids import canonical_id, make_id  # lazy: written concurrently
+    from corpus.ids import canonical_id, make_id
 
     ref = _text(obj.get("reference_id")).strip()
     if ref:
@@ -195,11 +195,8 @@ def restore_lines(body: str, *, header: str = "") -> str:
 
 
 def _classification(value: str) -> Classification | None:
-    try:
-        from corpus.classification import parse_classification
-    except ImportError:  # written concurrently; fall back to the plain split
-        parts = [p.strip() for p in value.split("//") if p.strip()]
-        return Classification(level=parts[0].upper(), caveats=parts[1:]) if parts else None
+    from corpus.classification import parse_classification
+
     return parse_classification(value)
 
 

@@ -46,7 +46,7 @@ def mend_pdf_text(text: str) -> str:
 
 def parse_pdf(data: bytes, *, source: str = "") -> Cable:
     """A PDF rendering of a cable -> Cable (raises ParseError)."""
-    from corpus.cable import parse_cable_text  # lazy: written concurrently
+    from corpus.cable import parse_cable_text
 
     cable = parse_cable_text(pdf_text(data, source=source), source=source)
     cable.metadata["format"] = "pdf"

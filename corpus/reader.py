@@ -392,10 +392,8 @@ def _is_cable_page(data: bytes) -> bool:
 
 
 def _is_speech_name(name: str) -> bool:
-    try:
-        from corpus.speech import is_speech_member
-    except ImportError:
-        return False
+    from corpus.speech import is_speech_member
+
     member = name.rsplit(":", 1)[-1]
     return bool(is_speech_member(member))
 

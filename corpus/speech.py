@@ -22,17 +22,9 @@ import re
 from datetime import date, datetime
 from statistics import median
 
+from corpus.countries import find_countries, iso3_country
 from corpus.dates import find_dates
 from corpus.records import Document, Paragraph, ParseError
-
-try:
-    from corpus.countries import find_countries, iso3_country
-except ImportError:  # pragma: no cover - countries.py is written concurrently
-    def find_countries(text: str) -> list[str]:  # type: ignore[misc]
-        return []
-
-    def iso3_country(code: str) -> str | None:  # type: ignore[misc]
-        return None
 
 
 __all__ = ["parse_speech", "is_speech_member", "speech_member_info"]

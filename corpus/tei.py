@@ -29,18 +29,10 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from corpus.countries import find_countries, normalise_country
 from corpus.dates import DateSpan, dateline, parse_date_phrase
 from corpus.document import detect_language
 from corpus.records import Document, Paragraph, ParseError
-
-try:
-    from corpus.countries import find_countries, normalise_country
-except ImportError:  # pragma: no cover - countries.py is written concurrently
-    def find_countries(text: str) -> list[str]:  # type: ignore[misc]
-        return []
-
-    def normalise_country(text: str) -> str | None:  # type: ignore[misc]
-        return None
 
 
 __all__ = ["parse_tei"]

@@ -385,11 +385,8 @@ def cmd_help(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    try:
-        from tui.app import run_app
-    except ImportError:
-        args.parser.print_help()
-        return EXIT_OK
+    from tui.app import run_app  # Textual is imported only when the UI opens
+
     index = getattr(args, "index", None)
     run_app(Path(index).expanduser() if index else None)
     return EXIT_OK
