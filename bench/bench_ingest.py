@@ -64,9 +64,14 @@ def main(argv: list[str] | None = None) -> int:
 
             profiler = cProfile.Profile()
             profiler.enable()
+        load_before = os.getloadavg()[0]
+        cpu_before = os.times()
         started = time.perf_counter()
         report = ingest([path], index_dir, workers=args.workers, batch_size=args.batch_size)
         seconds = time.perf_counter() - started
+        cpu = os.times()
+        cpu_main = cpu.user + cpu.system - cpu_before.user - cpu_before.system
+        cpu_parsers = cpu.children_user + cpu.children_system - cpu_before.children_user - cpu_before.children_system
         if profiler:
             profiler.disable()
             profiler.dump_stats(str(args.profile))
@@ -82,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
             "rejected": report.rejected,
             "seconds": round(seconds, 2),
             "records_per_s": round(records / seconds, 1) if seconds else None,
+            # CPU time says what the machine's load (other users) hides: records/s on N free cores
+            # is about N / cpu_ms_per_record * 1000 when neither side starves.
+            "cpu_s_main": round(cpu_main, 1),
+            "cpu_s_parsers": round(cpu_parsers, 1),
+            "cpu_ms_per_record": round((cpu_main + cpu_parsers) / records * 1000, 2) if records else None,
+            "load_avg_before": round(load_before, 2),
+            "load_avg_after": round(os.getloadavg()[0], 2),
             "index_mb": round(_size(index_dir) / 2**20, 1),
             "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "peak_rss_mb_parsers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),

@@ -105,10 +105,17 @@ def _strip_page_markers(text: str) -> str:
     return "".join(out)
 
 
+_CLASSIFICATION_FIRST = frozenset("CSULTEcsulte\"'>,:;*-")
+
+
 def _is_classification_line(line: str) -> bool:
     """A repeated classification line: "C O N F I D E N T I A L", "CONFIDENTIAL LIMA 001661"."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 90 or parse_classification(stripped) is None:
+    # Cheap first-letter test: this runs on every body line, and a level word (even the garbled
+    # "E C R E T") starts with one of these letters, possibly after quote or dash characters.
+    if not stripped or stripped[0] not in _CLASSIFICATION_FIRST or len(stripped) > 90:
+        return False
+    if parse_classification(stripped) is None:
         return False
     rest = re.sub(rf"^\s*{_LEVEL_WORD}", "", stripped, flags=re.I)
     rest = re.sub(r"^\s*(?://\s*[A-Z ]+|NOFORN|SENSITIVE|SBU|FOR OFFICIAL USE ONLY)*", "", rest)

@@ -39,16 +39,18 @@ def _soup(fragment: str):  # noqa: ANN202 - bs4 imported lazily, keep `import co
     return BeautifulSoup(fragment, "lxml")
 
 
-def page_metadata(data: bytes | str) -> dict[str, str]:
-    """The page's metadata table as ``{"wikileaks_id": "09LIMA1661", "wikileaks_created": …}``.
+def _page_parts(page: str):  # noqa: ANN202 - (table Tag | None, [pre Tag]) from one soup
+    # One BeautifulSoup pass over the table and the <pre> blocks together: building a
+    # soup has a fixed cost that counts at thousands of pages.
+    table = _TABLE.search(page)
+    pres = _PRES.findall(page)
+    if not table and not pres:
+        return None, []
+    soup = _soup((table.group(0) if table else "") + "".join(pres))
+    return (soup.find("table") if table else None), soup.find_all("pre")
 
-    Classification is the link's TEXT (its ``title`` attribute is sometimes wrong).
-    Empty dict when the page has no metadata table.
-    """
-    match = _TABLE.search(_decode(data))
-    if not match:
-        return {}
-    table = _soup(match.group(0)).find("table")
+
+def _table_metadata(table) -> dict[str, str]:  # noqa: ANN001 - a bs4 Tag
     if table is None:
         return {}
     heads = [th.get_text(" ", strip=True).lower() for th in table.find_all("th")]
@@ -61,15 +63,24 @@ def page_metadata(data: bytes | str) -> dict[str, str]:
     return out
 
 
-def page_text(data: bytes | str, *, source: str = "") -> str:
-    """The cable text of a page: its ``<pre>`` blocks, ¶ anchors and TAGS links as plain text."""
-    page = _decode(data)
-    pres = _PRES.findall(page)
+def _pre_text(pres: list, source: str) -> str:
     if not pres:
         raise ParseError(source or "<page>", "no <pre> block: not a WikiLeaks cable page")
-    soup = _soup("".join(pres))
-    blocks = [pre.get_text() for pre in soup.find_all("pre")]
-    return "\n\n".join(block.replace("\r\n", "\n") for block in blocks)
+    return "\n\n".join(pre.get_text().replace("\r\n", "\n") for pre in pres)
+
+
+def page_metadata(data: bytes | str) -> dict[str, str]:
+    """The page's metadata table as ``{"wikileaks_id": "09LIMA1661", "wikileaks_created": …}``.
+
+    Classification is the link's TEXT (its ``title`` attribute is sometimes wrong).
+    Empty dict when the page has no metadata table.
+    """
+    return _table_metadata(_page_parts(_decode(data))[0])
+
+
+def page_text(data: bytes | str, *, source: str = "") -> str:
+    """The cable text of a page: its ``<pre>`` blocks, ¶ anchors and TAGS links as plain text."""
+    return _pre_text(_page_parts(_decode(data))[1], source)
 
 
 def _metadata_datetime(value: str) -> datetime | None:
@@ -84,9 +95,9 @@ def parse_wikileaks_html(data: bytes | str, *, source: str = "") -> Cable:
 
     Raises ParseError naming ``source`` for a page without cable text.
     """
-    page = _decode(data)
-    meta = page_metadata(page)
-    text = page_text(page, source=source)
+    table, pres = _page_parts(_decode(data))
+    meta = _table_metadata(table)
+    text = _pre_text(pres, source)
     try:
         cable = parse_cable_text(text, source=source)
     except ParseError:

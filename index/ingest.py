@@ -39,7 +39,7 @@ CHUNK_BYTES = 2 * 2**20  # ... without holding much in flight
 # Sources in flight to the parsers.  More than a batch: while the writer commits a batch (seconds),
 # the parsers go on with the next one instead of idling.  Bounded in bytes too, for big files.
 WINDOW_SOURCES_MIN = 256
-WINDOW_BYTES = 256 * 2**20
+WINDOW_BYTES = 64 * 2**20
 PARSER_NICENESS = 5
 
 
@@ -101,13 +101,28 @@ def ingest(
     :class:`index.engine.IndexLocked` when another ingest is writing there.
     Bad input never raises: it is counted, reported and logged.
     """
-    from corpus.reader import count_sources, iter_sources
-
     started = time.monotonic()
     index_dir = Path(index_dir)
     workers = max(1, workers or os.cpu_count() or 1)
     index = Index.open(index_dir, create=True)
-    run = _Run(index, batch_size, log_path or index_dir / "ingest.log", progress)
+    try:
+        return _ingest_into(index, paths, workers, progress, batch_size, log_path or index_dir / "ingest.log", started)
+    finally:
+        index.close()
+
+
+def _ingest_into(
+    index: Index,
+    paths: Sequence[str | Path],
+    workers: int,
+    progress: Callable[[IngestProgress], None] | None,
+    batch_size: int,
+    log_path: Path,
+    started: float,
+) -> IngestReport:
+    from corpus.reader import count_sources, iter_sources
+
+    run = _Run(index, batch_size, log_path, progress)
     interrupted = False
     with index.ingest_lock(), _sigterm_as_interrupt():
         try:
@@ -125,20 +140,19 @@ def ingest(
                 # A second interrupt during the last commit: that batch is lost, earlier ones are safe.
                 interrupted = True
         run.report_progress(force=True)
-    report = IngestReport(
-        new=run.counts["new"],
-        updated=run.counts["updated"],
-        unchanged=run.counts["unchanged"],
-        rejected=len(run.rejections),
-        rejections=run.rejections,
-        log_path=run.log_path if run.logged else None,
-        seconds=round(time.monotonic() - started, 3),
-        interrupted=interrupted,
-        files=run.done,
-        committed=run.committed,
-    )
-    index.write_meta({k: v for k, v in vars(report).items() if k != "rejections"})
-    index.close()
+        report = IngestReport(
+            new=run.counts["new"],
+            updated=run.counts["updated"],
+            unchanged=run.counts["unchanged"],
+            rejected=len(run.rejections),
+            rejections=run.rejections,
+            log_path=run.log_path if run.logged else None,
+            seconds=round(time.monotonic() - started, 3),
+            interrupted=interrupted,
+            files=run.done,
+            committed=run.committed,
+        )
+        index.write_meta({k: v for k, v in vars(report).items() if k != "rejections"})
     return report
 
 
@@ -284,7 +298,7 @@ def _parse_all(items: Iterable[Any], workers: int, batch_size: int = 500) -> Ite
         for item in items:
             yield prepare(item) if _is_source(item) else _prepared(item)
         return
-    yield from _parse_parallel(items, workers, max(WINDOW_SOURCES_MIN, 2 * batch_size))
+    yield from _parse_parallel(items, workers, max(WINDOW_SOURCES_MIN, batch_size))
 
 
 def _parse_parallel(items: Iterable[Any], workers: int, window_sources: int) -> Iterator[Parsed]:

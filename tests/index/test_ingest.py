@@ -215,3 +215,29 @@ def test_sigterm_stops_the_ingest_after_committing_what_was_read(tmp_path):
     assert interrupted == "True"
     with Index.open(tmp_path / "idx") as index:
         assert index.doc_count() == int(committed) < total
+
+
+# --- the real WikiLeaks pages ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_the_sample_wikileaks_pages_ingest_and_read_back(tmp_path, corpus_dir):
+    from index.store import dump_record, load_record
+
+    folder = corpus_dir / "cables" / "sample-html"
+    pages = sorted(folder.glob("*.html"))
+    report = ingest([folder], tmp_path / "idx", workers=2)
+    assert report.rejected == 0, report.rejections
+    assert report.new == len(pages)
+    with Index.open(tmp_path / "idx") as index:
+        # Every page's file name is its cable id (cable/YYYY/MM/<ID>.html in the archive).
+        assert set(index.reader_ids()) == {p.stem for p in pages}
+        cable = index.get("06LIMA622")  # read off the page: Created 2006-02-14 18:06, SECRET, Embassy Lima
+        assert cable.subject.startswith("NATIONAL INTELLIGENCE DIRECTOR'S BRIEFING ON")
+        assert cable.classification.level == "SECRET"
+        assert cable.origin == "Embassy Lima"
+        assert cable.date.strftime("%Y-%m-%d") == "2006-02-14"
+        assert cable.paragraph("1").marking == "S"
+        for record in index.get_many(index.reader_ids()).values():
+            assert load_record(dump_record(record)) == record
