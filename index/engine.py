@@ -184,17 +184,26 @@ class Index:
 
     def content_hashes(self) -> dict[str, str]:
         """id -> content_hash of every record, to skip files that have not changed since the last ingest."""
+        return self._id_to_term("content_hash")
+
+    def releases(self) -> dict[str, str]:
+        """id -> release stamp of the records that carry one (WikiLeaks pages), to keep the newest release."""
+        return self._id_to_term("released")
+
+    def _id_to_term(self, field: str) -> dict[str, str]:
         with self._lock:
             reader = self._cached_searcher().reader()
+            if field not in reader.indexed_field_names():
+                return {}  # an index written before the field existed, or empty
             ids = self._live_column("id")
-            hashes: dict[str, str] = {}
-            # content_hash has no column: walk its terms (one per source file) and their postings.
-            for term in reader.lexicon("content_hash"):
-                h = term.decode("utf-8") if isinstance(term, bytes) else term
-                for docnum in reader.postings("content_hash", h).all_ids():
+            out: dict[str, str] = {}
+            # These fields have no column: walk their terms (few per record) and their postings.
+            for term in reader.lexicon(field):
+                value = term.decode("utf-8") if isinstance(term, bytes) else term
+                for docnum in reader.postings(field, value).all_ids():
                     if docnum in ids:
-                        hashes[ids[docnum]] = h
-        return hashes
+                        out[ids[docnum]] = value
+        return out
 
     def _live_column(self, field: str) -> dict[int, str]:
         reader = self._cached_searcher().reader()

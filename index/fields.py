@@ -30,7 +30,7 @@ def record_fields(record: Record, content_hash: str) -> dict[str, Any]:
     """The Whoosh field values for ``record``, read from ``content_hash`` (sha256 of its source bytes)."""
     is_cable = isinstance(record, Cable)
     title = (record.subject if is_cable else "") or record.title
-    body = record.text
+    body = _body_text(record)
     when = _naive_utc(record.date)
     classification = _classification(record)
     return {
@@ -54,6 +54,7 @@ def record_fields(record: Record, content_hash: str) -> dict[str, Any]:
         "year": f"{when.year:04d}" if when else None,
         "month": f"{when.year:04d}-{when.month:02d}" if when else None,
         "content_hash": content_hash,
+        "released": record.metadata.get("wikileaks_released") or None,
         "source": record.source or None,
         "record": dump_record(record),
     }
@@ -128,6 +129,24 @@ def _fast_analyser(field: str) -> Callable[[str], list[str]] | None:
         return out
 
     return terms
+
+
+def _body_text(record: Record) -> str:
+    """What full-text search reads: the paragraphs, each section heading once, and the people named
+    in the header (a signer or classifier is something a desk officer searches for)."""
+    parts: list[str] = []
+    heading = None
+    for p in record.paragraphs:
+        if p.heading and p.heading != heading:
+            heading = p.heading
+            parts.append(heading)
+        if p.text:
+            parts.append(p.text)
+    if isinstance(record, Cable):
+        parts.extend(x for x in (record.classified_by, record.signer) if x)
+    else:
+        parts.extend(x for x in (record.author, record.addressee, record.event) if x)
+    return "\n\n".join(parts)
 
 
 def _values(items: list[str]) -> list[str] | None:

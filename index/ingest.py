@@ -11,7 +11,8 @@ before it.
 Counting, per record id and once per run (the last version of an id read in a
 run wins): "new" (id not in the index before), "updated" (in the index with
 another content hash), "unchanged" (same id, same source bytes: skipped, not
-rewritten).  "rejected" counts the files that gave no record (each with its
+rewritten), "older" (an earlier release of a cable the index holds in a later
+release, by the publisher's release stamp: skipped, the newer text is kept).  "rejected" counts the files that gave no record (each with its
 reasons) plus each error inside a file that still gave records (a bad line of
 a JSON-lines file); every rejection is one timestamped line of the log.
 """
@@ -53,6 +54,7 @@ class IngestProgress:
     rejected: int
     current: str  # the file just read
     committed: int = 0  # records written to the index by this run so far (durable)
+    older: int = 0  # earlier releases skipped because the index holds a later one
 
 
 @dataclass
@@ -67,6 +69,7 @@ class IngestReport:
     interrupted: bool
     files: int
     committed: int = 0  # records written by this run
+    older: int = 0  # earlier releases skipped because the index holds a later one
 
 
 @dataclass
@@ -127,6 +130,7 @@ def _ingest_into(
     with index.ingest_lock(), _sigterm_as_interrupt():
         try:
             run.stored = index.content_hashes()
+            run.releases = index.releases()
             run.total = count_sources(paths)
             with closing(_parse_all(iter_sources(paths), workers, batch_size)) as parsed_files:
                 for parsed in parsed_files:
@@ -144,6 +148,7 @@ def _ingest_into(
             new=run.counts["new"],
             updated=run.counts["updated"],
             unchanged=run.counts["unchanged"],
+            older=run.counts["older"],
             rejected=len(run.rejections),
             rejections=run.rejections,
             log_path=run.log_path if run.logged else None,
@@ -165,6 +170,7 @@ class _Run:
         self.log_path = Path(log_path)
         self.progress = progress
         self.stored: dict[str, str] = {}  # id -> content hash, as the index was before this run
+        self.releases: dict[str, str] = {}  # id -> release stamp of the newest version seen (index or run)
         self.total: int | None = None
         self.done = 0
         self.current = ""
@@ -192,6 +198,13 @@ class _Run:
             if before == digest and id not in self.written:
                 self._set_status(id, "unchanged")
                 continue
+            released, newest = fields.get("released"), self.releases.get(id)
+            if released and newest and released < newest:  # ISO stamps compare as text
+                if id not in self.written:
+                    self._set_status(id, "older")
+                continue
+            if released:
+                self.releases[id] = released
             # Re-inserting moves the id to the end: the last version read is the one written.
             self.pending.pop(id, None)
             self.pending[id] = (fields, parsed.source)
@@ -250,6 +263,7 @@ class _Run:
                 new=self.counts["new"],
                 updated=self.counts["updated"],
                 unchanged=self.counts["unchanged"],
+                older=self.counts["older"],
                 rejected=len(self.rejections),
                 current=self.current,
                 committed=self.committed,

@@ -25,6 +25,8 @@ search/ (which queries and facets them).  Field values:
 - ``date``: the record's datetime (sortable); ``year`` "2009" and ``month``
   "2009-11" (facets).
 - ``content_hash``: sha256 of the source bytes the record came from (skip unchanged files).
+- ``released``: when the publisher released this version ("2011-08-30 01:44" for a WikiLeaks
+  page), so that re-ingesting an older release never replaces a newer one.
 - ``source``: where it was read from.
 - ``record``: the whole record, serialised (see index/store.py), for get-by-id and reading.
 """
@@ -63,6 +65,7 @@ def build_schema() -> Schema:
         year=ID(stored=True, sortable=True),
         month=ID(stored=True, sortable=True),
         content_hash=ID(stored=True),
+        released=ID(stored=True),
         source=STORED(),
         record=STORED(),
     )

@@ -156,6 +156,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{'interrupted: ' if report.interrupted else ''}"
         f"{report.files} files in {report.seconds:.1f} s: new {report.new}, updated {report.updated}, "
         f"unchanged {report.unchanged}, rejected {report.rejected}"
+        + (f", older releases skipped {report.older}" if report.older else "")
     )
     print(f"index: {index_dir}")
     if report.rejected:

@@ -108,3 +108,16 @@ def test_the_fast_analysis_gives_the_same_terms_as_the_schema_analysers():
         for text in texts:
             expected = [t.text for t in schema[field].analyzer(text) if not t.stopped]
             assert analyse(field, text) == expected
+
+
+def test_headings_and_the_signer_are_searchable_text():
+    # 07LIMA2313 has a section "Article 98/SOFA" and is signed STRUBLE: both belong to what search reads
+    from corpus.cable import parse_cable_text
+    from index.ingest import bundled_samples
+
+    seed = next(p for p in bundled_samples() if p.name.startswith("003_"))
+    body = record_fields(parse_cable_text(seed.read_text(encoding="utf-8")), "h")["body"]
+    # each heading once, as its own block, however many paragraphs sit under it
+    assert body.count("\n\nArticle 98/SOFA\n\n") == 1
+    assert body.count("Peruvian Concerns") == 1
+    assert body.rstrip().endswith("STRUBLE")

@@ -241,3 +241,41 @@ def test_the_sample_wikileaks_pages_ingest_and_read_back(tmp_path, corpus_dir):
         assert cable.paragraph("1").marking == "S"
         for record in index.get_many(index.reader_ids()).values():
             assert load_record(dump_record(record)) == record
+
+
+def _release(page: bytes, released: str, word: str) -> bytes:
+    """The same WikiLeaks page as released on another day, with one word of its text changed."""
+    import re
+
+    page = re.sub(rb"(<a href='/reldate/[^']*'>)[^<]*(</a>)", rb"\g<1>" + released.encode() + rb"\g<2>", page)
+    return page.replace(b"SENDERO LUMINOSO", word.encode(), 1)
+
+
+def test_an_older_release_never_replaces_a_newer_one(tmp_path, corpus_dir):
+    # WikiLeaks released cables more than once (the Dec 2010 pages, then the 2011 ones), with
+    # changed redactions: whichever order they are ingested in, the index keeps the later text.
+    page = (corpus_dir / "cables" / "sample-html" / "06LIMA622.html").read_bytes()
+    newer, older = tmp_path / "newer", tmp_path / "older"
+    newer.mkdir(), older.mkdir()
+    (newer / "06LIMA622.html").write_bytes(_release(page, "2011-08-30 01:44", "NEWER WORDING"))
+    (older / "06LIMA622.html").write_bytes(_release(page, "2010-12-12 21:09", "OLDER WORDING"))
+
+    first = tmp_path / "newer-first"
+    ingest([newer], first, workers=1)
+    report = ingest([older], first, workers=1)
+    assert (report.updated, report.older) == (0, 1)
+    with Index.open(first) as ix:
+        assert "NEWER WORDING" in ix.get("06LIMA622").subject
+
+    second = tmp_path / "older-first"
+    ingest([older], second, workers=1)
+    report = ingest([newer], second, workers=1)
+    assert (report.updated, report.older) == (1, 0)
+    with Index.open(second) as ix:
+        assert "NEWER WORDING" in ix.get("06LIMA622").subject
+
+    both = tmp_path / "one-run"
+    report = ingest([newer, older], both, workers=1)
+    assert (report.new, report.older) == (1, 0)
+    with Index.open(both) as ix:
+        assert "NEWER WORDING" in ix.get("06LIMA622").subject
