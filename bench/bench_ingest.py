@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from index.ingest import BATCH_SIZE  # noqa: E402 - after the path insert, so the bench runs from a checkout
+
 SHARED = Path(os.environ.get("CABLES_SHARED", ROOT.parent / "shared"))
 CORPORA = {
     "cables": SHARED / "corpus" / "cables" / "wikileaks-html-6712.tar.xz",
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=[*CORPORA, "both"], default="cables", help="which archive to ingest (default: cables)")
     parser.add_argument("--path", type=Path, help="ingest this file/folder/archive instead of a named corpus")
     parser.add_argument("--workers", type=int, default=None, help="parser processes (default: one per CPU)")
-    parser.add_argument("--batch-size", type=int, default=500, help="records per commit (default: 500)")
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"records per commit (default: {BATCH_SIZE})")
     parser.add_argument("--keep", type=Path, help="build the index in this folder and keep it (default: a temporary folder)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the main process to this file")
     args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,14 @@ INGEST_LOCK = "INGEST"  # held for a whole ingest run, across its many batch com
 WRITER_LIMITMB = 256
 WRITER_PROCS = 1
 
+
+# Decoding a stored record costs about 1 ms; the search page and the reader ask for the same
+# records again and again (each keystroke re-runs a query whose top hits barely change).  Keyed
+# by the stored text itself, so a record changed by a later ingest is never served stale.
+# Callers share the records: they must not change them.
+@lru_cache(maxsize=2048)
+def _load_record(stored: str) -> Record:
+    return load_record(stored)
 
 class IndexNotFound(Exception):
     """There is no index in the folder."""
@@ -155,7 +164,7 @@ class Index:
     def get(self, id: str) -> Record | None:
         with self._lock:
             stored = self._cached_searcher().document(id=id)
-        return load_record(stored["record"]) if stored else None
+        return _load_record(stored["record"]) if stored else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Record]:
         """The records of the ids that are in the index (absent ids are simply not in the answer)."""
@@ -165,7 +174,7 @@ class Index:
             for id in dict.fromkeys(ids):
                 stored = s.document(id=id)
                 if stored:
-                    found[id] = load_record(stored["record"])
+                    found[id] = _load_record(stored["record"])
         return found
 
     def has(self, id: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from textual import on, work
@@ -20,7 +21,8 @@ from tui.widgets.chips import FilterChips
 from tui.widgets.facets import FacetPanel
 from tui.widgets.results import ResultList
 
-DEBOUNCE_SECONDS = 0.15
+# Keys closer together than this are one burst, searched once at its end.
+DEBOUNCE_SECONDS = 0.05
 PAGE_SIZE = 20  # what a screen shows; a larger page costs the search layer more (snippets per hit)
 SORTS = ("relevance", "newest", "oldest")
 
@@ -73,6 +75,7 @@ class SearchScreen(Screen):
         self.generation = 0  # bumped per search: a late answer to an older query is dropped
         self.shown_generation = 0
         self._debounce: Timer | None = None
+        self._last_change = 0.0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search cables: words, \"phrases\", country:PE, from:2009 …  (? help)", id="query")
@@ -98,7 +101,15 @@ class SearchScreen(Screen):
         self.state.page = 1
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.start_search)
+        now = time.monotonic()
+        paused = now - self._last_change >= DEBOUNCE_SECONDS
+        self._last_change = now
+        if paused and self.generation == self.shown_generation:
+            # The first key after a pause searches at once; keys that come in a burst, or while
+            # a search is still running, wait for the burst to end.
+            self.start_search()
+        else:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.start_search)
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
