@@ -255,10 +255,14 @@ def _record_json(record, cited_by: list[str], missing: list[str]) -> dict:
     return data
 
 
+def _addressee(a) -> str:  # noqa: ANN001 - corpus.records.Addressee
+    return f"{a.name} ({a.precedence})" if a.precedence else a.name
+
+
 def _header_lines(record, missing: set[str]) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = [("ID", record.id), ("Kind", record.kind)]
     if record.date:
-        rows.append(("Date", record.date.isoformat(sep=" ", timespec="minutes") if record.kind == "cable"
+        rows.append(("Date", record.date.isoformat(sep=" ", timespec="minutes") + " UTC" if record.kind == "cable"
                      else record.date.date().isoformat()))
     if record.origin:
         rows.append(("Origin", record.origin))
@@ -267,10 +271,16 @@ def _header_lines(record, missing: set[str]) -> list[tuple[str, str]]:
         rows.append(("Classification", str(cls)))
     if getattr(record, "handling", None):
         rows.append(("Handling", " ".join(record.handling)))
+    if getattr(record, "precedence", None):
+        info = f", {record.info_precedence} for info" if record.info_precedence else ""
+        rows.append(("Precedence", f"{record.precedence} for action{info}"))
     if getattr(record, "to", None):
-        rows.append(("To", "; ".join(a.name for a in record.to)))
+        rows.append(("To", "; ".join(_addressee(a) for a in record.to)))
     if getattr(record, "info", None):
-        rows.append(("Info", "; ".join(a.name for a in record.info)))
+        rows.append(("Info", "; ".join(_addressee(a) for a in record.info)))
+    if getattr(record, "eo", None) or getattr(record, "declassify_on", None) or getattr(record, "declassify_text", None):
+        declassify = record.declassify_on.isoformat() if record.declassify_on else record.declassify_text
+        rows.append(("E.O.", ", ".join(x for x in (record.eo, declassify and f"declassify on {declassify}") if x)))
     if getattr(record, "tags", None):
         rows.append(("TAGS", " ".join(f"{t.code} ({t.name})" if t.name else t.code for t in record.tags)))
     if record.countries:

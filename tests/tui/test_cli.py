@@ -128,6 +128,16 @@ def test_show_lays_out_the_cable(capsys, index):
     assert "Cited by:" in out
 
 
+def test_show_gives_the_routing_and_declassification_of_the_header(capsys, index):
+    # 09LIMA1661: "O R 201658Z NOV 09", "TO RUEHC/SECSTATE WASHDC IMMEDIATE 0126", "E.O. 12958: DECL: 2019/11/20"
+    status, out, _ = run(capsys, "show", "--index", index, "09LIMA1661")
+    assert status == 0
+    assert "2009-11-20 16:58 UTC" in out
+    assert "IMMEDIATE for action, ROUTINE for info" in out
+    assert "SECSTATE WASHDC (IMMEDIATE)" in out
+    assert "12958, declassify on 2019-11-20" in out
+
+
 def test_show_json(capsys, index):
     status, out, _ = run(capsys, "show", "--index", index, "07lima2313", "--json")
     assert status == 0
