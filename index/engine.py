@@ -16,7 +16,6 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from whoosh.index import LockError
 from corpus.records import Record
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
-from index.store import load_record
+from index.store import load_record_shared
 
 INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts
@@ -38,14 +37,6 @@ INGEST_LOCK = "INGEST"  # held for a whole ingest run, across its many batch com
 WRITER_LIMITMB = 256
 WRITER_PROCS = 1
 
-
-# Decoding a stored record costs about 1 ms; the search page and the reader ask for the same
-# records again and again (each keystroke re-runs a query whose top hits barely change).  Keyed
-# by the stored text itself, so a record changed by a later ingest is never served stale.
-# Callers share the records: they must not change them.
-@lru_cache(maxsize=2048)
-def _load_record(stored: str) -> Record:
-    return load_record(stored)
 
 class IndexNotFound(Exception):
     """There is no index in the folder."""
@@ -164,7 +155,7 @@ class Index:
     def get(self, id: str) -> Record | None:
         with self._lock:
             stored = self._cached_searcher().document(id=id)
-        return _load_record(stored["record"]) if stored else None
+        return load_record_shared(stored["record"]) if stored else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Record]:
         """The records of the ids that are in the index (absent ids are simply not in the answer)."""
@@ -174,7 +165,7 @@ class Index:
             for id in dict.fromkeys(ids):
                 stored = s.document(id=id)
                 if stored:
-                    found[id] = _load_record(stored["record"])
+                    found[id] = load_record_shared(stored["record"])
         return found
 
     def has(self, id: str) -> bool:

@@ -17,7 +17,7 @@ import json
 import types
 import typing
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from corpus.records import Cable, Document, Record
@@ -59,6 +59,15 @@ def load_record(data: str) -> Record:
         return _decode_dataclass(cls, payload.get("r") or {})
     except (TypeError, ValueError, KeyError) as exc:
         raise StoreError(f"stored {cls.__name__} cannot be decoded: {exc}") from None
+
+
+# Decoding a stored record costs about 1 ms; the result page and the reader ask for the same
+# records again and again (each keystroke re-runs a query whose top hits barely change).  Keyed
+# by the stored text itself, so a record changed by a later ingest is never served stale.
+@lru_cache(maxsize=2048)
+def load_record_shared(data: str) -> Record:
+    """:func:`load_record`, cached: callers share the returned records and must not change them."""
+    return load_record(data)
 
 
 # --- encoding -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from corpus.records import Record
 from index.engine import Index
-from index.store import load_record
+from index.store import load_record_shared
 from search import citation as _citation
 from search import facets as _facets
 from search import spelling
@@ -147,7 +147,7 @@ class Library:
                 score = results.score(i) if sort == "relevance" and parsed.has_text else 0.0
                 rows.append((ids[docnum], score, levels[docnum] or None))
                 # By docnum: Index.get_many would look every id up again.
-                records[ids[docnum]] = load_record(searcher.stored_fields(docnum)["record"])
+                records[ids[docnum]] = load_record_shared(searcher.stored_fields(docnum)["record"])
             terms = _terms(searcher, parsed.highlight) if parsed.has_text else Terms()
             suggestion = self._suggestion(searcher, parsed) if total < FEW_HITS and parsed.words else None
         hits = []

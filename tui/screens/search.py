@@ -78,7 +78,7 @@ class SearchScreen(Screen):
         self._last_change = 0.0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search cables: words, \"phrases\", country:PE, from:2009 …  (? help)", id="query")
+        yield Input(placeholder="Search cables: words, \"phrases\", country:PE, from:2009 …  (F1 help)", id="query")
         yield FilterChips(id="chips")
         with Horizontal(id="body"):
             yield FacetPanel(id="facets")
