@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from index.ingest import bundled_samples, ingest
+from tests.tui.pilot import until
 from tui.app import CablesApp
 from tui.screens.firstrun import FirstRunScreen
 from tui.screens.help import HelpScreen, help_content
@@ -46,15 +47,6 @@ def sync(scenario):
         return asyncio.run(scenario(*args, **kwargs))
 
     return test
-
-
-async def until(pilot: Pilot, condition, tries: int = 200) -> None:
-    """Let the app work (debounce timer, worker threads, messages) until the condition holds."""
-    for _ in range(tries):
-        await pilot.pause(0.02)
-        if condition():
-            return
-    raise AssertionError("the app never reached the expected state")
 
 
 def search_screen(app: CablesApp) -> SearchScreen:

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from index.ingest import bundled_samples, ingest
+from tests.tui.pilot import until
 from tui.app import CablesApp
 from tui.screens.firstrun import FirstRunScreen
 from tui.screens.help import HelpScreen
@@ -24,14 +25,6 @@ def index_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("snap") / "idx"
     ingest(bundled_samples(), folder, workers=1)
     return folder
-
-
-async def until(pilot: Pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.02)
-        if condition():
-            return
-    raise AssertionError("the app never reached the expected state")
 
 
 async def searched(pilot: Pilot, text: str) -> None:
