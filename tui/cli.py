@@ -208,6 +208,15 @@ def _para_label(number: str | None, marking: str | None, kind: str) -> str:
     return label
 
 
+def _highlighter():  # noqa: ANN202 - str -> str
+    """Matched words: bold on a terminal; the «» marks where the output goes to a file or a pipe."""
+    import os
+
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return lambda text: text.replace("«", "\x1b[1m").replace("»", "\x1b[22m")
+    return lambda text: text
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from search.library import QueryError
 
@@ -221,15 +230,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(_search_json(result))
         return EXIT_OK
     pages = max(1, -(-result.total // result.page_size))
+    marks = _highlighter()
     print(f"{result.total} hit{'s' if result.total != 1 else ''} for {query!r} (page {result.page} of {pages})")
     for h in result.hits:
         print()
         print("  ".join(x for x in (h.id, (h.date or "")[:10], h.classification or "", h.origin or "") if x))
         print(f"  {h.title}")
         for p in h.paragraphs or []:
-            print(f"  {_para_label(p.number, p.marking, h.kind)} {p.snippet}".rstrip())
+            print(f"  {_para_label(p.number, p.marking, h.kind)} {marks(p.snippet)}".rstrip())
         if not h.paragraphs and h.snippet:
-            print(f"  {h.snippet}")
+            print(f"  {marks(h.snippet)}")
     if result.suggestion:
         print(f"\nDid you mean: {result.suggestion}")
     shown = {k: v for k, v in result.facets.items() if v}
