@@ -39,10 +39,12 @@ class ReaderScreen(Screen):
         Binding("backspace,alt+left", "back", "Back", key_display="⌫"),
         Binding("alt+right", "forward", "Forward", key_display="Alt+→"),
         Binding("c", "copy_citation", "Cite ¶"),
-        Binding("down,j", "step(1)", "Next", show=False, key_display="↓"),
-        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑"),
-        Binding("home", "edge(0)", "Top", show=False, key_display="Home"),
-        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End"),
+        # priority: the scroll container around the paragraphs binds these keys to scrolling,
+        # and would take them from a focused paragraph or link before the screen sees them.
+        Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True),
+        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑", priority=True),
+        Binding("home", "edge(0)", "Top", show=False, key_display="Home", priority=True),
+        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End", priority=True),
     ]
 
     class Ready(Message):
@@ -59,7 +61,8 @@ class ReaderScreen(Screen):
         self._first = location
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="doc")
+        # The cursor moves between paragraphs and links; the container itself takes no focus.
+        yield VerticalScroll(id="doc", can_focus=False)
         yield Static("", id="reader-status")
         yield Footer()
 
