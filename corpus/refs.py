@@ -100,12 +100,28 @@ def _items(text: str) -> list[tuple[str | None, str]]:
         cuts.append((m.start(), m.end(), label))
         expected = chr(ord(label) + 1)
     if not cuts:
-        return [(None, text)]
+        # Unlettered lists are separated by semicolons: "LIMA 1209; LIMA 1299 AND PREVIOUS; LIMA 1647".
+        return [(None, part) for part in _semicolon_parts(text)]
     items = []
     for i, (start, end, label) in enumerate(cuts):
         stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         items.append((label, text[end:stop]))
     return items
+
+
+def _semicolon_parts(text: str) -> list[str]:
+    """``text`` cut at the semicolons that stand outside parentheses (a title may hold one)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()] or [text]
 
 
 def _reference(item: str, bullet: str | None, year: int | None, self_id: str | None) -> Reference | None:

@@ -112,3 +112,15 @@ def test_label_variants(line):
 @pytest.mark.parametrize("line", ["Reference point", "REFORM: X", "THE REF: X", "referenda were held"])
 def test_label_not_found_in_prose(line):
     assert REF_LABEL.search(line) is None
+
+
+def test_an_unlettered_list_separated_by_semicolons_gives_one_reference_per_item():
+    # 09LIMA1659: "REF: LIMA 1209; LIMA 1299 AND PREVIOUS; LIMA 1647; LIMA 1653"
+    refs = parse_references("LIMA 1209; LIMA 1299 AND PREVIOUS; LIMA 1647; LIMA 1653", year=2009, self_id="09LIMA1659")
+    assert [r.ids for r in refs] == [["09LIMA1209"], ["09LIMA1299"], ["09LIMA1647"], ["09LIMA1653"]]
+    assert refs[1].text == "LIMA 1299 AND PREVIOUS"
+
+
+def test_a_semicolon_inside_a_parenthesised_title_does_not_split_the_item():
+    refs = parse_references("HANOI 60 (FEW CHANGES; MORE TO COME)", year=2007)
+    assert len(refs) == 1 and refs[0].ids == ["07HANOI60"]
