@@ -57,7 +57,8 @@ _DECL_YMD = re.compile(r"^\s*((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})\b")
 _DECL_MDY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I)
 _SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
-_CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*(?:\(\w+\)\s*)?)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
+# "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
+_CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
 # Stamps glued before the classification line by the exports WikiLeaks published.
 _GLUED_PREFIX = re.compile(
     r"^\s*((?:ID:\s*\d+\s*)?Cable dated:\s*(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\]?|\S+?\])|Telegram(?:Restricted by caption\.)?)"
@@ -73,7 +74,28 @@ _FUSED_HEADER = re.compile(r"E\.O\.\s?1\d{4}|TAGS:|\d(?:SIPDIS|SENSITIVE|NOFORN)
 _SENSITIVE = re.compile(r"\bSENSITIVE(?=\b|E\.O\.)|\bSBU\b|^\s*Sensitive\s*$", re.M)
 _HANDLING_START = re.compile(r"^\s*(?:SIPDIS|NOFORN)")
 _CLASSIFIED_BY_INLINE = re.compile(r"(?<=\S)\s*(?=Classified\s+By\s*:)", re.I)
-_REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?REASONS?\s*[:.]?\s*(.*)$", re.I)
+# "for reaso ns 1.4 b and d", "R EASONS: 1.4(B/D)": export wrapping cut the word and joined it with a space.
+_REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S ?O ?N ?S?\b\s*[:.]?\s*(.*)$", re.I)
+# Squeezed one-line cables ("…MUBARAK  REF: RABAT 532  CLASSIFIED BY: … REASON: 1.4 (b), (d) 1. (C) GOL
+# officials…"): inside the header, a REF label, a marked paragraph and the text after a reasons
+# citation start lines of their own, else the body ends up in the subject or the reasons.
+_MARK_WORD = r"(?i:U|C|S|SBU|TS|LOU|[CSU]\s*/{1,2}\s*(?:NF|NOFORN|FOUO|REL\b[^)]{0,40}))"
+_RUNON_REF = re.compile(r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])")
+_RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*[A-Z\"'])")
+# "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
+# a space is the first paragraph's marking ("reasons 1.4 b, d (C) Embassy London passed…").
+_CITATION = (
+    r"1[ \t]?\.[ \t]?[45][ \t]*\.?[ \t]*\(?[ \t]*[a-hA-H](?![A-Za-z])(?:[ \t]*\))?"
+    r"(?:[ \t]*(?:,[ \t]*(?:and|AND|or|&)?|and|AND|&|/|or)[ \t]*\(?[ \t]*[a-hA-H](?![A-Za-z])(?:[ \t]*\))?"
+    r"|\([a-hA-H]\)|[ \t]+\([a-hA-H]\)(?![ \t]+[A-Z\"']))*"
+)
+_RUNON_REASON = re.compile(
+    rf"\b(?:REASONS?|PER)\b[ \t:.]*(?:E\.O\.[ \t]*12958[ \t:,]*)?(?>{_CITATION})[ \t]*[.;]?(?P<gap>[ \t]+)(?=(?-i:[(¶*\-A-Z\"']))", re.I
+)
+_CITATION_END = re.compile(rf"(?>{_CITATION})[ \t]*[.;]?[ \t]*$")
+_CITATION_GOES_ON = re.compile(r"^\s*(?:(?i:and|or)\b|[&,]|\(?\s*[a-hA-H]\s*\)|[a-h]\b)")
+_BODY_MARKED = re.compile(rf"^\s*(?:¶\s*)?(?:\d{{1,2}}\s*\.\s*)?\({_MARK_WORD}\)\s*[A-Z\"']")
+_LINE_END_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.M)
 _MARKING_PREFIX = re.compile(r"^\s*\((?:TS|S|C|U|SBU|LOU)(?:\s*/+\s*[A-Z]+)*\)\s*", re.I)
 _NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.(?:\s|\(|$)")
 _PILCROW = re.compile(r"^\s*¶")
@@ -345,7 +367,8 @@ def _class_line(line: str) -> tuple[Classification | None, str | None, str | Non
     rest = re.sub(r"^\s*(?:SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?|E\s?F\s?T\s?O|SBU)\b", "", rest, flags=re.I)
     rest = _SECTION.sub("", rest)
     m = _STATION_SERIAL.match(rest)
-    if not m:
+    if not m or m.group(2).upper().startswith("VZCZC"):
+        # "SECRET\t\tVZCZCXRO2956": an export row's level before a repeated routing header
         return klass, None, None, None
     return klass, m.group(2).upper(), m.group(1), m.group(3)
 
@@ -419,6 +442,18 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
             f.subject += " " + line
         elif current == "refs":
             f.refs += "\n" + line
+        elif current == "classified_by" and _CITATION_END.search(f.classified_by) and _class_line(line)[3]:
+            # "S E C R E T SECTION 01 OF 02 BAKU 000020 NOFORN SIPDIS … TAGS: …": the header block
+            # repeated after the reasons; its labels are read again, its other lines skipped
+            current = "skip"
+        elif current == "classified_by" and (
+            (_BODY_MARKED.match(line) and re.search(r"\d\.\s?\d", f.classified_by))
+            or (_CITATION_END.search(f.classified_by) and not _CITATION_GOES_ON.match(line))
+        ):
+            # The reasons are complete: "(C) Pol/Econ Chief delivered…", "This message was coordinated
+            # with…", "------- Summary -------" open an unnumbered body.
+            f.body_start = i
+            return f
         elif current == "classified_by" and not _CLASSIFIED_BY.match(line):
             f.classified_by += " " + line
             if re.search(r"\(\w\)\s*\.?$|\d\.\d\s*\(?\w\)?\.?$", line):
@@ -475,6 +510,7 @@ def _take_eo(f: _Fields, line: str) -> None:
 def _split_run_ons(lines: list[str]) -> list[str]:
     """Split lines where a label runs on after other text ("…REFORM REF: TRIPOLI 126", "…CAIROClassified By:")."""
     out: list[str] = []
+    in_header, seen_subject = True, False
     for line in lines:
         glued = _GLUED_PREFIX.match(line)
         if glued:
@@ -485,12 +521,38 @@ def _split_run_ons(lines: list[str]) -> list[str]:
             continue
         parts = _CLASSIFIED_BY_INLINE.split(line) if "lassified" in line or "LASSIFIED" in line else [line]
         for part in parts:
-            sub = re.search(r"(?<=\S)\s+(?=REF(?:TEL)?S?:\s)", part)
-            if sub and _SUBJECT.match(part):
-                out.extend([part[: sub.start()], part[sub.end():]])
-            else:
-                out.append(part)
+            pieces = [part]
+            if in_header and (seen_subject or _SUBJECT.match(part)):
+                pieces = _split_header_run_on(part)
+            for piece in pieces:
+                if _SUBJECT.match(piece):
+                    seen_subject = True
+                elif seen_subject and (_NUMBERED.match(piece) or _BODY_MARKED.match(piece)):
+                    in_header = False  # the body has begun: its text is left alone
+            out.extend(pieces)
     return out
+
+
+def _split_header_run_on(line: str) -> list[str]:
+    """One header line cut where a REF label, a marked paragraph or the text after the reasons begins."""
+    pieces: list[str] = []
+    while True:
+        cuts = []
+        ref = _RUNON_REF.search(line)
+        if ref and not REF_LABEL.fullmatch(line[: ref.start()].strip()):  # not "REF: REF:"
+            cuts.append((ref.start(), ref.end()))
+        para = _RUNON_PARA.search(line)
+        if para:
+            cuts.append((para.start(), para.end()))
+        reason = _RUNON_REASON.search(line)
+        if reason:
+            cuts.append((reason.start("gap"), reason.end()))
+        if not cuts:
+            pieces.append(line)
+            return pieces
+        start, end = min(cuts)
+        pieces.append(line[:start])
+        line = line[end:]
 
 
 def _classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
@@ -529,18 +591,20 @@ def _not_a_cable(text: str) -> str | None:
     return None
 
 
-def parse_cable_text(text: str, *, source: str = "") -> Cable:
+def parse_cable_text(text: str, *, source: str = "", default_date: datetime | None = None) -> Cable:
     """Parse a cable's plain text (with or without its routing header) into a Cable.
 
     Raises ParseError(source, reason) when the text is not a cable at all.  The id is ""
     when the text does not allow one (no station or serial anywhere); callers that know
-    the id from elsewhere (a WikiLeaks page's metadata) fill it in.
+    the id from elsewhere (a WikiLeaks page's metadata) fill it in.  ``default_date`` (a
+    page's "Created" date) stands in when the text states no date: partial extracts have
+    none, and without a year "REF: STATE 02743" names no cable.
     """
     reason = _not_a_cable(text)
     if reason:
         raise ParseError(source or "<text>", reason)
     try:
-        return _parse(text, source)
+        return _parse(text, source, default_date)
     except ParseError:
         raise
     except Exception as exc:  # a bug or an oddity must not escape a batch as anything else
@@ -562,11 +626,14 @@ def _full_id_for(cid: str, header: str, de_serial: str) -> str | None:
     return None
 
 
-def _parse(text: str, source: str) -> Cable:
+def _parse(text: str, source: str, default_date: datetime | None = None) -> Cable:
     from corpus.ids import make_id
     from corpus.stations import parse_sender, station_country, station_for_routing
 
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    if text.count("\\\n") > 3:
+        # some exports end every line with a backslash ("Ambassador William B. Wood; reasons 1.4 \\")
+        text = _LINE_END_BACKSLASH.sub("", text)
     lines = _split_run_ons(text.split("\n"))
     partial = bool(_PARTIAL.search(text[:2000]))
     head, after = _scan_routing(lines)
@@ -593,7 +660,7 @@ def _parse(text: str, source: str) -> Cable:
     if created is None and year and head.de_julian:
         created = _julian(year, head.de_julian, head.de_hhmm or "0000")
     if created is None:
-        created = head.fallback_date
+        created = head.fallback_date or default_date
     if year is None and fields.class_year:
         year = _year4(fields.class_year)
     if year is None and created is not None:

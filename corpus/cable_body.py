@@ -43,6 +43,7 @@ _SECTION = re.compile(r"\bSECTION\s+\d{1,3}\s+OF\s+\d{1,3}\b(?:[ \t]+[A-Z][A-Z' 
 _SIPDIS = re.compile(r"\bSIPDIS\b")
 _RULE_LINE = re.compile(r"^\s*[-=_~*]{3,}\s*$")
 _FRAMED_LINE = re.compile(r"^\s*[-=*]{3,}\s*([^-=*].*?)\s*[-=*]{3,}\s*$")  # "------- SUMMARY -------"
+_SLASHED_LINE = re.compile(r"^\s*//\s*([^/\s][^/]{0,80}?)\s*//\s*$")  # "//SPAIN LABOR ISSUES//" (Embassy Madrid)
 _HANDLING_LINE = re.compile(
     r"^\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|SENSITIVE BUT UNCLASSIFIED|NNNN|BT)[\s,;.]*)+$"
 )
@@ -57,7 +58,9 @@ _STATION_SERIAL = re.compile(r"^\s*(?:[A-Z][A-Z'.-]*\s+){1,4}\d{3,8}\s*$")
 _RUNON_RULE = re.compile(r"[ \t]+[-=]{4,}(?:[ \t]+[-=]+)*(?=\s|$)")
 _HEADING_START = re.compile(r"(?:\s\s|[.!?;:]\s)(?=[A-Z])")
 _TERMINAL = ".!?:;)\"'”’]"  # a block ending in one of these ends a sentence
-_HEADING_MARK = "\x1e"  # prefixed to a line known to be a heading (it was underlined or framed)
+# Prefixed to a line known to be a heading (it was underlined or framed).  A private-use character,
+# not a control one: str.strip() treats \x1c-\x1f as white space and would wipe the mark out.
+_HEADING_MARK = "\ue000"
 
 
 _PAGE_NUMBER = re.compile(r"(?<=\s)\d{3,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
@@ -172,8 +175,10 @@ def strip_furniture(text: str) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
-        framed = _FRAMED_LINE.match(line)
-        if framed:
+        framed = _FRAMED_LINE.match(line) or (_SLASHED_LINE.match(line) if "//" in line else None)
+        if framed and not framed.group(1).strip():
+            out.append("")  # "******** ********": a rule with a gap, not a heading
+        elif framed:
             out.append(_HEADING_MARK + framed.group(1))
         elif _RULE_LINE.match(line):
             # An underline: the line above (if it is text) is a heading.
@@ -187,6 +192,10 @@ def strip_furniture(text: str) -> str:
             out.append("")
         else:
             out.append(line)
+    # A "heading" with nothing under it is the signature above a closing rule ("DUDDY\n=====CABLE ENDS====").
+    last = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+    if last is not None and out[last].startswith(_HEADING_MARK):
+        out[last] = out[last][len(_HEADING_MARK):]
     return "\n".join(out)
 
 
@@ -241,6 +250,10 @@ def _take_signer(text: str) -> tuple[str, str | None]:
             m = junk.search(body, tail)
             if m:
                 body = body[: m.start()]
+    cut = body.rfind("\n") + 1
+    if body.startswith(_HEADING_MARK, cut):
+        # "BROWNFIELD\n=====CABLE ENDS=====": the closing rule made the signature look underlined
+        body = body[:cut] + " " + body[cut + len(_HEADING_MARK):]
     lines = body.split("\n")
     last = lines[-1].strip()
     if _name_words(last.split()):
@@ -444,7 +457,8 @@ def _blocks(content: str) -> list[_Block]:
         line = _WS.sub(" ", raw).strip()
         if line.startswith(_HEADING_MARK):
             flush()
-            blocks.append(_Block(line[1:].strip(), heading=True))
+            if line[1:].strip():
+                blocks.append(_Block(line[1:].strip(), heading=True))
         elif not line:
             flush()
         else:
@@ -574,7 +588,13 @@ def parse_body(text: str) -> Body:
 
     pieces: list[_Piece] = []
     head_end = labels[0].start if labels else len(text)
-    pieces.append(_Piece(None, None, _blocks(text[:head_end])))
+    head = text[:head_end]
+    head_marking = None
+    if head.lstrip().startswith("("):
+        # an unnumbered body marked like a paragraph: "(C) Pol/Econ Chief delivered reftel points…"
+        head_marking, rest = _take_marking(head)
+        head = rest if head_marking else head
+    pieces.append(_Piece(None, head_marking, _blocks(head)))
     for i, label in enumerate(labels):
         stop = labels[i + 1].start if i + 1 < len(labels) else len(text)
         marking, rest = _take_marking(text[label.end: stop])

@@ -77,7 +77,7 @@ def parse_references(block: str, *, year: int | None, self_id: str | None = None
     text = _PAGE_FURNITURE.sub(" ", REF_LABEL.sub(" ", block, count=1))
     refs: list[Reference] = []
     for bullet, item in _items(text):
-        item = " ".join(item.split())
+        item = " ".join(item.split()).rstrip(" -")  # "(A) State 348254\n-      (B) …": a stray dash
         if not item:
             continue
         ref = _reference(item, bullet, year, self_id)

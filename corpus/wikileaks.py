@@ -103,8 +103,9 @@ def parse_wikileaks_html(data: bytes | str, *, source: str = "") -> Cable:
     table, pres = _page_parts(_decode(data))
     meta = _table_metadata(table)
     text = _pre_text(pres, source)
+    created = _metadata_datetime(meta.get("wikileaks_created", ""))
     try:
-        cable = parse_cable_text(text, source=source)
+        cable = parse_cable_text(text, source=source, default_date=created)
     except ParseError:
         if not meta.get("wikileaks_id"):
             raise

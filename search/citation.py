@@ -6,7 +6,10 @@ Forms read (case does not matter):
     09LIMA1661_a                   PlusD
     https://wikileaks.org/cable/2009/11/09LIMA1661.html#par7
     REF: LIMA 0046
-  with an optional paragraph: ``¶7``, ``¶ 7``, ``para 7``, ``paragraph 7``, ``par. 7``, ``#par7``;
+  with an optional paragraph: ``¶7``, ``¶ 7``, ``para 7``, ``paragraph 7``, ``par. 7``, ``#par7``,
+  anywhere in the text (``para 7 of 09LIMA1661``, ``09LIMA1661 (para 7)``, our own pasted line
+  ``09LIMA1661 ¶7 (C), Embassy Lima, …``), or several: ``¶¶3-5``, ``paras 3 and 5`` (the line
+  then reads ``¶¶3-5 (SBU, C)``; ``paragraph`` is the first one, ``text`` holds them all);
   documents by id and section: ``UNGDC-PER-2003 12``, ``UNGDC-PER-2003 ¶12``, ``doc-… §2.1.3``, ``… § III``.
 
 The ready-to-paste line:
@@ -21,17 +24,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from corpus.records import Cable, Record
 from search.models import Citation, CitationLookup
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _FRAGMENT_PAR = re.compile(r"#par(?P<num>\w+)$", re.I)
+# A paragraph or section number: digits ("7", "2.1.3", "1.A"), a Roman numeral ("III") or one
+# letter ("a") - never a whole word, so "section on security" in a pasted title is no number.
+_NUM = r"(?:\d{1,4}[A-Za-z]?|[IVXLC]{1,6}|[A-Za-z])(?:\.[0-9A-Za-z]+)*(?![\w])"
+# Further numbers of a list or range ("¶¶3-4", "paras 3 and 4", "¶ 3, 4"): short digit-led ones
+# only, so the ", 2009-11-19" of a pasted citation line is not read as paragraphs.
+_MORE = r"\s*(?:-|–|—|,|&|\band\b|\bto\b|\bthrough\b|\bthru\b)\s*(?:¶+\s*|§+\s*|\bparas?\b\.?\s*)?\d{1,3}(?:\.[0-9A-Za-z]+)*(?![\w])"
+# Found anywhere, not only at the end: "09LIMA1661 (para 4)", "para 4 of 09LIMA1661" and our own
+# ready-to-paste line "09LIMA1661 ¶7 (C), Embassy Lima, ..." all name a paragraph.
 _PARAGRAPH = re.compile(
-    r"[\s,;]*(?:¶+\s*|§+\s*|#par|\b(?:paragraph|para|par|section|sec)\b\.?\s*)"
-    r"(?P<num>[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)\.?\s*$",
+    r"(?:¶+\s*|§+\s*|#par|\b(?:paragraphs|paragraph|paras|para|pars|par|sections|section|secs|sec)(?![A-Za-z])\.?\s*)"
+    rf"(?P<num>{_NUM})(?P<more>(?:{_MORE})*)",
     re.I,
 )
+_MORE_ITEM = re.compile(
+    r"(?P<sep>-|–|—|,|&|\band\b|\bto\b|\bthrough\b|\bthru\b)\s*(?:¶+\s*|§+\s*|\bparas?\b\.?\s*)?"
+    r"(?P<num>\d{1,3}(?:\.[0-9A-Za-z]+)*)",
+    re.I,
+)
+_RANGE_SEPS = {"-", "–", "—", "to", "through", "thru"}
+_LEADING_OF = re.compile(r"^\s*(?:of|in|from)\b[\s:,]*", re.I)
 _REF_LABEL = re.compile(r"^(?:REFTELS?|REFS?|REFERENCE)\s*[:.]?\s*", re.I)
 _NO_YEAR = re.compile(r"^(?P<st>[A-Za-z][A-Za-z .'\u2019-]*?)[\s-]*(?P<ser>\d{1,7})$")
 _TRAILING_SECTION = re.compile(r"^(?P<id>\S+)\s+(?P<sec>[0-9A-Za-z]{1,8}(?:\.[0-9A-Za-z]+)*)\.?$")
@@ -39,24 +58,55 @@ _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
 _POSSESSIVE = re.compile(r"^(?P<base>.+?)(?P<tail>['\u2019][Ss])$")
 
 
-def _split(text: str) -> tuple[str, str | None]:
-    """(the id part, the paragraph asked for or None)."""
+@dataclass
+class _Wanted:
+    """The paragraphs a citation asks for: one ("7"), a range ("3"-"5") or a list ("3", "5")."""
+
+    numbers: list[str]
+    is_range: bool = False
+
+    def label(self) -> str:
+        if len(self.numbers) == 1:
+            return self.numbers[0]
+        return "-".join(self.numbers) if self.is_range else ", ".join(self.numbers)
+
+
+def _wanted(m: re.Match) -> _Wanted:
+    numbers = [m["num"]]
+    is_range = False
+    for item in _MORE_ITEM.finditer(m["more"] or ""):
+        numbers.append(item["num"])
+        is_range = is_range or item["sep"].lower() in _RANGE_SEPS
+    if is_range:
+        numbers = [numbers[0], numbers[-1]]
+    return _Wanted(list(dict.fromkeys(numbers)), is_range and len(set(numbers)) > 1)
+
+
+def _split(text: str) -> tuple[str, _Wanted | None]:
+    """(the id part, the paragraphs asked for or None)."""
     s = text.strip().strip(",;")
-    paragraph = None
+    wanted = None
     if _URL.match(s):
         frag = _FRAGMENT_PAR.search(s)
         if frag:
-            paragraph = frag["num"]
+            wanted = _Wanted([frag["num"]])
         s = s.split("#", 1)[0].rstrip("/")
         s = s.rsplit("/", 1)[-1]
         s = re.sub(r"\.html?$", "", s, flags=re.I)
     else:
-        m = _PARAGRAPH.search(s)
-        if m and m.start() > 0:
-            paragraph = m["num"]
-            s = s[: m.start()]
-    s = _REF_LABEL.sub("", s.strip()).strip().strip(",;").strip()
-    return s, paragraph
+        # Only before a quoted title: a pasted line's title may say "Section 2" itself.
+        head = s.split('"', 1)[0]
+        m = _PARAGRAPH.search(head)
+        if m:
+            before, after = s[: m.start()], s[m.end():]
+            # Every id has a digit: "see para 4 of 09LIMA1661" has its id after the paragraph.
+            if before.strip(" ,;:-([") and (any(c.isdigit() for c in before) or not any(c.isdigit() for c in after)):
+                s = before
+            else:  # "para 4 of 09LIMA1661"
+                s = _LEADING_OF.sub("", after.strip(" ,;:)]"))
+            wanted = _wanted(m)
+    s = _REF_LABEL.sub("", s.strip(" ([")).strip().strip(",;:-").strip()
+    return s, wanted
 
 
 def _candidates_without_year(index, s: str) -> list[str] | None:
@@ -173,9 +223,20 @@ def display_title(record: Record) -> str:
     return "".join(out)
 
 
-def citation_line(record: Record, paragraph=None) -> str:
+def citation_line(record: Record, paragraph=None, *, paragraphs=None) -> str:
+    """The ready-to-paste line for the record, one paragraph, or several (``paragraphs``: ¶¶3-4)."""
     parts = [record.id]
-    if paragraph is not None and paragraph.number:
+    if paragraphs and len(paragraphs) > 1:
+        numbered = [p.number for p in paragraphs if p.number]
+        sign = _sign(record) * 2
+        contiguous = len(numbered) > 1 and _is_run(record, paragraphs)
+        parts[0] += f" {sign}{numbered[0]}-{numbered[-1]}" if contiguous else f" {sign}{', '.join(numbered)}"
+        markings = list(dict.fromkeys(p.marking for p in paragraphs if p.marking))
+        if markings and isinstance(record, Cable):
+            parts[0] += f" ({', '.join(markings)})"
+    elif paragraphs:
+        paragraph = paragraphs[0]
+    if not (paragraphs and len(paragraphs) > 1) and paragraph is not None and paragraph.number:
         parts[0] += f" {_sign(record)}{paragraph.number}"
         if paragraph.marking and isinstance(record, Cable):
             parts[0] += f" ({paragraph.marking})"
@@ -188,6 +249,29 @@ def citation_line(record: Record, paragraph=None) -> str:
     if record.date:
         bits.append(record.date.date().isoformat())
     return ", ".join(bits)
+
+
+def _is_run(record: Record, paragraphs) -> bool:
+    """Whether the numbered paragraphs given are consecutive numbered paragraphs of the record."""
+    numbered = [p for p in record.paragraphs if p.number]
+    wanted = [p for p in paragraphs if p.number]
+    positions = [next(i for i, q in enumerate(numbered) if q is p) for p in wanted]
+    return positions == list(range(positions[0], positions[0] + len(positions)))
+
+
+def _select(record: Record, wanted: _Wanted) -> tuple[list, str | None]:
+    """(the paragraphs asked for, in document order; the first number not found, if any)."""
+    found = []
+    for number in wanted.numbers:
+        p = _find_paragraph(record, number)
+        if p is None:
+            return [], number
+        found.append(p)
+    if not wanted.is_range:
+        return found, None
+    # A range takes everything between its ends, unnumbered continuation paragraphs included.
+    ends = sorted(next(i for i, q in enumerate(record.paragraphs) if q is p) for p in found)
+    return [p for p in record.paragraphs[ends[0] : ends[1] + 1] if p.text], None
 
 
 def lookup(index, text: str) -> CitationLookup:
@@ -215,7 +299,8 @@ def lookup(index, text: str) -> CitationLookup:
     record = index.get(ids[0])
     if record is None:  # deleted between the look-up and now
         return CitationLookup(query=query, message=f"{ids[0]} is no longer in your index")
-    paragraph = paragraph or trailing
+    if paragraph is None and trailing:
+        paragraph = _Wanted([trailing])
     if paragraph is None:
         return CitationLookup(
             query=query,
@@ -224,16 +309,29 @@ def lookup(index, text: str) -> CitationLookup:
                 citation=citation_line(record), record=record,
             ),
         )
-    p = _find_paragraph(record, paragraph)
-    if p is None:
+    paras, missing = _select(record, paragraph)
+    if missing is not None or not paras:
         return CitationLookup(
             query=query,
-            message=f"{record.id} has no paragraph {_sign(record)}{paragraph}; its paragraphs: {_numbers(record)}",
+            message=f"{record.id} has no paragraph {_sign(record)}{missing or paragraph.label()}; "
+            f"its paragraphs: {_numbers(record)}",
         )
+    if len(paras) == 1:
+        p = paras[0]
+        return CitationLookup(
+            query=query,
+            found=Citation(
+                id=record.id, paragraph=p.number, marking=p.marking, text=p.text,
+                citation=citation_line(record, p), record=record,
+            ),
+        )
+    # Several: ``paragraph`` is the first one (where a reader opens), the text and the line cover all.
+    markings = list(dict.fromkeys(p.marking for p in paras if p.marking))
     return CitationLookup(
         query=query,
         found=Citation(
-            id=record.id, paragraph=p.number, marking=p.marking, text=p.text,
-            citation=citation_line(record, p), record=record,
+            id=record.id, paragraph=paras[0].number, marking=", ".join(markings) or None,
+            text="\n\n".join(p.text for p in paras),
+            citation=citation_line(record, paragraphs=paras), record=record,
         ),
     )

@@ -30,6 +30,7 @@ __all__ = ["Library", "QueryError"]
 SORTS = ("relevance", "newest", "oldest")
 FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
 FEW_HITS = 3  # below this many hits, offer a spelling correction
+RARE_RATIO = 20  # a word in use is corrected only to one this many times as common
 
 
 def _filter_value(key: str, value: str) -> wq.Query:
@@ -71,6 +72,13 @@ def filter_query(filters: dict[str, list[str]] | None) -> wq.Query | None:
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
+def _with_filters(q: wq.Query, filters: dict[str, list[str]] | None) -> wq.Query:
+    fq = filter_query(filters)
+    if fq is None:
+        return q
+    return fq if isinstance(q, wq.Every) else wq.And([q, fq])
+
+
 def _hit_date(record: Record) -> str | None:
     if record.date is None:
         return None
@@ -83,6 +91,12 @@ def _terms(searcher, highlight: list[wq.Query]) -> Terms:
     terms = Terms()
     reader = searcher.reader()
     for q in highlight:
+        phrases = [q] if isinstance(q, wq.Phrase) else [c for c in getattr(q, "subqueries", ()) if isinstance(c, wq.Phrase)]
+        if phrases and len(phrases) == len(getattr(q, "subqueries", [q])):
+            # A quoted phrase: its words count only together (snippets mark the phrase, not each word).
+            for ph in phrases:
+                (terms.phrases_es if ph.fieldname == "body_es" else terms.phrases_en).add(tuple(ph.words))
+            continue
         for fieldname, btext in q.existing_terms(reader, phrases=True, expand=True):
             text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
             (terms.es if fieldname == "body_es" else terms.en).add(text)
@@ -121,10 +135,7 @@ class Library:
         page = max(1, int(page))
         page_size = max(1, int(page_size))
         parsed = parse_query(query)
-        q = parsed.query
-        fq = filter_query(filters)
-        if fq is not None:
-            q = fq if isinstance(q, wq.Every) else wq.And([q, fq])
+        q = _with_filters(parsed.query, filters)
         with self.index.searcher() as searcher:
             # One pass over every match: scored (or sorted) AND the full set of docnums the
             # facets need; a top-N search plus a second matching pass costs twice as much.
@@ -135,6 +146,14 @@ class Library:
             docnums = results.docs()
             total = len(docnums)
             facet_counts = _facets.count_facets(searcher, docnums)
+            # A facet with a value chosen counts as if that choice were not made, so the panel
+            # still offers the other values to add (values OR within a facet): choosing 2009
+            # must not hide 2008.
+            for name in _facets.FACETS:
+                if name != "month" and (filters or {}).get(name):
+                    others = {k: v for k, v in filters.items() if k != name}
+                    docs = searcher.docs_for_query(_with_filters(parsed.query, others))
+                    facet_counts[name] = _facets.count_facets(searcher, list(docs), (name,))[name]
             start = (page - 1) * page_size
             # Ids and classification from the columns: reading stored fields would load whole records.
             reader = searcher.reader()
@@ -180,10 +199,11 @@ class Library:
         text = parsed.text
         changed = False
         for span in sorted(parsed.words, key=lambda s: s.start, reverse=True):
-            if spelling.document_frequency(reader, span.word) > 0:
-                continue
+            own = spelling.document_frequency(reader, span.word)
             fixes = spelling.corrections(reader, span.word, limit=1)
-            if fixes:
+            # Cables are full of typos: "secruity" is in one cable, so a word merely present is
+            # no proof of its spelling; a neighbour RARE_RATIO times as common is the likelier word.
+            if fixes and (own == 0 or spelling.document_frequency(reader, fixes[0]) >= RARE_RATIO * own):
                 text = text[: span.start] + fixes[0] + text[span.end :]
                 changed = True
         return text if changed else None

@@ -25,9 +25,12 @@ class Terms:
 
     en: set[str] = field(default_factory=set)
     es: set[str] = field(default_factory=set)
+    # Quoted phrases as stem sequences: their words are marked only where they stand together.
+    phrases_en: set[tuple[str, ...]] = field(default_factory=set)
+    phrases_es: set[tuple[str, ...]] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return bool(self.en or self.es)
+        return bool(self.en or self.es or self.phrases_en or self.phrases_es)
 
 
 def _prefilter_keys(stems: set[str]) -> list[str]:
@@ -77,6 +80,40 @@ def _matches(text: str, stems: set[str], analyzer, keys: tuple[str, ...] | None 
     return found
 
 
+def _phrase_matches(text: str, phrases: set[tuple[str, ...]], analyzer) -> list[tuple[int, int, str]]:
+    """Spans of the phrases in ``text``, each from its first word to its last.
+
+    Stopwords are skipped as the index's analyzer skips them (renumbering positions),
+    so "security of the state" matches where the index's phrase query does.
+    """
+    if not phrases:
+        return []
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        stem = _stem(m.group().lower(), analyzer)
+        if stem is not None:
+            tokens.append((m.start(), m.end(), stem))
+    stems = [t[2] for t in tokens]
+    found = []
+    for phrase in phrases:
+        n = len(phrase)
+        first = phrase[0]
+        for i, stem in enumerate(stems):
+            if stem == first and tuple(stems[i : i + n]) == phrase:
+                found.append((tokens[i][0], tokens[i + n - 1][1], " ".join(phrase)))
+    return found
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted, without a word span inside a phrase span (a phrase is marked as one)."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out
+
+
 def _window(text: str, spans: list[tuple[int, int, str]]) -> str:
     """About WINDOW characters around the first match, matches wrapped in «»."""
     if not spans:
@@ -115,21 +152,24 @@ def paragraph_hits(
     """
     spanish = record.language == "es"
     stems = (terms.es if spanish else terms.en) or terms.en | terms.es
+    phrases = (terms.phrases_es if spanish else terms.phrases_en) or terms.phrases_en | terms.phrases_es
     analyzer = SPANISH if spanish else ENGLISH
     paragraphs: list[Paragraph] = [
         p for p in record.paragraphs if p.text and (not markings or (p.marking or "").upper() in markings)
     ]
-    if not stems:
+    if not stems and not phrases:
         if not markings:
             return []
         return [ParagraphHit(number=p.number, marking=p.marking, snippet=_window(p.text, [])) for p in paragraphs[:limit]]
-    keys = None if spanish else tuple(_prefilter_keys(stems))
+    keys = None if spanish or not stems else tuple(_prefilter_keys(stems))
     scored: list[tuple[int, int, Paragraph, list]] = []
     for i, p in enumerate(paragraphs):
-        spans = _matches(p.text, stems, analyzer, keys)
-        if spans:
-            score = 10 * len({s[2] for s in spans}) + len(spans)
-            scored.append((-score, i, p, spans))
+        words = _matches(p.text, stems, analyzer, keys) if stems else []
+        found = _phrase_matches(p.text, phrases, analyzer)
+        if words or found:
+            # A paragraph holding the quoted phrase beats one that only has its words apart.
+            score = 100 * len({s[2] for s in found}) + 10 * len({s[2] for s in words}) + len(words) + len(found)
+            scored.append((-score, i, p, _merge(words + found)))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [
         ParagraphHit(number=p.number, marking=p.marking, snippet=_window(p.text, spans))
@@ -142,5 +182,6 @@ def title_snippet(record: Record, terms: Terms) -> str:
     for p in record.paragraphs:
         if p.text:
             spans = _matches(p.text, terms.en, ENGLISH, tuple(_prefilter_keys(terms.en))) if terms.en else []
+            spans = _merge(spans + _phrase_matches(p.text, terms.phrases_en, ENGLISH))
             return _window(p.text, spans)
     return ""

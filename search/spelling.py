@@ -43,13 +43,17 @@ def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
     if len(word) < 3 or not word.isalpha():
         return []
     own = _stem(word)
-    scored: dict[str, int] = {}
-    seen_stems: set[str] = {own} if own else set()
+    by_stem: dict[str, str] = {}
     for candidate in sorted(_edits1(word)):
         stem = _stem(candidate)
-        if stem is None or stem in seen_stems:
+        if stem is None or stem == own:
             continue
-        seen_stems.add(stem)
+        # Several edits share a stem ("dialogu", "dialogue"): prefer one the stemmer shortened,
+        # a written word with its ending, over the bare stem.
+        if stem not in by_stem or (by_stem[stem] == stem and candidate != stem):
+            by_stem[stem] = candidate
+    scored: dict[str, int] = {}
+    for stem, candidate in by_stem.items():
         df = sum(reader.doc_frequency(f, stem) for f in _FIELDS)
         if df:
             scored[candidate] = df

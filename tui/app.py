@@ -164,6 +164,9 @@ class CablesApp(App):
             if search is None or search.result is None:
                 self.notify("Nothing to export yet", severity="warning")
                 return
+            if not search.result.total:
+                self.notify("Nothing to export: no document matches", severity="warning")
+                return
             subject = search.result
             what = f"{subject.total} results" if subject.total <= EXPORT_LIMIT else f"the first {EXPORT_LIMIT} results"
         names = {fmt: export.default_filename(subject, fmt) for fmt in export.FORMATS}

@@ -232,6 +232,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     pages = max(1, -(-result.total // result.page_size))
     marks = _highlighter()
     print(f"{result.total} hit{'s' if result.total != 1 else ''} for {query!r} (page {result.page} of {pages})")
+    if result.total and not result.hits:  # --page past the end: say so rather than print nothing
+        print(f"\nno hits on page {result.page}: the last page is {pages} (--page {pages})")
     for h in result.hits:
         print()
         print("  ".join(x for x in (h.id, (h.date or "")[:10], h.classification or "", h.origin or "") if x))

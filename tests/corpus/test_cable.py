@@ -290,3 +290,137 @@ def test_four_digit_de_serial_completed_from_the_export_row() -> None:
         "SUBJECT: (C)  KUDOS FOR BUENOS AIRES 000174\n\n¶1.  (C/NF)  INR/B ANALYSTS GREATLY APPRECIATED REFTEL.\n"
     )
     assert parse_cable_text(text).id == "09STATE30927"
+
+
+# QA round: squeezed headers, where the subject, REF, Classified By and the body share one line.
+
+
+def test_squeezed_header_keeps_subject_refs_reasons_and_body_apart() -> None:
+    # 08TRIPOLI442: subject, REF, Classified By, reasons and the first two paragraphs on one line
+    text = (
+        "C O N F I D E N T I A L TRIPOLI 000442 \n \nSIPDIS \n \nDEPT FOR NEA/MAG \n \n"
+        "E.O. 12958: DECL:  6/9/2018 \nTAGS: PGOV PREL LY EG SY MR MO TS AG\n"
+        "SUBJECT: MEETING OF AMU HEADS OF STATE - MINUS ONE - IN TRIPOLI; \n"
+        "RELATED VISITS BY ASAD AND POSSIBLY MUBARAK  REF: RABAT 532  CLASSIFIED BY: Chris Stevens, CDA, "
+        "U.S. Embassy Tripoli, Dept of State. REASON: 1.4 (b), (d) 1. (C) GOL officials are hurriedly "
+        "pulling together arrangements for a meeting of heads of state. 2. (c) In typical fashion, the "
+        "GOL has delayed finalizing preparations until the last minute. STEVENS"
+    )
+    cable = parse_cable_text(text, default_date=datetime(2008, 6, 9, 15, 0))
+    assert cable.subject == (
+        "MEETING OF AMU HEADS OF STATE - MINUS ONE - IN TRIPOLI; RELATED VISITS BY ASAD AND POSSIBLY MUBARAK"
+    )
+    assert [r.ids for r in cable.references] == [["08RABAT532"]]
+    assert cable.classified_by == "Chris Stevens, CDA"
+    assert cable.reasons == "1.4 (b), (d)"
+    first = cable.paragraph("1")
+    assert first is not None and first.marking == "C" and first.text.startswith("GOL officials are hurriedly")
+    assert cable.paragraph("2") is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "reasons", "marking", "opening"),
+    [
+        # 07MANAMA1060: an unnumbered one-paragraph body right after the reasons
+        (
+            "Classified By: DCM Christopher Henzel for reasons 1.4 (b) and (d). (C) Pol/Econ Chief "
+            "delivered reftel points to MFA Undersecretary Sheikh Abdulaziz bin Mubarak Al-Khalifa on November 26.",
+            "1.4 (b) and (d)",
+            "C",
+            "Pol/Econ Chief delivered",
+        ),
+        # 08LONDON2689: "(C)" after reasons written without parentheses is the paragraph's marking
+        (
+            "Classified By: PolCouns Richard Mills, reasons 1.4 b, d (C) Embassy London passed reftel "
+            "points on the margins of the October 24 U.S.-UK SVTC.",
+            "1.4 b, d",
+            "C",
+            "Embassy London passed",
+        ),
+    ],
+)
+def test_body_run_on_after_the_reasons_is_body_text(line: str, reasons: str, marking: str, opening: str) -> None:
+    text = (
+        "C O N F I D E N T I A L LONDON 002689 \n \nSIPDIS \n \nE.O. 12958: DECL: 10/24/2018 \n"
+        "TAGS: PREL ZI UK\nSUBJECT: A TEST \n \nREF: STATE 112727 \n \n" + line
+    )
+    cable = parse_cable_text(text)
+    assert cable.reasons == reasons
+    assert cable.paragraphs and cable.paragraphs[0].marking == marking
+    assert cable.paragraphs[0].text.startswith(opening)
+
+
+def test_unnumbered_body_on_the_line_after_complete_reasons() -> None:
+    # 04VATICAN3196 shape: the reasons end, then a framed "Summary" heading opens the body
+    text = (
+        "C O N F I D E N T I A L VATICAN 003196 \n \nSIPDIS \n \nE.O. 12958: DECL: 08/27/2014 \n"
+        "TAGS: PREL VT\nSUBJECT: A TEST \n \nClassified By: Charge d'affaires D. Brent Hardt, reasons 1.5 (b) and\n"
+        "(d). \n------- Summary -------\nThe Holy See said it would not comment. End Summary.\nHARDT"
+    )
+    cable = parse_cable_text(text)
+    assert cable.reasons == "1.5 (b) and (d)"
+    assert "The Holy See said it would not comment." in cable.text
+
+
+def test_classified_by_line_with_its_own_marking_is_a_header_field() -> None:
+    # 03COLOMBO2183: "(U) Classified by …" after the REF block, not an opening paragraph
+    text = (
+        "C O N F I D E N T I A L SECTION 01 OF 03 COLOMBO 002183 \n \nSIPDIS \n \n"
+        "E.O. 12958:  DECL:  12-29-13 \nTAGS: PGOV PREL PINS CE NO JA EU IN\n\n"
+        "SUBJECT:  Minister Moragoda reviews upcoming visit to Washington in meeting with the Ambassador \n"
+        "Refs:  (A) State 348254 \n\n"
+        "(U) Classified by Ambassador Jeffrey J. Lunstead. Reasons 1.5 (b, d). \n\n"
+        "¶1.  (C) SUMMARY:  Milinda Moragoda told Ambassador December 26 that he is going to Washington. \n"
+    )
+    cable = parse_cable_text(text, default_date=datetime(2003, 12, 29, 7, 7))
+    assert cable.classified_by == "Ambassador Jeffrey J. Lunstead"
+    assert cable.reasons == "1.5 (b, d)"
+    assert [p.number for p in cable.paragraphs] == ["1"]
+    assert [r.ids for r in cable.references] == [["03STATE348254"]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Classified By: Political Minister-Counselor Josiah Rosenblatt for reaso ns 1.4 b and d",  # 05PARIS104
+        "Classified By: Political Minister-Counselor Josiah Rosenblatt, R EASONS: 1.4 b and d",  # 06MEXICO858 shape
+    ],
+)
+def test_reasons_word_cut_by_the_export_wrapping(line: str) -> None:
+    text = "C O N F I D E N T I A L PARIS 000104\n\nE.O. 12958: DECL: 01/07/2015\nTAGS: PREL FR\nSUBJECT: A TEST\n\n" + line + "\n\n¶1. (C) Text.\n"
+    cable = parse_cable_text(text)
+    assert cable.classified_by == "Political Minister-Counselor Josiah Rosenblatt"
+    assert cable.reasons == "1.4 b and d"
+
+
+def test_backslash_at_every_line_end_is_not_text() -> None:
+    # 05BOGOTA9257: an export that ends every line with " \"
+    text = (
+        "S E C R E T SECTION 01 OF 02 BOGOTA 009257 \\\n \\\nSIPDIS \\\n \\\nNOFORN \\\n \\\n"
+        "E.O. 12958: DECL: 09/30/2015 \\\nTAGS: PGOV PTER SOCI CO\n"
+        "SUBJECT: RECONCILIATION COMMISSION CONFIRMS PEACE PROCESS \\\nWITH GUERRILLAS STALLED \\\n \\\n"
+        "Classified By: Ambassador William B. Wood; reasons 1.4 \\\n(b) and (d) \\\n \\\n"
+        "¶1. (C) The Church's role in peace \\\ntalks was discussed. \\\n"
+    )
+    cable = parse_cable_text(text)
+    assert cable.subject == "RECONCILIATION COMMISSION CONFIRMS PEACE PROCESS WITH GUERRILLAS STALLED"
+    assert (cable.classified_by, cable.reasons) == ("Ambassador William B. Wood", "1.4 (b) and (d)")
+    assert cable.paragraphs[0].text == "The Church's role in peace talks was discussed."
+
+
+def test_header_repeated_after_the_reasons_is_not_body_and_keeps_its_noforn() -> None:
+    # 09BAKU20: the fused header block comes again after "Classified By"; its NOFORN counts
+    text = (
+        "S e c r e t section 01 of 02 baku 000020\n\nNoforn\nsipdis\n\nDept for eur/carc\n\n"
+        "E.o. 12958: decl: 01/13/2029\nTags: pgov, prl, pter, aj, is, ir\n"
+        "Subject: azerbaijan's discreet symbiosis with israel\n\nRef: b. 08 baku 1119\n\n"
+        "Classified By: POL/ECON COUNSELOR ROB GARVERICK, REASONS 1.4 B AND D\n"
+        "S E C R E T SECTION 01 OF 02 BAKU 000020 NOFORN SIPDIS DEPT FOR EUR/CARC E.O. 12958: DECL: "
+        "01/13/2029 TAGS: PGOV PRL PTER AJ IS IR\n"
+        "1.(C) Summary. Azerbaijan,s relations with Israel are discreet but close.\n"
+    )
+    cable = parse_cable_text(text)
+    assert str(cable.classification) == "SECRET//NOFORN"
+    assert cable.reasons == "1.4 b AND d"
+    assert [p.number for p in cable.paragraphs] == ["1"]
+    assert "TAGS" not in cable.text and "DEPT FOR" not in cable.text

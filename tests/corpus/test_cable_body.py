@@ -368,3 +368,69 @@ def test_every_pilcrow_label_of_the_sample_pages_is_cited(corpus_dir: Path) -> N
         numbers = [p.number for p in parse_body(text).paragraphs if p.number]
         it = iter(numbers)
         assert all(n in it for n in printed), page.name
+
+
+# QA round: headings that are underlined or framed are headings, whatever their words.
+
+
+def test_underlined_heading_after_end_summary_and_question_headings() -> None:
+    # 03COLOMBO2183 (partial extract): each heading is underlined, blank lines around it, and two
+    # of them end in "?"; they head the next paragraph and are not text of the previous one.
+    body = parse_body(
+        "¶1.  (C) SUMMARY:  Milinda Moragoda told Ambassador December 26 that he is going to "
+        "Washington.  END SUMMARY \n\nIndians at Work \n--------------- \n\n"
+        "¶2.  (C) Milinda Moragoda, key advisor to the Prime Minister, came to see the Ambassador. \n\n"
+        "Co-Chairs Meeting? \n------------------ \n\n"
+        "¶3.  (C) Milinda said that he had three purposes for his Washington trip. \n"
+    )
+    p1, p2, p3 = body.paragraphs
+    assert p1.text.endswith("END SUMMARY")
+    assert p2.heading == "Indians at Work" and "Co-Chairs" not in p2.text
+    assert p3.heading == "Co-Chairs Meeting?"
+
+
+def test_heading_with_its_rule_on_the_same_line() -> None:
+    # 05BRASILIA718: the squeezed page keeps the underline on the heading's own line
+    body = parse_body(
+        "¶1. (C) Summary and Introduction: Israeli Deputy Prime Minister Olmert reportedly enjoyed a "
+        "successful visit to Brazil last week. End Summary \n\n"
+        'DEPUTY PRIME MINISTER OLMERT "BREAKS BARRIERS" WITH LULA --------------------------------------------- ----------- \n\n'
+        "¶2. (C) In follow-up discussions with Poloff March 14 (see ref A), Embassy of Israel Minister "
+        "Counselor Eitan Surkis said that Olmert had succeeded.\n"
+    )
+    assert body.paragraphs[0].text.endswith("End Summary")
+    assert body.paragraphs[1].heading == 'DEPUTY PRIME MINISTER OLMERT "BREAKS BARRIERS" WITH LULA'
+
+
+def test_slash_framed_headings_of_embassy_madrid() -> None:
+    # 06MADRID324: "//SPAIN LABOR ISSUES//" and "//COMMENT//" head the paragraphs below them
+    body = parse_body(
+        "¶2. (SBU) However, if there did turn out to be U.S. components on the vessels, the\n"
+        "USG would look very carefully at any associated technology\ntransfer request.\n\n"
+        "//SPAIN LABOR ISSUES//\n\n"
+        "¶3. (U) Mendez outlined his three priorities as leader of the\nUGT.\n\n"
+        "//COMMENT//\n\n"
+        "¶4. (SBU) Mendez was friendly and gregarious in his meeting\nwith the Ambassador.\nAGUIRRE\n"
+    )
+    p2, p3, p4 = body.paragraphs
+    assert p2.text.endswith("technology transfer request.")
+    assert (p3.heading, p4.heading) == ("SPAIN LABOR ISSUES", "COMMENT")
+    assert body.signer == "AGUIRRE"
+
+
+def test_signature_above_the_closing_rule_and_a_gapped_star_rule() -> None:
+    # 08BOGOTA3007: the name, then "=====CABLE ENDS=====" and a line of dots
+    ends = parse_body(
+        "¶5. (C) He claimed \nthat he had been paid to make the false allegations.\nBROWNFIELD \n\n"
+        "=======================CABLE ENDS============================\n\n..."
+    )
+    assert ends.signer == "BROWNFIELD"
+    assert ends.paragraphs[-1].text.endswith("false allegations.")
+    # 07TELAVIV64: a "**** ****" rule (with a gap) closes the website notice above the name
+    stars = parse_body(
+        "¶9. (C) We look forward to the coming year.\n"
+        "************************ ******************** \nVisit Embassy Tel Aviv's Classified Website: \n"
+        "http://www.state.sgov.gov/p/nea/telaviv \n"
+        "********************************************* ******************** \nJONES"
+    )
+    assert stars.signer == "JONES"

@@ -124,3 +124,15 @@ def test_an_unlettered_list_separated_by_semicolons_gives_one_reference_per_item
 def test_a_semicolon_inside_a_parenthesised_title_does_not_split_the_item():
     refs = parse_references("HANOI 60 (FEW CHANGES; MORE TO COME)", year=2007)
     assert len(refs) == 1 and refs[0].ids == ["07HANOI60"]
+
+
+def test_stray_dash_of_a_continuation_line_is_not_part_of_the_item() -> None:
+    # 03COLOMBO2183: "Refs:  (A) State 348254 \n-      (B) State 348253 -      (C) Colombo 2179, and previous"
+    refs = parse_references(
+        "(A) State 348254 \n-      (B) State 348253 -      (C) Colombo 2179, and previous", year=2003
+    )
+    assert [(r.bullet, r.text, r.ids) for r in refs] == [
+        ("A", "State 348254", ["03STATE348254"]),
+        ("B", "State 348253", ["03STATE348253"]),
+        ("C", "Colombo 2179, and previous", ["03COLOMBO2179"]),
+    ]

@@ -96,3 +96,11 @@ def test_pages_without_cable_text_are_parse_errors(data: bytes | str) -> None:
     with pytest.raises(ParseError) as raised:
         parse_wikileaks_html(data, source="cable/2009/11/broken.html")
     assert raised.value.source == "cable/2009/11/broken.html"
+
+
+def test_partial_extract_references_take_the_year_of_the_page(samples: Path) -> None:
+    # 06SANJOSE270 is a partial extract: no DTG, so only the page's Created date (2006) gives
+    # "REF: A. SAN JOSE 227 / ¶B. SAN JOSE 193" a year
+    cable = parse_wikileaks_html((samples / "06SANJOSE270.html").read_bytes())
+    assert cable.partial
+    assert [(r.bullet, r.ids) for r in cable.references] == [("A", ["06SANJOSE227"]), ("B", ["06SANJOSE193"])]

@@ -89,3 +89,55 @@ def test_documents_are_cited_by_id_and_section(library: Library):
         assert c.text.startswith("There have been sub-regional advances")
         assert c.citation.startswith(f"{doc_id} §14, ")
         assert c.citation.endswith(", 2003-02-03")
+
+
+# 07LIMA2313 as printed: "¶6. (SBU) Peru's ongoing cooperative efforts with its neighbors ...",
+# "¶7. (C) While GOP reps expressed ...", "¶5. (C) The Peruvians described several areas ...".
+SIX_BEGINS = "Peru's ongoing cooperative efforts with its neighbors"
+FIVE_BEGINS = "The Peruvians described several areas"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # our own ready-to-paste line, pasted back
+        '07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter\'s visit to Peru for pol-mil talks", 2007-07-06',
+        "07LIMA2313 (para 7)",
+        "07LIMA2313 ¶7(C)",
+        "07LIMA2313 ¶ 7 (C)",
+        "para 7 of 07LIMA2313",
+        "see para 7 of 07 LIMA 2313",
+        "07LIMA2313 para7",
+    ],
+)
+def test_a_paragraph_anywhere_in_the_citation_is_never_dropped(library: Library, text):
+    c = library.cite(text).found
+    assert c is not None, library.cite(text).message
+    assert (c.id, c.paragraph, c.marking) == ("07LIMA2313", "7", "C")
+    assert c.text.startswith(SEVEN_BEGINS)
+    assert c.citation.startswith("07LIMA2313 ¶7 (C), Embassy Lima, ")
+
+
+@pytest.mark.parametrize("text", ["07LIMA2313 ¶¶6-7", "07LIMA2313 paras 6-7", "07 LIMA 2313 paragraphs 6 and 7"])
+def test_a_paragraph_range_cites_every_paragraph_in_it(library: Library, text):
+    c = library.cite(text).found
+    assert c is not None, library.cite(text).message
+    # ¶6 is (SBU), ¶7 is (C)
+    assert c.citation.startswith("07LIMA2313 ¶¶6-7 (SBU, C), Embassy Lima, ")
+    assert c.paragraph == "6"  # where a reader opens the cable
+    assert c.text.startswith(SIX_BEGINS)
+    assert SEVEN_BEGINS in c.text
+    assert "On both these issues" not in c.text  # ¶8 is not part of it
+
+
+def test_a_paragraph_list_cites_just_those(library: Library):
+    c = library.cite("07LIMA2313 paras 5, 7").found
+    assert c is not None
+    assert c.citation.startswith("07LIMA2313 ¶¶5, 7 (C), Embassy Lima, ")
+    assert c.text.startswith(FIVE_BEGINS) and SEVEN_BEGINS in c.text and SIX_BEGINS not in c.text
+
+
+def test_a_range_past_the_last_paragraph_says_which_exist(library: Library):
+    lookup = library.cite("07LIMA2313 ¶¶10-12")
+    assert lookup.found is None
+    assert "no paragraph ¶12" in lookup.message and "11" in lookup.message

@@ -24,6 +24,18 @@ def test_a_phrase_finds_the_cable_that_contains_it(library: Library):
     assert result.total == 1
 
 
+def test_a_phrase_snippet_names_the_paragraph_holding_the_phrase_and_marks_it_whole(library: Library):
+    # 09LIMA1661 ¶2: "Q: Does the United States currently have an established security dialogue
+    # with your country? ... strategic dialogues, security dialogues, ..."; ¶3 and ¶6 say
+    # "dialogue" alone, never "security dialogue": they are no match for the phrase.
+    hit = library.search('"security dialogue"').hits[0]
+    assert [p.number for p in hit.paragraphs] == ["2"]
+    snippet = hit.paragraphs[0].snippet
+    assert "established «security dialogue» with your country" in snippet
+    assert "strategic dialogues" in snippet  # the word alone, not part of the phrase, is not marked
+    assert "«dialogue»" not in snippet and "«security»" not in snippet
+
+
 def test_words_are_anded_and_stemmed(library: Library):
     # "dialogues" is in 09LIMA1661 ¶2; stemming makes "dialogue" find it
     assert "09LIMA1661" in ids(library.search("dialogue"))
@@ -37,6 +49,17 @@ def test_exclusion(library: Library):
     # both cables speak of Peru; only 07LIMA2313 names Minister Wagner
     assert ids(library.search("peru kind:cable -wagner")) == ["09LIMA1661"]
     assert ids(library.search("peru kind:cable NOT wagner")) == ["09LIMA1661"]
+
+
+def test_an_excluded_word_excludes_the_first_matching_document_too(library: Library):
+    # 07LIMA2313 ("DAS COULTER'S VISIT TO PERU ...") is the only cable naming Coulter, and it is
+    # about Peru; 09LIMA1661 (signed MCKINLEY) is "PERU: INFORMATION ON SECURITY DIALOGUE".
+    # Whoosh's own AndNot let a segment's first positive document through when an earlier
+    # document (the Peruvian note verbale) held the excluded word.
+    assert ids(library.search("coulter")) == ["07LIMA2313"]
+    for query in ("coulter -peru", "coulter NOT peru", "coulter -(peru OR chile)", "mckinley -peru"):
+        assert library.search(query).total == 0, query
+    assert ids(library.search("coulter -bwg")) == ["07LIMA2313"]
 
 
 def test_country_by_code_or_name_finds_both_lima_cables(library: Library):
@@ -87,6 +110,18 @@ def test_multi_valued_facets_count_each_value(library: Library):
     # 07LIMA2313 is tagged VE and PE: both count
     assert cables.facets["country"]["Peru"] == 2
     assert cables.facets["country"]["Venezuela"] == 1
+
+
+def test_a_chosen_facet_still_offers_its_other_values(library: Library):
+    # Choosing 2009 narrows the hits to 09LIMA1661, but the year facet goes on counting the cables
+    # of the other years, so a second year can be added (values OR within a facet) ...
+    result = library.search("kind:cable", filters={"year": ["2009"]})
+    assert ids(result) == ["09LIMA1661"]
+    assert result.facets["year"] == {"2007": 1, "2009": 1}
+    # ... while the other facets count only what the choice left: 09LIMA1661 is tagged PE alone
+    assert "Venezuela" not in result.facets["country"]
+    both = library.search("kind:cable", filters={"year": ["2009", "2007"]})
+    assert sorted(ids(both)) == sorted(CABLES)
 
 
 def test_months_are_counted_within_one_year(library: Library):
@@ -177,6 +212,16 @@ def test_references_cited_by_and_missing(library: Library):
     assert library.cited_by("09LIMA1661") == []
     assert library.missing_references("07LIMA2313") == ["07LIMA46"]
     assert library.missing_references("09LIMA1661") == ["09STATE112900"]
+
+
+def test_ref_as_cables_write_it_without_the_year(library: Library):
+    # a desk officer copies the REF line as printed: 07LIMA2313 says "REF: LIMA 0046"
+    assert ids(library.search('ref:"LIMA 0046"')) == ["07LIMA2313"]
+    assert ids(library.search("ref:LIMA46")) == ["07LIMA2313"]
+    assert ids(library.search('ref:"STATE 112900"')) == ["09LIMA1661"]
+    assert library.search('ref:"LIMA 1661"').total == 0  # nothing cites 09LIMA1661
+    with pytest.raises(QueryError):
+        library.search("ref:lima")
 
 
 def test_stats(library: Library):

@@ -20,8 +20,9 @@ from index.ingest import bundled_samples, ingest
 from tests.tui.pilot import until
 from tui.app import CablesApp
 from tui.screens.firstrun import FirstRunScreen
-from tui.screens.help import HelpScreen, help_content
-from tui.screens.reader import ReaderScreen
+from corpus.records import Reference
+from tui.screens.help import KEYS, HelpScreen, help_content
+from tui.screens.reader import ReaderScreen, reference_label
 from tui.screens.search import SearchScreen
 from tui.widgets.chips import FilterChip
 from tui.widgets.document import DocHeader, DocLink, ParagraphView
@@ -270,3 +271,119 @@ async def test_first_run_without_an_index_builds_one_from_the_samples(tmp_path):
         await pilot.press("enter")  # "Build sample index" has the focus
         await until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.result is not None, tries=500)
         assert app.screen.result.total == 5  # two cables, three OAS documents
+
+
+async def open_reader(pilot: Pilot, id: str, paragraph: str | None = None) -> ReaderScreen:
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+    app.open_document(id, paragraph)
+    await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None
+                and app.focused is not None)
+    await pilot.pause()
+    return app.screen
+
+
+@sync
+async def test_up_from_the_first_item_shows_the_header_instead_of_jumping_to_the_end(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot, "07LIMA2313")
+        doc = reader.query_one("#doc")
+        assert app.focused.number == "1"
+        await pilot.press("up")  # ¶1 -> the one reference, REF: LIMA 0046
+        assert isinstance(app.focused, DocLink) and app.focused.target == "07LIMA46"
+        await pilot.press("down", "down", "up", "up", "up")  # and once more past the top
+        await pilot.pause()
+        assert isinstance(app.focused, DocLink) and app.focused.target == "07LIMA46"  # no wrap to ¶11
+        assert doc.scroll_y == 0  # the header (date, from, to…) is in view
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.focused.number == "11"
+        await pilot.press("down")  # past the bottom: stays, no wrap to the top
+        assert app.focused.number == "11"
+        await pilot.press("home")
+        await pilot.pause()
+        assert doc.scroll_y == 0 and app.focused.target == "07LIMA46"
+
+
+@sync
+async def test_a_paragraph_taller_than_the_screen_is_scrolled_through_before_the_cursor_moves_on(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=(50, 14)) as pilot:  # a narrow window: ¶1 runs over many lines
+        reader = await open_reader(pilot, "07LIMA2313", "1")
+        doc = reader.query_one("#doc")
+        first = app.focused
+        assert first.number == "1"
+        height = doc.scrollable_content_region.height
+        assert first.virtual_region.height > height  # the premise: it does not fit
+        seen_to = doc.scroll_y + height
+        for _ in range(30):
+            await pilot.press("down")
+            await pilot.pause()
+            if app.focused is not first:
+                break
+            seen_to = max(seen_to, doc.scroll_y + height)
+        assert app.focused.number == "2"
+        assert seen_to >= first.virtual_region.bottom  # its last line was on screen before ¶2
+
+
+@sync
+async def test_a_query_without_hits_says_so_in_a_full_height_result_panel(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "xylophone")  # in none of the five documents
+        assert screen.result.total == 0
+        results = screen.query_one(ResultList)
+        assert results.option_count == 1
+        message = results.get_option_at_index(0)
+        assert message.disabled and str(message.prompt) == "No documents match."
+        assert results.current is None
+        body = screen.query_one("#body")
+        await pilot.pause()
+        assert results.outer_size.height == body.size.height  # not a two-line sliver
+        assert screen.query_one(FacetPanel).outer_size.height == body.size.height
+        assert "try fewer or other words" in text_of(screen.query_one("#status", Static))
+
+
+@sync
+async def test_export_with_no_hits_warns_instead_of_offering_an_empty_file(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "xylophone")
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)  # no export dialog
+        assert any("Nothing to export" in str(n.message) for n in app._notifications)
+
+
+@sync
+async def test_help_descriptions_that_wrap_at_80_columns_stay_in_their_column(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        keys = list(app.screen.query(".help-key"))
+        whats = list(app.screen.query(".help-what"))
+        assert len(whats) == sum(len(rows) for _, rows in KEYS)
+        column = whats[0].region.x
+        assert all(w.region.x == column for w in whats)  # one column for every description
+        assert all(k.region.right <= column for k in keys)  # keys never run into it
+        goto = next(w for w in whats if str(w.render()).startswith("go to a citation"))
+        assert goto.region.height >= 2  # it wraps at this width, under its own first line
+
+
+@sync
+async def test_the_reader_status_line_fits_80_columns(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(pilot, "07LIMA2313")
+        status = text_of(reader.query_one("#reader-status", Static))
+        assert status == "07LIMA2313 · 11 numbered paragraphs · history 1/1"
+        assert len(status) <= 78  # 80 less the padding
+
+
+def test_a_lettered_reference_keeps_its_letter():
+    # 10DAMASCUS168: "Responding to Ref A demarche…" with REF: A. STATE 17307 B. TEL AVIV 404
+    assert reference_label(Reference(text="STATE 17307", bullet="A", ids=["10STATE17307"])) == "(Ref A: STATE 17307)"
+    assert reference_label(Reference(text="LIMA 0046", ids=["07LIMA46"])) == "(LIMA 0046)"

@@ -88,7 +88,7 @@ def test_search_json_is_the_documented_shape(capsys, index):
     assert set(hit) == {"id", "kind", "title", "date", "classification", "origin", "countries", "score",
                         "snippet", "paragraphs"}
     assert hit["id"] == "09LIMA1661" and hit["classification"] == "CONFIDENTIAL"
-    assert "«security» «dialogue»" in hit["snippet"].lower()
+    assert "established «security dialogue» with your country" in hit["snippet"]  # the phrase, marked whole
     assert {"number", "marking", "snippet"} == set(hit["paragraphs"][0])
     assert data["facets"]["kind"] == {"cable": 1}
     assert data["suggestion"] is None
@@ -102,6 +102,14 @@ def test_search_filters_sort_and_limit(capsys, index):
     status, out, _ = run(capsys, "search", "--index", index, "--limit", "2", "--page", "3", "--json")
     data = json.loads(out)
     assert data["total"] == 5 and len(data["hits"]) == 1
+
+
+def test_a_page_past_the_end_says_which_page_is_the_last(capsys, index):
+    # both seed cables are about Peru: one page of 10
+    status, out, _ = run(capsys, "search", "--index", index, "peru", "kind:cable", "--page", "4")
+    assert status == 0
+    assert out.startswith("2 hits for 'peru kind:cable' (page 4 of 1)")
+    assert "the last page is 1" in out
 
 
 def test_search_suggests_a_spelling(capsys, index):

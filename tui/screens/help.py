@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -29,12 +29,12 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("c", "copy the citation of the highlighted hit"),
     )),
     ("Reader", (
-        ("↑ ↓ / k j", "move the cursor between paragraphs and links"),
+        ("↑ ↓ / k j", "move the cursor between paragraphs and links (a long paragraph scrolls first)"),
         ("Enter", "open the reference or citing document under the cursor"),
         ("c", "copy the citation of the paragraph under the cursor"),
         ("⌫ / Alt+←", "back (to the results from the first document)"),
         ("Alt+→", "forward"),
-        ("Home / End", "first / last item"),
+        ("Home / End", "top (header and first item) / bottom"),
         ("Esc", "back to the results"),
     )),
     ("Query language", (
@@ -45,6 +45,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+CLOSE_HINT = "Esc, q or ? closes this help"
+
+
 def help_content() -> Content:
     lines: list[Content] = []
     for section, rows in KEYS:
@@ -52,7 +55,7 @@ def help_content() -> Content:
         for key, what in rows:
             lines.append(Content.assemble((f"  {key:<16}", "bold $text-accent"), what))
         lines.append(Content(""))
-    lines.append(Content.styled("Esc, q or ? closes this help", "dim"))
+    lines.append(Content.styled(CLOSE_HINT, "dim"))
     return Content("\n").join(lines)
 
 
@@ -60,8 +63,16 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
+        # A grid, not one block of text: a description that wraps at 80 columns stays in its
+        # column instead of running back under the keys.
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static(help_content())
+            for section, rows in KEYS:
+                yield Static(Content.styled(section, "bold $text-primary"), classes="help-section")
+                with Grid(classes="help-grid"):
+                    for key, what in rows:
+                        yield Static(key, classes="help-key")
+                        yield Static(what, classes="help-what")
+            yield Static(Content.styled(CLOSE_HINT, "dim"), classes="help-section")
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Keys"

@@ -13,9 +13,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from corpus.records import Cable, Record
+from corpus.records import Cable, Record, Reference
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
 from tui.widgets.styling import query_terms, terms_pattern
+
+
+def reference_label(ref: Reference) -> str:
+    """The text says "see Ref A": the label keeps the letter so the reader can tell which is A."""
+    return f"(Ref {ref.bullet}: {ref.text})" if ref.bullet else f"({ref.text})"
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class ReaderScreen(Screen):
         # The cursor moves between paragraphs and links; the container itself takes no focus.
         yield VerticalScroll(id="doc", can_focus=False)
         yield Static("", id="reader-status")
-        yield Footer()
+        yield Footer(compact=True)  # compact: every key fits in 80 columns
 
     def on_mount(self) -> None:
         self.open(self._first)
@@ -116,7 +121,8 @@ class ReaderScreen(Screen):
         self._place_cursor(message.location.paragraph)
         count = sum(1 for p in record.paragraphs if p.number)
         step = f"{self.position + 1}/{len(self.history)}"
-        status.update(f"{record.id} · {count} numbered paragraphs · history {step} · c cites the ¶ under the cursor")
+        # short enough for 80 columns; the footer already says what c does
+        status.update(f"{record.id} · {count} numbered paragraphs · history {step}")
 
     def _widgets(self, record: Record, loaded: Loaded, location: Location) -> list:
         widgets: list = [DocHeader(record, id="doc-header")]
@@ -124,10 +130,11 @@ class ReaderScreen(Screen):
             widgets.append(SectionHeading("References", classes="section"))
             missing = set(loaded.missing)
             for ref in record.references:
+                label = reference_label(ref)
                 for ref_id in ref.ids or []:
-                    widgets.append(DocLink(ref_id, f"({ref.text})", ref_id not in missing))
+                    widgets.append(DocLink(ref_id, label, ref_id not in missing))
                 if not ref.ids:
-                    widgets.append(Static(Content.styled(f"  {ref.text}", "dim"), classes="doclink"))
+                    widgets.append(Static(Content.styled(f"  {label}", "dim"), classes="doclink"))
         pattern = terms_pattern(query_terms(location.query))
         heading = None
         for para in record.paragraphs:
@@ -158,18 +165,48 @@ class ReaderScreen(Screen):
 
     # --- moving -------------------------------------------------------------------------------
 
+    def _items(self) -> list:
+        return [w for w in self.query_one("#doc").children if w.can_focus]
+
     def action_step(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
+        doc = self.query_one("#doc", VerticalScroll)
+        items = self._items()
+        if not items:
+            return
+        if self.focused not in items:
+            items[0 if step > 0 else -1].focus()
+            return
+        current = self.focused
+        top = current.virtual_region.y
+        bottom = current.virtual_region.bottom
+        height = doc.scrollable_content_region.height
+        # A paragraph taller than the screen is read like a pager: scroll through it before moving
+        # on, or its middle is never seen.
+        if step > 0 and bottom > doc.scroll_y + height:
+            doc.scroll_to(y=min(bottom - height, doc.scroll_y + max(1, height - 2)), animate=False)
+            return
+        if step < 0 and top < doc.scroll_y:
+            doc.scroll_to(y=max(top, doc.scroll_y - max(1, height - 2)), animate=False)
+            return
+        index = items.index(current) + step
+        if index < 0:
+            doc.scroll_home(animate=False)  # above the first item: the header, not a wrap to the end
+        elif index >= len(items):
+            doc.scroll_end(animate=False)
         else:
-            self.focus_previous()
+            items[index].focus()
 
     def action_edge(self, index: int) -> None:
-        items = [w for w in self.query_one("#doc").children if w.can_focus]
-        if items:
-            items[index].focus()
-            if index == 0:
-                self.query_one("#doc").scroll_home(animate=False)
+        items = self._items()
+        if not items:
+            return
+        doc = self.query_one("#doc", VerticalScroll)
+        items[index].focus(scroll_visible=False)
+        # Home shows the header above the first item, End the cited-by list below the last.
+        if index == 0:
+            doc.scroll_home(animate=False)
+        else:
+            doc.scroll_end(animate=False)
 
     def on_doc_link_open(self, message: DocLink.Open) -> None:
         self.open(Location(message.target, None, self.location.query if self.location else ""))

@@ -52,7 +52,7 @@ class SearchScreen(Screen):
         Binding("slash", "focus_query", "Search", key_display="/"),
         Binding("f", "focus_facets", "Facets"),
         Binding("s", "cycle_sort", "Sort"),
-        Binding("x", "clear_filters", "Clear filters"),
+        Binding("x", "clear_filters", "Clear"),
         Binding("c", "copy_citation", "Cite"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]"),
         Binding("left_square_bracket", "page(-1)", "Prev page", show=False, key_display="["),
@@ -84,7 +84,7 @@ class SearchScreen(Screen):
             yield FacetPanel(id="facets")
             yield ResultList(id="results")
         yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True)  # compact: every key fits in 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#chips", FilterChips).display = False
@@ -168,6 +168,9 @@ class SearchScreen(Screen):
         parts.append(f" · sorted by {self.state.sort}")
         if result.suggestion:
             parts += [" · did you mean ", Content.styled(result.suggestion, "bold $text-accent"), "?"]
+        elif not result.total:
+            parts.append(" · fewer words or filters (x clears them) may help" if self.state.filters
+                         else " · try fewer or other words")
         self.set_status(Content.assemble(*parts))
 
     def set_status(self, content: Content | str) -> None:

@@ -10,6 +10,7 @@ from search.models import Hit
 from tui.widgets.styling import classification_label, marked_snippet, marking_badge
 
 SNIPPET_CHARS = 150
+NO_HITS = "No documents match."
 
 
 def trim_snippet(snippet: str, limit: int = SNIPPET_CHARS) -> str:
@@ -60,6 +61,8 @@ class ResultList(OptionList):
         self.add_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
         if hits:
             self.highlighted = 0
+        else:  # an empty box reads as "still loading" or "broken": say it
+            self.add_option(Option(Content.styled(NO_HITS, "italic $text-muted"), disabled=True))
 
     @property
     def current(self) -> Hit | None:
