@@ -80,28 +80,33 @@ def _matches(text: str, stems: set[str], analyzer, keys: tuple[str, ...] | None 
     return found
 
 
-def _phrase_matches(text: str, phrases: set[tuple[str, ...]], analyzer) -> list[tuple[int, int, str]]:
-    """Spans of the phrases in ``text``, each from its first word to its last.
+def _words_and_phrases(text: str, stems: set[str], phrases: set[tuple[str, ...]], analyzer, wanted: set[str],
+                       keys: tuple[str, ...] | None) -> tuple[list, list]:
+    """The spans of the searched words and of the phrases in ``text``.  ``wanted`` is every stem
+    of both; a word searched only as part of a phrase is not marked on its own."""
+    candidates = _matches(text, wanted, analyzer, keys)
+    words = [w for w in candidates if w[2] in stems]
+    return words, _phrases_in_words(text, phrases, candidates, analyzer) if phrases else []
 
-    Stopwords are skipped as the index's analyzer skips them (renumbering positions),
-    so "security of the state" matches where the index's phrase query does.
-    """
-    if not phrases:
-        return []
-    tokens = []
-    for m in _TOKEN.finditer(text):
-        stem = _stem(m.group().lower(), analyzer)
-        if stem is not None:
-            tokens.append((m.start(), m.end(), stem))
-    stems = [t[2] for t in tokens]
+
+def _phrases_in_words(
+    text: str, phrases: set[tuple[str, ...]], words: list[tuple[int, int, str]], analyzer
+) -> list[tuple[int, int, str]]:
+    """The phrases among ``words`` (the matched words of ``text``, in order): consecutive matched
+    words spelling a phrase, with nothing but stopwords and punctuation between them."""
     found = []
     for phrase in phrases:
         n = len(phrase)
-        first = phrase[0]
-        for i, stem in enumerate(stems):
-            if stem == first and tuple(stems[i : i + n]) == phrase:
-                found.append((tokens[i][0], tokens[i + n - 1][1], " ".join(phrase)))
+        for i in range(len(words) - n + 1):
+            if all(words[i + k][2] == phrase[k] for k in range(n)) and all(
+                _only_stopwords(text[words[i + k][1] : words[i + k + 1][0]], analyzer) for k in range(n - 1)
+            ):
+                found.append((words[i][0], words[i + n - 1][1], " ".join(phrase)))
     return found
+
+
+def _only_stopwords(gap: str, analyzer) -> bool:
+    return all(_stem(m.group().lower(), analyzer) is None for m in _TOKEN.finditer(gap))
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -161,11 +166,14 @@ def paragraph_hits(
         if not markings:
             return []
         return [ParagraphHit(number=p.number, marking=p.marking, snippet=_window(p.text, [])) for p in paragraphs[:limit]]
-    keys = None if spanish or not stems else tuple(_prefilter_keys(stems))
+    # Stemming every word of a paragraph to find a phrase costs milliseconds on a cold cache:
+    # the words of the phrases are found like the other words (one regex for likely words,
+    # only those stemmed), and the phrases read off them (adjacent but for stopwords).
+    wanted = stems | {stem for phrase in phrases for stem in phrase}
+    keys = None if spanish else tuple(_prefilter_keys(wanted))
     scored: list[tuple[int, int, Paragraph, list]] = []
     for i, p in enumerate(paragraphs):
-        words = _matches(p.text, stems, analyzer, keys) if stems else []
-        found = _phrase_matches(p.text, phrases, analyzer)
+        words, found = _words_and_phrases(p.text, stems, phrases, analyzer, wanted, keys)
         if words or found:
             # A paragraph holding the quoted phrase beats one that only has its words apart.
             score = 100 * len({s[2] for s in found}) + 10 * len({s[2] for s in words}) + len(words) + len(found)
@@ -181,7 +189,12 @@ def title_snippet(record: Record, terms: Terms) -> str:
     """Used when no paragraph matches: the opening of the text."""
     for p in record.paragraphs:
         if p.text:
-            spans = _matches(p.text, terms.en, ENGLISH, tuple(_prefilter_keys(terms.en))) if terms.en else []
-            spans = _merge(spans + _phrase_matches(p.text, terms.phrases_en, ENGLISH))
+            wanted = terms.en | {stem for phrase in terms.phrases_en for stem in phrase}
+            if not wanted:
+                return _window(p.text, [])
+            words, found = _words_and_phrases(
+                p.text, terms.en, terms.phrases_en, ENGLISH, wanted, tuple(_prefilter_keys(wanted))
+            )
+            spans = _merge(words + found)
             return _window(p.text, spans)
     return ""

@@ -235,3 +235,10 @@ def test_a_facet_value_never_makes_an_error(library: Library):
     assert library.search("", filters={"country": ["Atlantis"]}).total == 0
     assert library.search("", filters={"classification": ["SECRET//NOFORN"]}).total == 0
     assert library.search("", filters={"country": ["PE"], "classification": ["c"]}).total == 2
+
+
+def test_a_phrase_with_stopwords_is_marked_whole_across_them(library: Library):
+    # 07LIMA2313 ¶1: "made up of both Foreign Ministry and Ministry of Defense representatives"
+    hit = next(h for h in library.search('"ministry of defense"').hits if h.id == "07LIMA2313")
+    assert hit.paragraphs[0].number == "1"
+    assert "Foreign Ministry and «Ministry of Defense» representatives" in hit.paragraphs[0].snippet
