@@ -149,17 +149,12 @@ def _ingest_into(
                 interrupted = True
         run.report_progress(force=True)
         report = IngestReport(
-            new=run.counts["new"],
-            updated=run.counts["updated"],
-            unchanged=run.counts["unchanged"],
-            older=run.counts["older"],
-            rejected=len(run.rejections),
+            **run.tallies(),
             rejections=run.rejections,
             log_path=run.log_path if run.logged else None,
             seconds=round(time.monotonic() - started, 3),
             interrupted=interrupted,
             files=run.done,
-            committed=run.committed,
         )
         index.write_meta({k: v for k, v in vars(report).items() if k != "rejections"})
     return report
@@ -253,6 +248,11 @@ class _Run:
         except OSError:
             pass  # an unwritable log must not stop the ingest; the report still lists the rejections
 
+    def tallies(self) -> dict[str, int]:
+        """The counts that the progress callbacks and the final report share."""
+        counts = {k: self.counts[k] for k in ("new", "updated", "unchanged", "older")}
+        return {**counts, "rejected": len(self.rejections), "committed": self.committed}
+
     def report_progress(self, force: bool = False) -> None:
         if self.progress is None:
             return
@@ -261,17 +261,7 @@ class _Run:
             return
         self._last_progress = now
         self.progress(
-            IngestProgress(
-                done=self.done,
-                total=self.total,
-                new=self.counts["new"],
-                updated=self.counts["updated"],
-                unchanged=self.counts["unchanged"],
-                older=self.counts["older"],
-                rejected=len(self.rejections),
-                current=self.current,
-                committed=self.committed,
-            )
+            IngestProgress(done=self.done, total=self.total, current=self.current, **self.tallies())
         )
 
 
