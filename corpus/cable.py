@@ -231,7 +231,8 @@ def _scan_routing(lines: list[str]) -> tuple[_Header, int]:
             continue
         if _BT.match(line):
             return head, i + 1
-        if parse_classification(line) and (seen_fm or _line_has_serial(line)) and not _ROUTE.match(line):
+        if (parse_classification(line) and (seen_fm or _line_has_serial(line)) and not _ROUTE.match(line)
+                and not _routing_follows(lines, i)):
             return head, i
         if TAGS_LABEL.match(line) or (_EO.match(line) and "12" in line) or (seen_fm and _SUBJECT.match(line)):
             return head, i
@@ -292,6 +293,17 @@ def _scan_routing(lines: list[str]) -> tuple[_Header, int]:
         elif mode == "xmt":
             head.excluded.append(line)
     return head, len(lines)
+
+
+def _routing_follows(lines: list[str], i: int) -> bool:
+    """A routing header (VZCZC…, DE RUEH…) comes within the next lines, before any TAGS or SUBJECT:
+    the classification line at ``i`` belongs to an e-mail wrapper's copy, not to the cable's body."""
+    for line in lines[i + 1 : i + 30]:
+        if TAGS_LABEL.match(line) or _SUBJECT.match(line):
+            return False
+        if _VZCZC.match(line) or _DE.match(line):
+            return True
+    return False
 
 
 def _looks_like_page(line: str) -> bool:

@@ -424,3 +424,42 @@ def test_header_repeated_after_the_reasons_is_not_body_and_keeps_its_noforn() ->
     assert cable.reasons == "1.4 b AND d"
     assert [p.number for p in cable.paragraphs] == ["1"]
     assert "TAGS" not in cable.text and "DEPT FOR" not in cable.text
+
+
+def test_a_classification_line_of_an_e_mail_wrapper_does_not_hide_the_routing_header():
+    # 06TELAVIV4032: the Lotus Notes wrapper repeats the classification line before the routing
+    # header; the cable was sent at 121507Z OCT 06, not when the e-mail was filed (10/13/2006 02:52 PM).
+    text = """null
+Carol X Weakley  10/13/2006 02:52:21 PM  From  DB/Inbox:  Carol X Weakley
+
+Cable
+Text:
+C O N F I D E N T I A L        TEL AVIV 04032
+
+SIPDIS
+CXTelA:
+    ACTION: POL
+
+VZCZCTVI681
+OO RUEHC RUEHXK RHEHNSC
+DE RUEHTV #4032/01 2851507
+ZNY CCCCC ZZH
+O 121507Z OCT 06
+FM AMEMBASSY TEL AVIV
+TO RUEHC/SECSTATE WASHDC IMMEDIATE 6902
+
+C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV 004032
+
+SIPDIS
+
+E.O. 12958: DECL: 10/12/2011
+TAGS: PREL PBTS KPAL KWBG
+SUBJECT: USSC DAYTON RAISES RAFAH
+
+1. (C) Summary text.
+"""
+    cable = parse_cable_text(text)
+    assert cable.id == "06TELAVIV4032"
+    assert cable.date == datetime(2006, 10, 12, 15, 7)
+    assert cable.precedence == "IMMEDIATE"
+    assert [a.name for a in cable.to] == ["SECSTATE WASHDC"]
