@@ -33,6 +33,8 @@ class CablesApp(App):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("g", "goto", "Go to"),
+        # "g" types into the search box while it has focus; Ctrl+G opens go-to from anywhere.
+        Binding("ctrl+g", "goto", "Go to", show=False, priority=True, key_display="Ctrl+G"),
         Binding("e", "export", "Export"),
     ]
 

@@ -177,6 +177,17 @@ async def test_a_reference_outside_the_index_says_so(index_dir):
 
 
 @sync
+async def test_ctrl_g_opens_go_to_even_from_the_search_box(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, Input)  # the search box has the cursor at start
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: len(app.screen.query("#prompt")) == 1)
+        search = next(s for s in app.screen_stack if isinstance(s, SearchScreen))
+        assert search.query_one("#query", Input).value == ""  # nothing was typed into the search box
+
+
+@sync
 async def test_go_to_a_citation_lands_on_the_paragraph_and_c_copies_its_citation(index_dir):
     app = CablesApp(index_dir)
     async with app.run_test(size=SIZE) as pilot:

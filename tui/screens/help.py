@@ -12,7 +12,7 @@ from textual.widgets import Static
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
         ("? / F1", "this help"),
-        ("g", "go to a citation: 07 LIMA 2313 ¶7, 09LIMA1661, a URL…"),
+        ("g / Ctrl+G", "go to a citation: 07 LIMA 2313 ¶7, 09LIMA1661, a URL… (Ctrl+G from the search box too)"),
         ("e", "export the results or the open document"),
         ("Ctrl+P", "palette: go to, filters, sort, export, reload, theme"),
         ("Tab / Shift+Tab", "move between parts of the screen"),
