@@ -293,10 +293,13 @@ def _classpath() -> str:
     mvn = shutil.which("mvn")
     if not mvn:
         raise ClusterError("no Maven here (mvn is not on PATH): it resolves Solr from Maven Central")
-    result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(HERE / "pom.xml"), "dependency:build-classpath", f"-Dmdep.outputFile={cached}"],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+    try:
+        result = subprocess.run(
+            [mvn, "-q", "-B", "-f", str(HERE / "pom.xml"), "dependency:build-classpath", f"-Dmdep.outputFile={cached}"],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise ClusterError("Maven did not resolve Solr's jars in 10 minutes: is Maven Central reachable?") from None
     if result.returncode != 0 or not cached.exists():
         last = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]
         raise ClusterError(f"Maven could not resolve Solr's jars from tests/solr/pom.xml: {last[0]}")
@@ -487,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         began = time.monotonic()
         try:
             cluster, started = start(args.nodes)
-        except ClusterError as exc:
+        except (ClusterError, OSError) as exc:
             print(f"cluster.py: the local SolrCloud could not start: {exc}", file=sys.stderr)
             return 1
         verb = f"started in {time.monotonic() - began:.1f} s" if started else "already running"

@@ -5,8 +5,8 @@ may have run ``python tests/solr/cluster.py start``) or starts one, under cluste
 that parallel workers start one cluster between them.  A cluster started here is marked, and the
 pytest process that ran the session (xdist's controller, or the only process) stops it at the
 end (tests/conftest.py pytest_sessionfinish).  When the cluster cannot start (no Java, no
-Maven, Maven Central out of reach), the tests skip with the reason; with CABLES_SOLR_REQUIRED=1
-they fail instead.
+Maven, Maven Central out of reach), the tests skip with the reason (at once when .ci/run failed
+to start it and says why in CABLES_SOLR_UNAVAILABLE); with CABLES_SOLR_REQUIRED=1 they fail instead.
 
 Every module of tests that need the cluster marks them ``pytest.mark.xdist_group("solr")`` (and
 pytest runs with ``--dist loadgroup``): they run one after another in one worker, so that the
@@ -33,6 +33,8 @@ from tests.solr import cluster as local
 def solr_cluster() -> local.Cluster:
     """The running local SolrCloud (started here when none runs)."""
     try:
+        if os.environ.get("CABLES_SOLR_UNAVAILABLE"):  # .ci/run tried already
+            raise local.ClusterError(os.environ["CABLES_SOLR_UNAVAILABLE"])
         cluster, started = local.start()
     except local.ClusterError as exc:
         if os.environ.get("CABLES_SOLR_REQUIRED") == "1":
