@@ -259,8 +259,7 @@ class SolrClient:
         ids = list(ids)
         if not ids:
             return {}
-        params: list[tuple[str, Any]] = [("id", i) for i in ids] + [("fl", fields)]
-        data = self._request("GET", f"{collection}/get", params=params)
+        data = self._request("POST", f"{collection}/get", data={"id": ids, "fl": fields})  # a form: ids may be many
         docs = data["response"]["docs"] if "response" in data else ([data["doc"]] if data.get("doc") else [])
         return {d["id"]: d for d in docs}
 
