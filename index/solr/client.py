@@ -170,8 +170,13 @@ class SolrClient:
         timeout: float = 60.0,
         connect_timeout: float = 5.0,
         verify: bool | str = True,
+        write_patience: float = 120.0,
     ) -> None:
-        """``credentials=True`` (default) loads them (:func:`load_credentials`); None or False sends none."""
+        """``credentials=True`` (default) loads them (:func:`load_credentials`); None or False sends none.
+
+        ``write_patience``: how long adds, deletes and commits keep trying while the cluster cannot
+        take them (a node lost: its shards elect new leaders once ZooKeeper notices, 15-30 s).
+        """
         self.urls = [_check_url(u) for u in ([urls] if isinstance(urls, str) else urls)]
         if not self.urls:
             raise SolrError("no Solr URL given")
@@ -184,6 +189,8 @@ class SolrClient:
             follow_redirects=False,
         )
         self._current = 0
+        self._reached = False
+        self.write_patience = write_patience
 
     def close(self) -> None:
         self._http.close()
@@ -239,20 +246,22 @@ class SolrClient:
         batch = list(docs)
         if batch:
             params = {"commitWithin": commit_within_ms} if commit_within_ms is not None else {}
-            self._request("POST", f"{collection}/update", params=params, json=batch)
+            self._request("POST", f"{collection}/update", params=params, json=batch, patience=self.write_patience)
         return len(batch)
 
     def delete(self, collection: str, ids: Iterable[str] = (), *, query: str | None = None) -> None:
         """Deletes documents by id, and those matching ``query`` when given.  Visible after :meth:`commit`."""
         ids = list(ids)
         if ids:
-            self._request("POST", f"{collection}/update", json={"delete": ids})
+            self._request("POST", f"{collection}/update", json={"delete": ids}, patience=self.write_patience)
         if query is not None:
-            self._request("POST", f"{collection}/update", json={"delete": {"query": query}})
+            command = {"delete": {"query": query}}
+            self._request("POST", f"{collection}/update", json=command, patience=self.write_patience)
 
     def commit(self, collection: str) -> None:
         """Makes everything added or deleted durable and visible to searches (waits for the new searcher)."""
-        self._request("POST", f"{collection}/update", params={"commit": "true", "waitSearcher": "true"}, json={})
+        params = {"commit": "true", "waitSearcher": "true"}
+        self._request("POST", f"{collection}/update", params=params, json={}, patience=self.write_patience)
 
     def get(self, collection: str, ids: Iterable[str], fields: str = "*") -> dict[str, dict[str, Any]]:
         """Documents by id, committed or not (real-time get): {id: stored fields}; missing ids are left out."""
@@ -339,15 +348,32 @@ class SolrClient:
 
     # --- transport -------------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, *, retry: bool = True, **kwargs: Any) -> dict[str, Any]:
+    def _request(self, method: str, path: str, *, retry: bool = True, patience: float = 0.0,
+                 **kwargs: Any) -> dict[str, Any]:  # fmt: skip
         """Sends to the current node, moving on to the next when one is unreachable; the JSON answer.
 
         ``retry=False`` (for requests that must not run twice, such as CREATE) moves on only when
-        the node could not be connected to, i.e. the request never reached it.
+        the node could not be connected to, i.e. the request never reached it.  ``patience``
+        (seconds, for writes) tries again, pausing, while no node could take the request (all
+        unreachable, or a server error: a shard leader lost and not yet replaced), once this
+        client has had an answer from the cluster.
         """
         params = kwargs.pop("params", None) or {}
-        params = list(params.items()) if isinstance(params, dict) else list(params)
-        params.append(("wt", "json"))
+        params = [*(params.items() if isinstance(params, dict) else params), ("wt", "json")]
+        deadline, pause = time.monotonic() + patience, 0.25
+        while True:
+            outcome = self._round(method, path, retry, params, kwargs)
+            if isinstance(outcome, dict):
+                self._reached = True
+                return outcome
+            if not self._reached or time.monotonic() + pause > deadline:
+                raise outcome  # never answered: down or mistyped, no point waiting
+            log.warning("Solr could not take %s %s (%s); trying again in %.1f s", method, path, outcome, pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 4.0)
+
+    def _round(self, method: str, path: str, retry: bool, params: list, kwargs: dict) -> dict[str, Any] | SolrError:
+        """One pass over the nodes: the answer, or the error to raise (SolrUnreachable, a server error)."""
         failures: list[str] = []
         for step in range(len(self.urls)):
             index = (self._current + step) % len(self.urls)
@@ -366,8 +392,13 @@ class SolrClient:
                 failures.append(f"{self.urls[index]} (HTTP {response.status_code})")
                 continue
             self._current = index
-            return self._answer(response, self.urls[index], path)
-        raise SolrUnreachable(self._scrub(f"Solr is unreachable at {', '.join(failures)}"))
+            try:
+                return self._answer(response, self.urls[index], path)
+            except SolrError as exc:
+                if response.status_code >= 500 and retry:
+                    return exc
+                raise
+        return SolrUnreachable(self._scrub(f"Solr is unreachable at {', '.join(failures)}"))
 
     def _answer(self, response: httpx.Response, base: str, path: str) -> dict[str, Any]:
         what = path.split("?")[0]

@@ -1,12 +1,16 @@
-"""Faults on a real SolrCloud: a node killed while readers search (replicas 2)."""
+"""Faults on a real SolrCloud (replicas 2): a node killed while readers search, or during an ingest."""
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
 
 import pytest
 
+from corpus.reader import read_path
+from index.ingest import bundled_samples
+from index.solr.documents import solr_document
 from tests.solr import cluster as local
 from tests.solr.conftest import wait_until_healthy
 
@@ -43,3 +47,25 @@ def test_searches_keep_answering_when_a_node_is_killed(solr, solr_cluster, seede
         local.restart_node(solr_cluster, 0)
         wait_until_healthy(solr, seeded, nodes=2)
     assert solr.select(seeded).total == 5
+
+
+def test_an_ingest_finishes_with_nothing_lost_or_doubled_when_a_node_is_killed(solr, solr_cluster):
+    # 600 copies of the five seed documents, in batches of 25; node 1 is SIGKILLed after the 5th batch.
+    name = f"ingest_{uuid.uuid4().hex[:8]}"
+    solr.upload_configset("cables_test")
+    solr.create_collection(name, "cables_test", shards=2, replicas=2)
+    seeds = [solr_document(r, res.sha256) for p in bundled_samples() for res in read_path(p) for r in res.records]
+    docs = [dict(doc, id=f"{doc['id']}-{n}") for n in range(120) for doc in seeds]
+    try:
+        for number, start in enumerate(range(0, len(docs), 25)):
+            if number == 5:
+                local.kill_node(solr_cluster, 0)
+            solr.add(name, docs[start : start + 25])
+        solr.commit(name)
+        assert solr.select(name, rows=0).total == len(docs) == 600
+        assert len(solr.get(name, [d["id"] for d in docs], fields="id")) == 600
+    finally:
+        local.restart_node(solr_cluster, 0)
+        wait_until_healthy(solr, name, nodes=2)
+    assert solr.select(name, rows=0).total == 600
+    solr.delete_collection(name)
