@@ -47,6 +47,7 @@ from datetime import datetime
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher
 
+from corpus.errors import EXIT_USAGE, CablesError
 from index.schema import ENGLISH, SPANISH
 
 TEXT_FIELDS = ("title", "body", "body_es")
@@ -106,8 +107,10 @@ class AndNot(wq.AndNot):
         return _AndNotMatcher(scoredm, notm)
 
 
-class QueryError(ValueError):
-    """A malformed query; the message says what is wrong, in words."""
+class QueryError(CablesError, ValueError):
+    """A malformed query; the message says what is wrong, in words (exit status 2, a usage error)."""
+
+    exit_status = EXIT_USAGE
 
 
 @dataclass

@@ -1,13 +1,11 @@
 """The terminal UI: `run_app(index_dir)` opens it (bare `cables`, or `cables tui --index DIR`).
 
-Data comes only through search.library.Library; every library call runs in a worker thread
-under one lock (a Whoosh searcher is not meant to be shared by threads mid-query), so the
-screen never freezes and a stale search cannot interleave with a new one.
+Data comes only through search.library.Library; every library call runs in a worker thread,
+so the screen never freezes (the Library serialises its callers itself: no lock to take here).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +40,6 @@ class CablesApp(App):
         super().__init__()
         self.index_dir = index_dir
         self.library = library
-        self.library_lock = threading.Lock()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Before an index is open there is nothing to go to or export: hide those keys.
@@ -93,7 +90,11 @@ class CablesApp(App):
     # --- documents ---------------------------------------------------------------------------
 
     def open_document(self, id: str, paragraph: str | None = None, query: str = "") -> None:
-        location = Location(id, paragraph, query)
+        """Open ``id`` at ``paragraph``; the words the search for ``query`` matched are highlighted."""
+        search = self._search_screen()
+        result = search.result if search is not None else None
+        terms = result.terms if result is not None and result.query == query else None
+        location = Location(id, paragraph, query, terms)
         if isinstance(self.screen, ReaderScreen):
             self.screen.open(location)
         else:
@@ -112,8 +113,7 @@ class CablesApp(App):
     def copy_citation(self, id: str, paragraph: str | None) -> None:
         text = f"{id} ¶{paragraph}" if paragraph else id
         try:
-            with self.library_lock:
-                lookup = self.library.cite(text)
+            lookup = self.library.cite(text)
         except Exception as error:  # noqa: BLE001
             self.call_from_thread(self.notify, f"cannot cite {text}: {error}", severity="error")
             return
@@ -136,8 +136,7 @@ class CablesApp(App):
         if not text:
             return
         try:
-            with self.library_lock:
-                lookup = self.library.cite(text)
+            lookup = self.library.cite(text)
         except Exception as error:  # noqa: BLE001
             self.call_from_thread(self.notify, f"{text}: {error}", severity="error")
             return
@@ -179,16 +178,17 @@ class CablesApp(App):
         from search.models import SearchResult
         from tui import export
 
-        filters = None
+        filters = citations = None
         try:
             if isinstance(subject, SearchResult):
                 search = self._search_screen()
                 filters = search.state.filters if search else None
                 sort = search.state.sort if search else "relevance"
-                with self.library_lock:  # every hit, not just the page on screen
-                    subject = self.library.search(subject.query, filters=filters or None, sort=sort, page=1,
-                                                  page_size=max(1, min(subject.total, EXPORT_LIMIT)))
-            written = export.write_export(export.render(subject, fmt, filters), path)
+                # every hit, not just the page on screen
+                subject = self.library.search(subject.query, filters=filters or None, sort=sort, page=1,
+                                              page_size=max(1, min(subject.total, EXPORT_LIMIT)))
+                citations = self.library.hit_citations(subject.hits) if fmt != "json" else None
+            written = export.write_export(export.render(subject, fmt, filters, citations), path)
         except Exception as error:  # noqa: BLE001
             self.call_from_thread(self.notify, f"export failed: {error}", severity="error")
             return
@@ -199,8 +199,7 @@ class CablesApp(App):
         """Reopen the index after another process (`cables ingest`) committed to it."""
         if self.library is None:
             return
-        with self.library_lock:
-            self.library.refresh()
+        self.library.refresh()
         search = self._search_screen()
         if search is not None:
             self.call_from_thread(search.start_search)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from corpus.records import Cable, Record, Reference
+from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
-from tui.widgets.styling import query_terms, terms_pattern
 
 
 def reference_label(ref: Reference) -> str:
@@ -28,6 +28,7 @@ class Location:
     id: str
     paragraph: str | None = None
     query: str = ""
+    terms: Terms | None = field(default=None, compare=False)  # what the search matched: highlighted
 
 
 @dataclass
@@ -95,10 +96,9 @@ class ReaderScreen(Screen):
     def load(self, location: Location) -> None:
         library = self.app.library
         try:
-            with self.app.library_lock:
-                record = library.get(location.id)
-                missing = library.missing_references(location.id) if record else []
-                cited_by = library.cited_by(location.id) if record else []
+            record = library.get(location.id)
+            missing = library.missing_references(location.id) if record else []
+            cited_by = library.cited_by(location.id) if record else []
         except Exception as error:  # noqa: BLE001 — say it, don't crash the reader
             self.app.call_from_thread(self.notify, f"cannot open {location.id}: {error}", severity="error")
             return
@@ -135,13 +135,13 @@ class ReaderScreen(Screen):
                     widgets.append(DocLink(ref_id, label, ref_id not in missing))
                 if not ref.ids:
                     widgets.append(Static(Content.styled(f"  {label}", "dim"), classes="doclink"))
-        pattern = terms_pattern(query_terms(location.query))
         heading = None
         for para in record.paragraphs:
             if para.heading and para.heading != heading:
                 heading = para.heading
                 widgets.append(SectionHeading(heading, classes="heading"))
-            widgets.append(ParagraphView(record.id, para.number, para.marking, para.heading, para.text, pattern))
+            marked = spans(para.text, location.terms, record.language) if location.terms else []
+            widgets.append(ParagraphView(record.id, record.kind, para.number, para.marking, para.text, marked))
         widgets.append(SectionHeading(f"Cited by ({len(loaded.cited_by)})", classes="section"))
         if loaded.cited_by:
             widgets += [DocLink(cited, "", True) for cited in loaded.cited_by]
@@ -209,7 +209,8 @@ class ReaderScreen(Screen):
             doc.scroll_end(animate=False)
 
     def on_doc_link_open(self, message: DocLink.Open) -> None:
-        self.open(Location(message.target, None, self.location.query if self.location else ""))
+        here = self.location
+        self.open(Location(message.target, None, here.query, here.terms) if here else Location(message.target))
 
     def action_back(self) -> None:
         if self.position > 0:

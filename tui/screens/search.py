@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from corpus.errors import CablesError
 from search.models import SearchResult
 from tui.widgets.chips import FilterChips
 from tui.widgets.facets import FacetPanel
@@ -127,14 +128,13 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, generation: int, state: SearchState) -> None:
         worker = get_current_worker()
+        if worker.is_cancelled:
+            return
         try:
-            with self.app.library_lock:
-                if worker.is_cancelled:
-                    return
-                result = self.app.library.search(state.query, filters=state.filters or None, sort=state.sort,
-                                                 page=state.page, page_size=PAGE_SIZE)
-        except ValueError as error:  # QueryError: a malformed query, said in words
-            self.post_message(self.Searched(generation, state, None, str(error) or "malformed query"))
+            result = self.app.library.search(state.query, filters=state.filters or None, sort=state.sort,
+                                             page=state.page, page_size=PAGE_SIZE)
+        except CablesError as error:  # QueryError and the like: said in words
+            self.post_message(self.Searched(generation, state, None, str(error)))
             return
         except Exception as error:  # noqa: BLE001 — the screen must never die of a search
             self.post_message(self.Searched(generation, state, None, f"search failed: {error}"))
