@@ -96,9 +96,13 @@ def _terms(searcher, highlight: list[wq.Query]) -> Terms:
             for ph in phrases:
                 (terms.phrases_es if ph.fieldname == "body_es" else terms.phrases_en).add(tuple(ph.words))
             continue
-        for fieldname, btext in q.existing_terms(reader, phrases=True, expand=True):
-            text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            (terms.es if fieldname == "body_es" else terms.en).add(text)
+        # Leaf by leaf: whoosh's Query.existing_terms reuses its ``fieldname`` argument as a loop
+        # variable, so over Or([title, body, body_es]) it skipped every field after one without the
+        # word: "concerns" (in no title) highlighted nothing.
+        for leaf in q.leaves():
+            for fieldname, btext in leaf.existing_terms(reader, phrases=True, expand=True):
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                (terms.es if fieldname == "body_es" else terms.en).add(text)
     return terms
 
 

@@ -398,3 +398,42 @@ def test_a_lettered_reference_keeps_its_letter():
     # 10DAMASCUS168: "Responding to Ref A demarche…" with REF: A. STATE 17307 B. TEL AVIV 404
     assert reference_label(Reference(text="STATE 17307", bullet="A", ids=["10STATE17307"])) == "(Ref A: STATE 17307)"
     assert reference_label(Reference(text="LIMA 0046", ids=["07LIMA46"])) == "(LIMA 0046)"
+
+
+def marked(view: ParagraphView) -> list[str]:
+    """The words the reader highlights in a paragraph."""
+    from tui.widgets.styling import HIGHLIGHT
+
+    content = view.render()
+    return [content.plain[s.start : s.end] for s in content.spans if str(s.style) == HIGHLIGHT]
+
+
+async def read_after_search(pilot: Pilot, query: str, id: str) -> dict[str | None, ParagraphView]:
+    app = pilot.app
+    await type_query(pilot, query)
+    app.open_document(id, None, query)
+    await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None)
+    return {view.number: view for view in app.screen.query(ParagraphView)}
+
+
+@sync
+async def test_the_reader_marks_a_quoted_phrase_only_where_its_words_stand_together(index_dir):
+    # 07LIMA2313 ¶7: "an overall optimistic view of their country's security position"; ¶1 and ¶3
+    # speak of security without "position" after it.
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        views = await read_after_search(pilot, '"security position"', "07LIMA2313")
+        assert marked(views["7"]) == ["security position"]
+        assert marked(views["1"]) == [] and marked(views["3"]) == []
+
+
+@sync
+async def test_the_reader_never_marks_an_excluded_word_and_marks_every_form_of_a_searched_one(index_dir):
+    # 07LIMA2313 ¶7: "Chile's Military Buildup", "Concern about Bolivia", "They are concerned that …"
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        views = await read_after_search(pilot, "concerns -chile", "07LIMA2313")
+        words = marked(views["7"])
+        assert words and all(w.lower().startswith("concern") for w in words)
+        assert {"Concern", "concerned"} <= set(words)
+        assert not any("chile" in w.lower() for w in words)
