@@ -29,11 +29,12 @@ class CablesApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CablesCommands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("g", "goto", "Go to"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="this help"),
+        Binding("g", "goto", "Go to", tooltip="go to a citation: 07 LIMA 2313 ¶7, 09LIMA1661, a URL… "
+                "(Ctrl+G from the search box too)"),
         # "g" types into the search box while it has focus; Ctrl+G opens go-to from anywhere.
         Binding("ctrl+g", "goto", "Go to", show=False, priority=True, key_display="Ctrl+G"),
-        Binding("e", "export", "Export"),
+        Binding("e", "export", "Export", tooltip="export the results or the open document"),
     ]
 
     def __init__(self, index_dir: Path | None = None, *, library: Any = None) -> None:

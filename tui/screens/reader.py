@@ -41,16 +41,21 @@ class Loaded:
 class ReaderScreen(Screen):
     AUTO_FOCUS = None  # the cursor goes to the cited paragraph, not the first link
     BINDINGS = [
-        Binding("escape", "close", "Results", key_display="Esc"),
-        Binding("backspace,alt+left", "back", "Back", key_display="⌫"),
-        Binding("alt+right", "forward", "Forward", key_display="Alt+→"),
-        Binding("c", "copy_citation", "Cite ¶"),
+        Binding("escape", "close", "Results", key_display="Esc", tooltip="back to the results"),
+        Binding("backspace,alt+left", "back", "Back", key_display="⌫",
+                tooltip="back (to the results from the first document)"),
+        Binding("alt+right", "forward", "Forward", key_display="Alt+→", tooltip="forward"),
+        Binding("c", "copy_citation", "Cite ¶", tooltip="copy the citation of the paragraph under the cursor"),
         # priority: the scroll container around the paragraphs binds these keys to scrolling,
         # and would take them from a focused paragraph or link before the screen sees them.
-        Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True),
-        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑", priority=True),
-        Binding("home", "edge(0)", "Top", show=False, key_display="Home", priority=True),
-        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End", priority=True),
+        Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True,
+                tooltip="next paragraph or link (a long paragraph scrolls first)"),
+        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑", priority=True,
+                tooltip="previous paragraph or link"),
+        Binding("home", "edge(0)", "Top", show=False, key_display="Home", priority=True,
+                tooltip="top: the header and the first item"),
+        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End", priority=True,
+                tooltip="bottom: the cited-by list"),
     ]
 
     class Ready(Message):

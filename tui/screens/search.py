@@ -50,13 +50,18 @@ class SearchState:
 
 class SearchScreen(Screen):
     BINDINGS = [
-        Binding("slash", "focus_query", "Search", key_display="/"),
-        Binding("f", "focus_facets", "Facets"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("x", "clear_filters", "Clear"),
-        Binding("c", "copy_citation", "Cite"),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]"),
-        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, key_display="["),
+        Binding("slash", "focus_query", "Search", key_display="/",
+                tooltip="focus the search box (results update as you type)"),
+        Binding("escape,down", "to_results", "Results", show=False, key_display="Esc",
+                tooltip="from the search box to the results"),
+        Binding("f", "focus_facets", "Facets", tooltip="focus the facets; Enter or Space toggles a value"),
+        Binding("s", "cycle_sort", "Sort", tooltip="sort: relevance → newest → oldest"),
+        Binding("x", "clear_filters", "Clear", tooltip="clear all filters (Enter on a chip removes one)"),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, key_display="[",
+                tooltip="previous page of results"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]",
+                tooltip="next page of results"),
+        Binding("c", "copy_citation", "Cite", tooltip="copy the citation of the highlighted hit"),
     ]
 
     class Searched(Message):
@@ -221,11 +226,10 @@ class SearchScreen(Screen):
     def action_focus_facets(self) -> None:
         self.query_one(FacetPanel).focus()
 
-    def on_key(self, event) -> None:
-        # Escape or Down leaves the query box for the results without a mouse.
-        if self.focused is self.query_one("#query") and event.key in ("escape", "down"):
-            event.stop()
-            self.query_one("#results").focus()
+    def action_to_results(self) -> None:
+        # Escape or Down leaves the query box for the results without a mouse (the result list
+        # and the facets take Down themselves when they have the focus).
+        self.query_one("#results").focus()
 
     @on(OptionList.OptionSelected, "#results")
     def _open_hit(self, event: OptionList.OptionSelected) -> None:

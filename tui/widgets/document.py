@@ -81,7 +81,8 @@ class SectionHeading(Static):
 class DocLink(Static, can_focus=True):
     """A reference or cited-by entry; Enter (or a click) opens it when it is in the index."""
 
-    BINDINGS = [Binding("enter", "open", "Open", show=False)]
+    BINDINGS = [Binding("enter", "open", "Open", show=False,
+                        tooltip="open the reference or citing document under the cursor")]
 
     class Open(Message):
         def __init__(self, target: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -55,6 +56,12 @@ def hit_prompt(hit: Hit) -> Content:
 
 class ResultList(OptionList):
     """Enter opens the highlighted hit (OptionList.OptionSelected, handled by the screen)."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False, key_display="↑", tooltip="in the results: previous hit"),
+        Binding("down", "cursor_down", "Down", show=False, key_display="↓", tooltip="in the results: next hit"),
+        Binding("enter", "select", "Open", show=False, tooltip="open the highlighted document"),
+    ]
 
     def show(self, hits: list[Hit]) -> None:
         self.hits = {hit.id: hit for hit in hits}
