@@ -30,6 +30,7 @@ from search import presentation, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
+from search.typed import typed_filters
 
 __all__ = ["Library", "QueryError"]
 
@@ -208,7 +209,7 @@ class Library:
             )
         return SearchResult(
             query=query, total=total, hits=hits, facets=facet_counts, suggestion=suggestion,
-            page=page, page_size=page_size, terms=terms,
+            page=page, page_size=page_size, terms=terms, typed=typed_filters(parsed, facet_counts),
         )
 
     def _suggestion(self, searcher, parsed) -> str | None:

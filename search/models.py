@@ -9,6 +9,7 @@ from corpus.records import Record
 
 if TYPE_CHECKING:  # snippets imports this module
     from search.snippets import Terms
+    from search.typed import TypedFilter
 
 
 @dataclass(kw_only=True)
@@ -44,6 +45,8 @@ class SearchResult:
     # What the query matched, as the search layer analysed it (stems, phrases; never a -word):
     # the reader highlights exactly these (search.snippets.spans).  None for a hand-made result.
     terms: Terms | None = None
+    # Filters typed in the query ("country:PE") and the facet values they stand for (search.typed).
+    typed: list[TypedFilter] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -440,3 +440,57 @@ async def test_the_reader_never_marks_an_excluded_word_and_marks_every_form_of_a
         assert words and all(w.lower().startswith("concern") for w in words)
         assert {"Concern", "concerned"} <= set(words)
         assert not any("chile" in w.lower() for w in words)
+
+
+def ticked(screen: SearchScreen) -> set[tuple[str, str]]:
+    from tui.widgets.facets import split_option_id
+
+    panel = screen.query_one(FacetPanel)
+    options = [panel.get_option_at_index(i) for i in range(panel.option_count)]
+    return {split_option_id(o.id) for o in options if o.id and str(o.prompt).startswith("■")}
+
+
+@sync
+async def test_a_country_typed_in_the_query_ticks_its_facet_value_and_its_chip_takes_it_out(index_dir):
+    # Both seed cables are Embassy Lima's, about Peru (TAGS: ... PE); 09LIMA1661 is of 2009.
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "security country:PE from:2009")
+        assert listed(app) == ["09LIMA1661"]
+        assert ("country", "Peru") in ticked(screen) and ("year", "2009") in ticked(screen)
+        assert screen.state.filters == {}  # the query holds them, not the panel
+        chips = {chip.typed.text: chip for chip in screen.query(FilterChip)}
+        assert set(chips) == {"country:PE", "from:2009"}
+        chips["from:2009"].press()
+        await until(pilot, lambda: screen.result.query == "security country:PE"
+                    and screen.shown_generation == screen.generation)
+        assert screen.query_one("#query", Input).value == "security country:PE"
+        assert ("year", "2009") not in ticked(screen) and ("country", "Peru") in ticked(screen)
+        assert {"09LIMA1661", "07LIMA2313"} <= set(listed(app))
+
+
+@sync
+async def test_unticking_a_value_a_typed_filter_ticked_takes_the_filter_out_of_the_query(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "class:confidential peru")
+        assert ("classification", "CONFIDENTIAL") in ticked(screen)
+        assert sorted(listed(app)) == ["07LIMA2313", "09LIMA1661"]  # the two cables; the OAS papers are unclassified
+        panel = screen.query_one(FacetPanel)
+        panel.focus()
+        panel.highlighted = panel.get_option_index(option_id("classification", "CONFIDENTIAL"))
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result.query == "peru" and screen.shown_generation == screen.generation)
+        assert not any(facet == "classification" for facet, _ in ticked(screen))
+        assert len(listed(app)) > 2
+
+
+@sync
+async def test_a_negated_or_alternative_field_ticks_nothing(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "security -country:PE")
+        assert ticked(screen) == set() and not list(screen.query(FilterChip))
+        screen.query_one("#query", Input).value = ""
+        screen = await type_query(pilot, "peru OR country:CI")
+        assert ticked(screen) == set()

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from corpus.errors import CablesError
 from search.models import SearchResult
+from search.typed import TypedFilter, without
 from tui.widgets.chips import FilterChips
 from tui.widgets.facets import FacetPanel
 from tui.widgets.results import ResultList
@@ -157,8 +158,12 @@ class SearchScreen(Screen):
         self.result = message.result
         result = message.result
         self.query_one(ResultList).show(result.hits)
-        self.query_one(FacetPanel).show(result.facets, message.state.filters)
-        await self.query_one(FilterChips).show(message.state.filters)
+        # Values chosen in the panel and those a filter typed in the query stands for are ticked alike.
+        ticked = {k: list(v) for k, v in message.state.filters.items()}
+        for typed in result.typed:
+            ticked[typed.facet] = list(dict.fromkeys(ticked.get(typed.facet, []) + typed.values))
+        self.query_one(FacetPanel).show(result.facets, ticked)
+        await self.query_one(FilterChips).show(message.state.filters, result.typed)
         self._describe(result)
 
     def _describe(self, result: SearchResult) -> None:
@@ -187,10 +192,23 @@ class SearchScreen(Screen):
         self.toggle_filter(message.facet, message.value)
 
     def on_filter_chips_removed(self, message: FilterChips.Removed) -> None:
-        self.toggle_filter(message.facet, message.value)
+        if message.typed is not None:
+            self.remove_typed([message.typed])
+        else:
+            self.toggle_filter(message.facet, message.value)
         self.query_one(FacetPanel).focus()
 
+    def remove_typed(self, typed: list[TypedFilter]) -> None:
+        """Take filters typed in the query out of the search box (the search follows the edit)."""
+        if self.result is None or self.result.query != self.state.query:
+            return  # typed since that result: its positions no longer hold
+        self.query_one("#query", Input).value = without(self.state.query, *typed)
+
     def toggle_filter(self, facet: str, value: str) -> None:
+        typed = [t for t in (self.result.typed if self.result else []) if t.facet == facet and value in t.values]
+        if typed and value not in self.state.filters.get(facet, []):
+            self.remove_typed(typed)  # ticked by "country:PE" in the query: unticking takes it out
+            return
         self.state.toggle(facet, value)
         self.state.page = 1
         self.start_search()
