@@ -21,12 +21,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from corpus.records import Addressee, Cable, Record
+from corpus.records import Addressee, Cable, Paragraph, Record, Reference
 
 UNTITLED = "(untitled)"
 UNDATED = "undated"
@@ -146,6 +146,17 @@ def paragraph_label(kind: str, number: str | None, marking: str | None = None) -
     return f"{label} {marking_label(marking)}".strip()
 
 
+def with_headings(record: Record) -> Iterator[tuple[str | None, Paragraph]]:
+    """Each paragraph, with the section heading to show before it (None: the heading goes on)."""
+    heading = None
+    for para in record.paragraphs:
+        if para.heading and para.heading != heading:
+            heading = para.heading
+            yield heading, para
+        else:
+            yield None, para
+
+
 # --- citations ---------------------------------------------------------------------------------
 
 
@@ -207,7 +218,12 @@ def addressee(a: Addressee) -> str:
     return f"{a.name} ({a.precedence})" if a.precedence else a.name
 
 
-def reference_text(ref, missing: set[str] | frozenset[str] = frozenset()) -> str:  # noqa: ANN001 - Reference
+def reference_label(ref: Reference) -> str:
+    """The text says "see Ref A": the label keeps the letter so the reader can tell which is A."""
+    return f"(Ref {ref.bullet}: {ref.text})" if ref.bullet else f"({ref.text})"
+
+
+def reference_text(ref: Reference, missing: set[str] | frozenset[str] = frozenset()) -> str:
     """``A. LIMA 0046 -> 07LIMA46 (not in index)``."""
     ids = ", ".join(i + (" (not in index)" if i in missing else "") for i in ref.ids)
     label = f"{ref.bullet}. " if ref.bullet else ""

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from corpus.errors import CablesError
 from tui import clipboard
 from tui.screens.dialogs import ChoiceScreen, ExportScreen, PromptScreen
 from tui.screens.firstrun import FirstRunScreen
@@ -58,6 +59,9 @@ class CablesApp(App):
             self.library = self._open_library()
         except IndexNotFound:
             self.push_screen(FirstRunScreen(self.index_dir))
+            return
+        except CablesError as error:  # e.g. an index another version wrote: say it, offer to rebuild
+            self.push_screen(FirstRunScreen(self.index_dir, reason=f"({error})"))
             return
         except Exception as error:  # noqa: BLE001 — e.g. an unreadable index: offer to rebuild
             self.push_screen(FirstRunScreen(self.index_dir, reason=f"({type(error).__name__}: {error})"))
@@ -110,18 +114,22 @@ class CablesApp(App):
 
     # --- citations -----------------------------------------------------------------------------
 
+    def _cite(self, text: str):  # noqa: ANN202 - search.models.CitationLookup, or None when it failed
+        """Look a citation up (in a worker thread); a failure is told, not raised."""
+        try:
+            return self.library.cite(text)
+        except Exception as error:  # noqa: BLE001 — the UI must never die of a look-up
+            self.call_from_thread(self.notify, f"cannot cite {text}: {error}", severity="error")
+            return None
+
     @work(thread=True, group="cite")
     def copy_citation(self, id: str, paragraph: str | None) -> None:
         text = f"{id} ¶{paragraph}" if paragraph else id
-        try:
-            lookup = self.library.cite(text)
-        except Exception as error:  # noqa: BLE001
-            self.call_from_thread(self.notify, f"cannot cite {text}: {error}", severity="error")
-            return
-        if lookup.found is None:
+        lookup = self._cite(text)
+        if lookup is not None and lookup.found is None:
             self.call_from_thread(self.notify, lookup.message or f"cannot cite {text}", severity="error")
-            return
-        self.call_from_thread(clipboard.copy, self, lookup.found.citation)
+        elif lookup is not None:
+            self.call_from_thread(clipboard.copy, self, lookup.found.citation)
 
     def action_goto(self) -> None:
         if self.library is None:
@@ -134,12 +142,8 @@ class CablesApp(App):
 
     @work(thread=True, group="cite")
     def goto(self, text: str | None) -> None:
-        if not text:
-            return
-        try:
-            lookup = self.library.cite(text)
-        except Exception as error:  # noqa: BLE001
-            self.call_from_thread(self.notify, f"{text}: {error}", severity="error")
+        lookup = self._cite(text) if text else None
+        if lookup is None:
             return
         if lookup.found is not None:
             found = lookup.found

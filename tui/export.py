@@ -79,10 +79,8 @@ def record_markdown(record: Record) -> str:
     lines = [f"# {id} — {title}", ""]
     lines += [f"- **{row.label}**: {row.value}" for row in presentation.header_rows(record)]
     lines.append("")
-    heading = None
-    for para in record.paragraphs:
-        if para.heading and para.heading != heading:
-            heading = para.heading
+    for heading, para in presentation.with_headings(record):
+        if heading:
             lines += [f"## {heading}", ""]
         label = presentation.paragraph_label(record.kind, para.number, para.marking)
         lines += [f"{label + ' ' if label else ''}{para.text}", ""]

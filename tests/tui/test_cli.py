@@ -229,3 +229,21 @@ def test_every_error_of_the_family_ends_the_command_with_its_own_status(capsys, 
     assert all(issubclass(e, CablesError) for e in (IndexLocked, IndexNotFound, QueryError))
     status, _, err = run(capsys, "search", "--index", index, "country:Atlantis")
     assert status == EXIT_USAGE and err.startswith("cables: unknown country 'Atlantis'")
+
+
+def imported_by(*argv: str) -> set[str]:
+    """The modules a real `cables …` process imports (python -X importtime)."""
+    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line.split("|")[-1] for line in result.stderr.splitlines() if line.startswith("import time:")]
+    return {line.strip().split(".")[0] for line in lines[1:]}
+
+
+def test_help_and_cite_start_without_textual_and_dateparser(index):
+    at_help = imported_by("--help")
+    assert not at_help & {"textual", "whoosh", "dateparser", "search", "index"}
+    at_cite = imported_by("cite", "--index", index, "07 LIMA 2313 ¶7")
+    assert "whoosh" in at_cite  # the index is read
+    assert not at_cite & {"textual", "dateparser"}

@@ -56,10 +56,8 @@ def record_text(record, cited_by: list[str], missing: list[str]) -> list[str]:  
     rows = presentation.header_rows(record, set(missing))
     width = max(len(r.label) for r in rows)
     lines = [f"{id}  {title}", ""] + [f"{r.label:<{width}}  {r.value}" for r in rows]
-    heading = None
-    for p in record.paragraphs:
-        if p.heading and p.heading != heading:
-            heading = p.heading
+    for heading, p in presentation.with_headings(record):
+        if heading:
             lines += ["", heading]
         label = presentation.paragraph_label(record.kind, p.number, p.marking)
         lines += ["", f"{label + ' ' if label else ''}{p.text}"]

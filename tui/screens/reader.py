@@ -13,14 +13,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from corpus.records import Cable, Record, Reference
+from corpus.records import Cable, Record
+from search.presentation import reference_label, with_headings
 from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
-
-
-def reference_label(ref: Reference) -> str:
-    """The text says "see Ref A": the label keeps the letter so the reader can tell which is A."""
-    return f"(Ref {ref.bullet}: {ref.text})" if ref.bullet else f"({ref.text})"
 
 
 @dataclass(frozen=True)
@@ -140,10 +136,8 @@ class ReaderScreen(Screen):
                     widgets.append(DocLink(ref_id, label, ref_id not in missing))
                 if not ref.ids:
                     widgets.append(Static(Content.styled(f"  {label}", "dim"), classes="doclink"))
-        heading = None
-        for para in record.paragraphs:
-            if para.heading and para.heading != heading:
-                heading = para.heading
+        for heading, para in with_headings(record):
+            if heading:
                 widgets.append(SectionHeading(heading, classes="heading"))
             marked = spans(para.text, location.terms, record.language) if location.terms else []
             widgets.append(ParagraphView(record.id, record.kind, para.number, para.marking, para.text, marked))
