@@ -4,8 +4,9 @@
 :class:`Source` objects, one per file or archive member, read in memory
 (archives are never unpacked to disk).  :func:`read_source` detects the
 format by CONTENT (the name only breaks ties) and hands the bytes to the
-right parser; it never raises, so a batch always goes on: problems come back
-as ``"name: reason"`` strings in :attr:`ReadResult.errors`.
+right parser; a bad file never raises, so a batch always goes on: problems come back
+as ``"name: reason"`` strings in :attr:`ReadResult.errors`.  Only a missing library
+(corpus.errors.MissingDependency) is raised: it is the same for every file, said once.
 
 Formats, in the order they are tried (:func:`detect_format`):
 

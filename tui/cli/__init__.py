@@ -15,19 +15,10 @@ Exit status (corpus.errors): 0 success; 1 an error (no index, index busy, nothin
 library missing); 2 a usage error (bad option, malformed query); 3 ingest finished but some
 files were rejected; 130 interrupted (what ingest committed before stays in the index).
 
-JSON output (``--json``), stable:
-
-- search: ``{"query", "total", "page", "page_size", "hits": [{"id", "kind", "title", "date",
-  "classification", "origin", "countries", "score", "snippet", "paragraphs": [{"number",
-  "marking", "snippet"}]}], "facets": {name: {value: count}}, "suggestion"}`` — snippets mark
-  matched words with «»; ``date`` is ISO ("2009-11-20T16:58" for cables, "2003-04-14" otherwise);
-  ``suggestion`` is a corrected query or null.
-- show: the record's fields (dates ISO), ``paragraphs`` as ``[{"number", "marking", "heading",
-  "text"}]``, plus ``cited_by`` (ids, newest first) and ``missing_references`` (ids cited but not
-  in the index).
-- cite: ``{"id", "paragraph", "marking", "text", "citation"}``; when ambiguous
-  ``{"candidates": [ids], "message"}``; when not found ``{"error": message}``.
-- stats: ``{"path", "documents", "by_kind", "size_bytes", "segments", "last_ingest", …}``.
+JSON output (``--json``) is the README's stable contract, shaped by search.presentation
+(``search_json``, ``record_json``, ``cite_json``): e.g. ``cables cite '07 LIMA 2313 ¶7' --json``
+gives ``{"id": "07LIMA2313", "paragraph": "7", "marking": "C", "text": "While GOP reps …",
+"citation": "07LIMA2313 ¶7 (C), Embassy Lima, …"}``.
 
 The package: ``parser`` (arguments), ``commands`` (one function a command), ``render``
 (text and JSON output of search.presentation's rows and shapes), ``progress`` (the ingest
