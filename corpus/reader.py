@@ -4,8 +4,9 @@
 :class:`Source` objects, one per file or archive member, read in memory
 (archives are never unpacked to disk).  :func:`read_source` detects the
 format by CONTENT (the name only breaks ties) and hands the bytes to the
-right parser; it never raises, so a batch always goes on: problems come back
-as ``"name: reason"`` strings in :attr:`ReadResult.errors`.
+right parser; a bad file never raises, so a batch always goes on: problems come back
+as ``"name: reason"`` strings in :attr:`ReadResult.errors`.  Only a missing library
+(corpus.errors.MissingDependency) is raised: it is the same for every file, said once.
 
 Formats, in the order they are tried (:func:`detect_format`):
 
@@ -41,6 +42,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from corpus.errors import MissingDependency
 from corpus.records import ParseError, Record
 
 DEFAULT_MAX_BYTES = 64 * 2**20
@@ -275,7 +277,11 @@ def _too_large(name: str, size: int, max_bytes: int) -> ReadResult:
 
 
 def read_source(source: Source) -> ReadResult:
-    """Detect the format and parse; NEVER raises (errors come back in the result)."""
+    """Detect the format and parse; errors come back in the result.
+
+    Raises only :class:`corpus.errors.MissingDependency` (a library is not installed): that is
+    no fault of the file, and would be the same for every file of the batch.
+    """
     result = ReadResult(source=source.name, sha256=hashlib.sha256(source.data).hexdigest())
     try:
         kind = detect_format(source.name, source.data)
@@ -289,6 +295,8 @@ def read_source(source: Source) -> ReadResult:
                 result.records.append(item)
     except ParseError as exc:
         result.errors.append(str(exc) if exc.source else f"{source.name}: {exc.reason}")
+    except ImportError as exc:  # a library missing: the same for every file, said once by the caller
+        raise MissingDependency(exc.name or str(exc)) from exc
     except RecursionError:
         result.errors.append(f"{source.name}: too deeply nested to parse")
     except MemoryError:

@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from corpus.errors import CablesError
 from corpus.records import Record
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
@@ -38,7 +39,7 @@ WRITER_LIMITMB = 256
 WRITER_PROCS = 1
 
 
-class IndexNotFound(Exception):
+class IndexNotFound(CablesError):
     """There is no index in the folder."""
 
     def __init__(self, path: Path) -> None:
@@ -49,7 +50,7 @@ class IndexNotFound(Exception):
         self.path = path
 
 
-class IndexLocked(Exception):
+class IndexLocked(CablesError):
     """Another process (or another ingest) is writing to the index."""
 
     def __init__(self, path: Path) -> None:
