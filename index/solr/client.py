@@ -465,6 +465,7 @@ def _zip(directory: Path) -> bytes:
         raise SolrError(f"not a Solr config set (no solrconfig.xml): {directory}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(directory.rglob("*")):  # folders too: Solr's cleanup=true drops files whose folder is unlisted
+        # Folders too: with cleanup=true Solr drops the files of a folder the zip does not list.
+        for path in sorted(directory.rglob("*")):
             archive.write(path, path.relative_to(directory).as_posix())
     return buffer.getvalue()
