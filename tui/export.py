@@ -129,10 +129,16 @@ def default_filename(subject: SearchResult | Record, fmt: str) -> str:
 
 
 def write_export(text: str, path: str | Path, base: Path | None = None) -> Path:
-    """Write the text; a relative path lands in ``base`` (the current folder by default)."""
+    """Write the text; a relative path lands in ``base`` (the current folder by default).
+
+    The file appears whole or not at all (written beside it, then renamed): a reader never
+    sees half an export.
+    """
     target = Path(path).expanduser()
     if not target.is_absolute():
         target = (base or Path.cwd()) / target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
     return target
