@@ -80,6 +80,9 @@ _REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S ?O ?N ?S?\b\s*[:.]?\s*(.
 # officials…"): inside the header, a REF label, a marked paragraph and the text after a reasons
 # citation start lines of their own, else the body ends up in the subject or the reasons.
 _MARK_WORD = r"(?i:U|C|S|SBU|TS|LOU|[CSU]\s*/{1,2}\s*(?:NF|NOFORN|FOUO|REL\b[^)]{0,40}))"
+# A header label after other text on its line: "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012"
+# (02BRASILIA4227), "E.o. 12958: decl: 01/15/2014 Tags: prel, pgov, pins, tu Subject: turkish …".
+_RUNON_LABEL = re.compile(r"(?<=\S)[ \t]+(?=(?i:tags|subject)[ \t]*:|(?i:E\.[ \t]?O\.)[ \t]?1\d{4}\b)")
 _RUNON_REF = re.compile(r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])")
 _RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*[A-Z\"'])")
 # "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
@@ -101,7 +104,10 @@ _NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.(?:\s|\(|$)")
 _PILCROW = re.compile(r"^\s*¶")
 _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 # Station words and serial after the level: "LIMA 001661", "75 LIBREVILLE 1895", "BUENOS AIRES 2481".
-_STATION_SERIAL = re.compile(r"^\s*(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*0*(\d{1,7})\s*$")
+# A tail glued to the serial by a lost line break ("ANKARA 008305S/CT FOR REAP") or a line-end backslash.
+_STATION_SERIAL = re.compile(
+    r"^\s*(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*0*(\d{1,7})(?:\s*\\?\s*$|(?=[A-Z]{2}))"
+)
 _EXPORT_ID = re.compile(r"(?:^|[\s,|])((?:19[6-9]\d|20[01]\d)?\d{2}[A-Z]{3,}\d{1,7})(?=[\s,|]|$)")
 _LOG_BLOCK = re.compile(r"^\s*(?:ACTION|INFO|ORIGIN)\s+[A-Z]+-\d\d\b")
 _TRANSMISSION_PREC = re.compile(r"^\s*([ZOPRM]{2}|[ZOPRM])\s+[A-Z]{4,8}(?:\s+[A-Z]{4,8})*\s*$")
@@ -532,6 +538,8 @@ def _split_run_ons(lines: list[str]) -> list[str]:
             out.extend(part for part in _FUSED_LABEL.split(line) if part.strip())
             continue
         parts = _CLASSIFIED_BY_INLINE.split(line) if "lassified" in line or "LASSIFIED" in line else [line]
+        if in_header:
+            parts = [piece for part in parts for piece in _RUNON_LABEL.split(part)]
         for part in parts:
             pieces = [part]
             if in_header and (seen_subject or _SUBJECT.match(part)):
@@ -699,6 +707,11 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
         from corpus.ids import canonical_id
 
         cid = canonical_id(head.export_id)
+    inferred: dict[str, str] = {}
+    if cid is None or created is None:
+        cid, created, inferred = _infer(cid, year, created, fields, station, serial, text)
+        if year is None and created is not None:
+            year = created.year
 
     classification = fields.classification
     if classification is None and head.zny:
@@ -759,6 +772,7 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
         reasons=reasons,
         partial=partial,
     )
+    cable.metadata.update(inferred)
     if head.excluded:
         cable.metadata["excluded"] = "; ".join(head.excluded)
     _add_body(cable, "\n".join(lines[fields.body_start :]))
@@ -769,6 +783,45 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
             classification.caveats.append("NOFORN")
             cable.metadata["noforn_from"] = "paragraph markings"
     return cable
+
+
+def _infer(
+    cid: str | None,
+    year: int | None,
+    created: datetime | None,
+    fields: _Fields,
+    station: str | None,
+    serial: str | None,
+    text: str,
+) -> tuple[str | None, datetime | None, dict[str, str]]:
+    """Id and date where the text states no year or no date (corpus.inference); how, in metadata.
+
+    Without a year the id is left "" and ``metadata["provisional_id"]`` proposes one: the
+    reader uses it when the file name is no id either.
+    """
+    from corpus.ids import cablegate_month, canonical_station, make_id
+    from corpus.inference import infer_year, provisional_id
+
+    station = canonical_station(fields.class_station or "") or station
+    if cid is not None:  # the year is known, the date is not: the Cablegate month, if any
+        month = cablegate_month(cid)
+        if month is None:
+            return cid, created, {}
+        when = datetime(int(month[:4]), int(month[5:]), 1)
+        return cid, when, {"inferred": f"date: Cablegate id list, {month}", "date_precision": "month"}
+    cited = [i for r in parse_references(fields.refs.strip(), year=None) for i in r.ids] if fields.refs.strip() else []
+    found = None if year else infer_year(station, serial, fields.declassify_on, fields.eo, text, cited)
+    if found is None:
+        why = "no station or serial" if year else "year unknown"
+        return None, created, {"provisional_id": provisional_id(station, serial, text), "inferred": f"none: {why}"}
+    meta = {"inferred": f"year: {found.how}"}
+    if created is None and found.date is not None:
+        created = found.date
+        meta["date_precision"] = found.precision
+    cid = make_id(found.year, station, serial) if station and serial else None
+    if cid is None:
+        meta["provisional_id"] = provisional_id(station, serial, text)
+    return cid, created, meta
 
 
 def _add_body(cable: Cable, body_text: str) -> None:

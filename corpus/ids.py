@@ -207,7 +207,9 @@ def station_alternation() -> str:
 
 @cache
 def _find_pattern() -> re.Pattern[str]:
-    year = r"(?:(?P<y4>(?:19|20)\d\d)|'?(?P<y2>\d\d)|\((?P<yp>\d\d)\))"
+    # "SECTION 01 OF 04 KATHMANDU 000280", "PAGE 02 ROME 01196": a section or page count, not a year
+    not_a_count = r"(?<!\bOF\s)(?<!\bOF\s\s)(?<!\bPAGE\s)(?<!\bPAGE\s\s)"
+    year = rf"(?:(?P<y4>(?:19|20)\d\d)|{not_a_count}'?(?P<y2>\d\d)|\((?P<yp>\d\d)\))"
     return re.compile(
         rf"(?<![\w])(?:"
         # glued: 09LIMA1661, 2005PANAMA2342, also inside a WikiLeaks URL
@@ -237,11 +239,37 @@ def find_ids(text: str, *, default_year: int | None = None) -> list[str]:
 
 
 @cache
-def _known_ids() -> frozenset[str]:
-    with gzip.open(_DATA / "cablegate-ids.txt.gz", "rt", encoding="ascii") as f:
-        return frozenset(line.strip() for line in f if not line.startswith("#"))
+def _cablegate_months() -> dict[str, str]:
+    """Every Cablegate id -> its month of creation ("04BRASILIA862" -> "2004-04")."""
+    months: dict[str, str] = {}
+    with gzip.open(_DATA / "cablegate-ids-by-month.txt.gz", "rt", encoding="ascii") as f:
+        blocks = f.read().split("\n= ")[1:]  # the comment lines come before the first month
+    for block in blocks:
+        month, *ids = block.split()
+        months.update(dict.fromkeys(ids, month))
+    return months
+
+
+@cache
+def _by_station_serial() -> dict[str, tuple[str, ...]]:
+    """"BRASILIA862" -> every Cablegate id with that station and serial ("04BRASILIA862", …)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for cid in _cablegate_months():
+        key = cid[2:]
+        found[key] = (*found[key], cid) if key in found else (cid,)
+    return found
 
 
 def is_known_cablegate_id(cid: str) -> bool:
-    """Whether the id is one of the 251,287 Cablegate cables (loads a 0.6 MB list on first call)."""
-    return cid in _known_ids()
+    """Whether the id is one of the 251,287 Cablegate cables (loads a 0.7 MB list on first call)."""
+    return cid in _cablegate_months()
+
+
+def cablegate_month(cid: str) -> str | None:
+    """The month a Cablegate cable was created ("04BRASILIA862" -> "2004-04"), None if not in Cablegate."""
+    return _cablegate_months().get(cid)
+
+
+def cablegate_ids_for(station: str, serial: str | int) -> tuple[str, ...]:
+    """The Cablegate ids of that station and serial, any year: ("BRASILIA", 862) -> ("04BRASILIA862",)."""
+    return _by_station_serial().get(f"{station}{int(serial)}", ())

@@ -454,13 +454,22 @@ def _parse(kind: str, source: Source) -> Iterator[Record | ParseError]:
 
 
 def _with_id_from_name(record: Record, name: str) -> Record:
-    """A cable whose text gave no id takes it from a file name that is one (00DAMASCUS3013.pdf)."""
+    """A cable whose text gave no id takes it from a file name that is one (00DAMASCUS3013.pdf).
+
+    Else it keeps the provisional id the parser proposed ("BRASILIA862-PROVISIONAL", see
+    corpus.inference), marked ``metadata["provisional"] = "yes"``: no cable text is dropped.
+    """
     if not record.id:
         from corpus.ids import canonical_id
 
-        record.id = canonical_id(_stem(name)) or ""
+        record.id = canonical_id(_stem(name)) or record.metadata.pop("provisional_id", "")
         if not record.id:
             raise ParseError(name, "no cable id in the text or the file name")
+        if record.id.endswith("-PROVISIONAL"):
+            record.metadata["provisional"] = "yes"
+        else:
+            record.metadata.pop("inferred", None)  # the file name gave the year
+    record.metadata.pop("provisional_id", None)
     return record
 
 
