@@ -286,7 +286,7 @@ def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 
     day = sum(1 for o in dated if o.checks["created"][2] in (None, "hour differs"))
     lines.append(f"  created month   {_pct(month, total)}")
     lines.append(f"  created day     {_pct(day, len(dated))} (cables whose text dates them)")
-    inferred = Counter(o.inferred for o in outcomes if o.inferred)
+    inferred = Counter(":".join(o.inferred.split(",")[0].split(":")[:2]) for o in outcomes if o.inferred)
     for how, n in sorted(inferred.items(), key=lambda kv: -kv[1]):
         lines.append(f"  inferred: {how:<40} {n}")
     checked = [o for o in outcomes if o.minute_checked]

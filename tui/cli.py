@@ -276,6 +276,8 @@ def _header_lines(record, missing: set[str]) -> list[tuple[str, str]]:
     if record.date:
         rows.append(("Date", record.date.isoformat(sep=" ", timespec="minutes") + " UTC" if record.kind == "cable"
                      else record.date.date().isoformat()))
+    if record.metadata.get("inferred"):  # a year or date the text does not state (corpus.inference)
+        rows.append(("Inferred", record.metadata["inferred"]))
     if record.origin:
         rows.append(("Origin", record.origin))
     cls = getattr(record, "classification", None)
@@ -386,6 +388,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"documents: {stats.get('documents')}")
     for kind, n in (stats.get("by_kind") or {}).items():
         print(f"  {kind}: {n}")
+    if stats.get("provisional"):
+        print(f"provisional cable ids (year unknown): {', '.join(stats['provisional'])}")
     size = stats.get("size_bytes")
     if size is not None:
         print(f"size on disk: {size / 1e6:.1f} MB")
