@@ -106,10 +106,15 @@ _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 # Station words and serial after the level: "LIMA 001661", "75 LIBREVILLE 1895", "BUENOS AIRES 2481".
 # A tail glued to the serial by a lost line break ("ANKARA 008305S/CT FOR REAP") or a line-end backslash.
 _STATION_SERIAL = re.compile(
-    r"^\s*(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*0*(\d{1,7})(?:\s*\\?\s*$|(?=[A-Z]{2}))"
+    r"^\s*(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*0*(\d{1,7})(?:\s*\\?\s*$|(?=[A-Z]))"
 )
 _EXPORT_ID = re.compile(r"(?:^|[\s,|])((?:19[6-9]\d|20[01]\d)?\d{2}[A-Z]{3,}\d{1,7})(?=[\s,|]|$)")
 _LOG_BLOCK = re.compile(r"^\s*(?:ACTION|INFO|ORIGIN)\s+[A-Z]+-\d\d\b")
+_EMAIL_WRAPPER = re.compile(r"^[ \t]*Captions:[^\n]*\n(?:[^\n]*\n){0,12}?[ \t]*_{20,}[ \t]*\n", re.M)
+_WRAPPER_WINDOW = 4000  # how far into the text the wrapper's rule line may be
+_TELEGRAM_DATE = re.compile(r"^\s*TELEGRAM\s+([A-Z][a-z]+)\s+(\d{1,2}),\s*((?:19|20)\d\d)\s*$")
+_WRAPPER_FROM = re.compile(r"^\s*From:\s+(.+?)\s*\(\s*([A-Z][A-Z .'\-]*?[A-Z])\s+0*(\d{1,7})\b[^)]*\)\s*$")
+_BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
 _TRANSMISSION_PREC = re.compile(r"^\s*([ZOPRM]{2}|[ZOPRM])\s+[A-Z]{4,8}(?:\s+[A-Z]{4,8})*\s*$")
 
 @dataclass
@@ -132,6 +137,9 @@ class _Header:
     excluded: list[str] = field(default_factory=list)
     fallback_date: datetime | None = None
     export_id: str | None = None
+    wrapper_station: str | None = None  # "From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)"
+    wrapper_serial: str | None = None
+    wrapper_level: Classification | None = None  # a bare "CONFIDENTIAL" line in the wrapper
 
 
 @dataclass
@@ -335,8 +343,29 @@ def _take_dtg(head: _Header, m: re.Match[str]) -> None:
     _take_precedence(head, m)
 
 
+def _take_wrapper(head: _Header, line: str) -> bool:
+    """The State e-mail wrapper's own cable lines: "TELEGRAM   June 03, 2003" (the cable's date, not the
+    wrapper's "03/21/2007 05:47:09 PM"), "From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)",
+    a bare "CONFIDENTIAL" (03ABUDHABI2641)."""
+    m = _TELEGRAM_DATE.match(line)
+    if m and _month_number(m.group(1)):
+        head.fallback_date = _safe_datetime(int(m.group(3)), _month_number(m.group(1)) or 1, int(m.group(2)))
+        return True
+    m = _WRAPPER_FROM.match(line)
+    if m:
+        head.sender, head.wrapper_station, head.wrapper_serial = m.group(1), m.group(2), m.group(3)
+        return True
+    m = _BARE_LEVEL.match(line)
+    if m and head.wrapper_level is None:
+        head.wrapper_level = parse_classification(m.group(1))
+        return True
+    return False
+
+
 def _take_fallback(head: _Header, line: str) -> None:
     """Dates and ids of the export rows some pages carry before the cable ("2007-02-05 17:15:00\t07BERN113…")."""
+    if _take_wrapper(head, line):
+        return
     if head.fallback_date is None:
         for pattern, order in ((_LONG_DATE, "dMy"), (_DOT_DATE, "mdy"), (_US_DATE, "mdy"), (_ISO_DATE, "ymd")):
             m = pattern.search(line)
@@ -654,6 +683,11 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
     if text.count("\\\n") > 3:
         # some exports end every line with a backslash ("Ambassador William B. Wood; reasons 1.4 \\")
         text = _LINE_END_BACKSLASH.sub("", text)
+    wrapper = _EMAIL_WRAPPER.search(text[:_WRAPPER_WINDOW])
+    if wrapper and text[wrapper.end():].strip():
+        # the State e-mail wrapper's own fields (a "Subject:", "TAGS:", the reader's PM time) come
+        # before a rule line; the cable follows it, routing header and all (03ABUDHABI2641)
+        text = text[wrapper.end():]
     lines = _split_run_ons(text.split("\n"))
     partial = bool(_PARTIAL.search(text[:2000]))
     head, after = _scan_routing(lines)
@@ -686,6 +720,8 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
     if year is None and created is not None:
         year = created.year
 
+    if fields.serial is None and head.wrapper_serial:
+        fields.class_station, fields.serial = head.wrapper_station, head.wrapper_serial
     class_serial = fields.serial
     de_serial = (head.de_serial or "").lstrip("0")
     if class_serial and len(de_serial) > len(class_serial) and de_serial.startswith(class_serial):
@@ -716,6 +752,7 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
     classification = fields.classification
     if classification is None and head.zny:
         classification = Classification(level=head.zny)
+    classification = classification or head.wrapper_level
     # passing instructions: between the classification line and the first header label
     passing_end = fields.first_label if fields.first_label is not None else fields.body_start
     if passing_end <= after:  # no header label found (truncated pages): the lines after the class line
