@@ -56,6 +56,15 @@ _DECL = re.compile(r"DECL(?:ASSIFY)?\s*(?:ON)?\s*[:.]?\s*(.*)$", re.I)
 _DECL_YMD = re.compile(r"^\s*((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})\b")
 _DECL_MDY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I)
+# What ends a subject running over several lines: a body page marker ("PRETORIA 00000954 001.2 OF 004"),
+# an old page header, a rule line, a repeated classification line, "This is an action request".
+_SUBJECT_STOP = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'\-]*\s0*\d{1,7}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"
+    r"|PAGE\s+\d{2,3}\s"
+    r"|[-=_~*]{3,}\s*$"
+    r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"
+    r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable)))"
+)
 _SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 # "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
 _CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
@@ -83,7 +92,10 @@ _MARK_WORD = r"(?i:U|C|S|SBU|TS|LOU|[CSU]\s*/{1,2}\s*(?:NF|NOFORN|FOUO|REL\b[^)]
 # A header label after other text on its line: "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012"
 # (02BRASILIA4227), "E.o. 12958: decl: 01/15/2014 Tags: prel, pgov, pins, tu Subject: turkish …".
 _RUNON_LABEL = re.compile(r"(?<=\S)[ \t]+(?=(?i:tags|subject)[ \t]*:|(?i:E\.[ \t]?O\.)[ \t]?1\d{4}\b)")
-_RUNON_REF = re.compile(r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])")
+_RUNON_REF = re.compile(
+    r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])"
+    r"|(?<=[A-Z]{2})(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}[ \t]+\d))"  # glued: "…UK PRIMEREF: A. LONDON"
+)
 _RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*[A-Z\"'])")
 # "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
 # a space is the first paragraph's marking ("reasons 1.4 b, d (C) Embassy London passed…").
@@ -429,9 +441,11 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
     limit = min(len(lines), start + 120)
     while i < limit:
         line = lines[i].strip()
-        if f.classification is None and line and not seen_label:
+        if line and (f.classification is None and not seen_label or f.serial is None):
+            # a bare "CONFIDENTIAL" (an export row) or an e-mail copy's TAGS/SUBJECT may come before
+            # the cable's own classification line with its station and serial (06MEXICO4310)
             klass, station, year, serial = _class_line(line)
-            if klass:
+            if klass and (f.classification is None or serial):
                 f.classification, f.class_station, f.class_year, f.serial = klass, station, year, serial
                 current = None
                 i += 1
@@ -485,6 +499,8 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
             continue
         if current == "tags":
             f.tags += " " + line
+        elif current == "subject" and _SUBJECT_STOP.search(line):
+            current = None  # page furniture or the body's first words: not the subject
         elif current == "subject":
             f.subject += " " + line
         elif current == "refs":

@@ -1,0 +1,80 @@
+"""Hard but common header forms, each quoted from a real cable of the 6,712 WikiLeaks pages."""
+
+from __future__ import annotations
+
+from corpus.cable import parse_cable_text
+
+
+def _cable(header: str, body: str = "¶1. (C) Text.\n"):
+    return parse_cable_text(header + "\n" + body)
+
+
+def test_a_subject_glued_to_its_references_08LONDON1991() -> None:
+    cable = _cable(
+        "R 010000Z AUG 08\nFM AMEMBASSY LONDON\nTO RUEHC/SECSTATE WASHDC\n\n"
+        "C O N F I D E N T I A L LONDON 001991 \n\nNOFORN\nSIPDIS\n\nEO 12958 DECL: 07/31/2018\n"
+        "TAGS PGOV, PREL, PINR, UK\n"
+        "SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939  B. LONDON 1704\n\n"
+        "Classified By: Ambassador Robert H. Tuttle, reasons 1.4 b, d.\n"
+    )
+    assert cable.subject == "WHO WOULD REPLACE GORDON BROWN AS UK PRIME"
+    assert [(r.bullet, r.ids) for r in cable.references] == [("A", ["08LONDON1939"]), ("B", ["08LONDON1704"])]
+    assert cable.classified_by == "Ambassador Robert H. Tuttle"
+
+
+def test_a_subject_glued_to_an_unlettered_reference_06CAIRO941() -> None:
+    cable = _cable(
+        "R 010000Z FEB 06\nFM AMEMBASSY CAIRO\nTO RUEHC/SECSTATE WASHDC\n\n"
+        "C O N F I D E N T I A L CAIRO 000941 \n\nSIPDIS\n\nE.O. 12958: DECL: 02/16/2016\nTAGS: PTER EG\n"
+        "SUBJECT: FBI DIRECTOR MUELLER\u2019S VISIT TO EGYPTREF: CAIRO 493\n\n"
+        "Classified by DCM Stuart Jones for reasons 1.4 (b) and (d).\n\n"
+    )
+    assert cable.subject == "FBI DIRECTOR MUELLER\u2019S VISIT TO EGYPT"
+    assert [r.ids for r in cable.references] == [["06CAIRO493"]]
+
+
+def test_a_program_ref_with_doubled_bullets_and_the_classifier_on_its_line_08BRASILIA806() -> None:
+    cable = _cable(
+        "R 121443Z JUN 08\nFM AMEMBASSY BRASILIA\nTO RUEHC/SECSTATE WASHDC 1868\n\n"
+        "S E C R E T SECTION 01 OF 02 BRASILIA 000806 \n\nSIPDIS \n\nDEPARTMENT FOR WHA/BSC, L, PM \n\n"
+        "E.O. 12958: DECL: 06/06/2018 TAGS: BR MOPS PREL SNAR\n\n"
+        "PROGRAM REF: A. A) SECSTATE 54183 B. B) 07 BRASILIA 1868 C. C) STATE 57700 D. 07 STATE 17940 "
+        "Classified By: DCM Phillip Chicola, Reason 1.5 (d) \n",
+        "¶1. (S) SUMMARY. Per ref a, Post is engaged with the Brazilian government.\n",
+    )
+    assert [(r.bullet, r.ids) for r in cable.references] == [
+        ("A", ["08STATE54183"]),
+        ("B", ["07BRASILIA1868"]),
+        ("C", ["08STATE57700"]),
+        ("D", ["07STATE17940"]),
+    ]
+    assert [t.code for t in cable.tags] == ["BR", "MOPS", "PREL", "SNAR"]
+    assert cable.classified_by == "DCM Phillip Chicola" and cable.reasons == "1.5 (d)"
+
+
+def test_a_body_page_marker_does_not_join_the_subject_06BRASILIA1934() -> None:
+    cable = _cable(
+        "R 010000Z SEP 06\nFM AMEMBASSY BRASILIA\nTO RUEHC/SECSTATE WASHDC\n\n"
+        "UNCLAS SECTION 01 OF 03 BRASILIA 001934 \n\nSIPDIS\n\nE.O. 12958: N/A\n"
+        "TAGS: TRGY SENV ENRG KSCA ETRD EAGR BR\nSUBJECT: ETHANOL FORUM - PREPARATORY MEETING OUTCOMES \n\n"
+        "BRASILIA 00001934 001.2 OF 003 \n",
+        "¶1. (U) Summary: Brazil hosted the first preparatory meeting to the Ethanol Forum on September 5.\n",
+    )
+    assert cable.subject == "ETHANOL FORUM - PREPARATORY MEETING OUTCOMES"
+
+
+def test_an_export_rows_bare_level_does_not_hide_the_classification_line_06MEXICO4310() -> None:
+    cable = parse_cable_text(
+        "R 041338Z AUG 06\nFM AMEMBASSY MEXICO\nTO SECSTATE WASHDC 2510\n"
+        "INFO ALL US CONSULATES IN MEXICO COLLECTIVE\nAMEMBASSY BOGOTA \nAMEMBASSY CARACAS\n\n"
+        "73752\n2006-08-04 13:38:00\n06MEXICO4310\nEmbassy Mexico\nCONFIDENTIAL\n\n"
+        "R 041338Z AUG 06\nFM AMEMBASSY MEXICO\nTO SECSTATE WASHDC 2510\n"
+        "INFO ALL US CONSULATES IN MEXICO COLLECTIVE\nAMEMBASSY BOGOTA \nAMEMBASSY CARACAS \n\n\n"
+        "C O N F I D E N T I A L MEXICO 004310 \n \n \nE.O. 12958: DECL: 08/03/2016 \nTAGS: PGOV PREL MX\n"
+        "SUBJECT: AMBASSADOR'S MEETING WITH PRESUMED PRESIDENT ELECT \nCALDERON \n \n"
+        "Classified By: Ambassador Antonio O. Garza Jr for reasons 1.4 (b,d) \n \n"
+        "\u00b61.  (C)  Summary:  Presumed President-elect Felipe Calderon \ntold the Ambassador 8/2.\n"
+    )
+    assert cable.id == "06MEXICO4310"
+    assert cable.subject == "AMBASSADOR'S MEETING WITH PRESUMED PRESIDENT ELECT CALDERON"
+    assert cable.classification is not None and cable.classification.level == "CONFIDENTIAL"
