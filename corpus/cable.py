@@ -124,6 +124,10 @@ _EXPORT_ID = re.compile(r"(?:^|[\s,|])((?:19[6-9]\d|20[01]\d)?\d{2}[A-Z]{3,}\d{1
 _LOG_BLOCK = re.compile(r"^\s*(?:ACTION|INFO|ORIGIN)\s+[A-Z]+-\d\d\b")
 _EMAIL_WRAPPER = re.compile(r"^[ \t]*Captions:[^\n]*\n(?:[^\n]*\n){0,12}?[ \t]*_{20,}[ \t]*\n", re.M)
 _WRAPPER_WINDOW = 4000  # how far into the text the wrapper's rule line may be
+_HANDLING_WORDS = re.compile(
+    r"^(?:SIPDIS|NOFORN|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?|SBU|EXDIS|NODIS|LIMDIS|STADIS|CHEROKEE|"
+    r"NOT\s+FOR\s+(?:INTERNET\s+)?DISTRIBUTION|FOR\s+OFFICIAL\s+USE\s+ONLY|PROPIN|ORCON|REL\s+TO\b.*|[\s.,;]+)+$", re.I
+)
 _TELEGRAM_DATE = re.compile(r"^\s*TELEGRAM\s+([A-Z][a-z]+)\s+(\d{1,2}),\s*((?:19|20)\d\d)\s*$")
 _WRAPPER_FROM = re.compile(r"^\s*From:\s+(.+?)\s*\(\s*([A-Z][A-Z .'\-]*?[A-Z])\s+0*(\d{1,7})\b[^)]*\)\s*$")
 _BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
@@ -171,6 +175,7 @@ class _Fields:
     classified_by: str = ""
     body_start: int = 0
     first_label: int | None = None  # line index of the first E.O./TAGS/SUBJECT/REF label
+    class_index: int | None = None  # line index of the classification line
 
 
 def _year4(yy: str) -> int:
@@ -447,6 +452,7 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
             klass, station, year, serial = _class_line(line)
             if klass and (f.classification is None or serial):
                 f.classification, f.class_station, f.class_year, f.serial = klass, station, year, serial
+                f.class_index = i
                 current = None
                 i += 1
                 continue
@@ -826,6 +832,10 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
         partial=partial,
     )
     cable.metadata.update(inferred)
+    start = fields.class_index + 1 if fields.class_index is not None else after
+    instructions = _passing_instructions("\n".join(lines[start:passing_end]))
+    if instructions:
+        cable.metadata["passing"] = instructions
     if head.excluded:
         cable.metadata["excluded"] = "; ".join(head.excluded)
     _add_body(cable, "\n".join(lines[fields.body_start :]))
@@ -836,6 +846,18 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
             classification.caveats.append("NOFORN")
             cable.metadata["noforn_from"] = "paragraph markings"
     return cable
+
+
+def _passing_instructions(passing: str) -> str:
+    """The lines between the classification line and E.O. that are not handling words:
+    "STATE FOR G/TIP LBROWN, WHA/PPC MPUCCETTI" (06SANTIAGO439), "NSC FOR CBARTON", "PASS TO USTR"."""
+    kept = []
+    for line in passing.split("\n"):
+        line = line.strip()
+        if not line or _HANDLING_WORDS.match(line) or parse_classification(line) or _label(line):
+            continue
+        kept.append(line)
+    return "; ".join(kept)
 
 
 def _infer(

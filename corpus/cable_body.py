@@ -296,7 +296,11 @@ def _take_signer(text: str) -> tuple[str, str | None]:
 # Paragraph labels
 
 # A label candidate: "¶7." anywhere, or a bare "7." (where it stands decides whether it counts).
-_LABEL = re.compile(r"¶[ \t]*(?P<n1>\d{1,3})(?:[ \t]*[.):])?(?=[\s(]|[A-Z])|(?<![\w.,/$-])(?P<n2>\d{1,3})\.(?=[ \t(])")
+# "5, (C) Later the same day" (05THEHAGUE1556): a comma for the dot, only before a marking.
+_LABEL = re.compile(
+    r"¶[ \t]*(?P<n1>\d{1,3})(?:[ \t]*[.):])?(?=[\s(]|[A-Z])|(?<![\w.,/$-])(?P<n2>\d{1,3})\.(?=[ \t(])"
+    r"|(?<![\w.,/$-])(?P<n3>\d{1,3}),(?=[ \t]*\()"
+)
 _RUN_ON_NEXT = re.compile(r"[ \t]*[(A-Z\"']")
 _STARTS_WITH_MARKING = re.compile(r"[ \t]*[(\[]([A-Za-z/ -]{1,20})[)\]]")
 
@@ -334,7 +338,9 @@ def _find_labels(text: str) -> list[_Label]:
                     continue
             labels.append(_Label(start, m.end(), n, re.sub(r"\s+", "", m.group(0)), True))
             continue
-        printed, raw = m.group(0), int(m.group("n2"))
+        if m.group("n3") and not marked:
+            continue
+        printed, raw = m.group(0), int(m.group("n2") or m.group("n3"))
         if not text[line_start:start].strip():
             # At the start of a line: a label unless the line above runs on into it mid-sentence
             # ("…on February\n11. Eid said").

@@ -62,6 +62,7 @@ _ALIASES: dict[str, str] = {
     "BISHIEK": "BISHKEK", "PARAMIARBO": "PARAMARIBO", "QUINTO": "QUITO", "PRINSTINA": "PRISTINA",
     "VIENTIENE": "VIENTIANE", "DELHI": "NEWDELHI", "TRIPOLII": "TRIPOLI", "ASHBABAT": "ASHGABAT",
     "SATTE": "STATE", "VAOUNDE": "YAOUNDE", "COLUMBO": "COLOMBO", "SANTIAG": "SANTIAGO",
+    "BRASILA": "BRASILIA", "BISHTEK": "BISHKEK",  # "¶B. BRASILA 931" (09BRASILIA1127)
 }
 
 # Words in front of a station name that are not part of it ("AMEMBASSY LIMA",
@@ -131,8 +132,9 @@ _ID_HEAD = re.compile(r"^(\d{2}(?:\d{2})?)([A-Z0-9]+)$")
 _LETTER_RUN = re.compile(r"([A-Z]+)(\d+)")
 # A second number after the serial: WikiLeaks' duplicate markers keep the last
 # one ("ACCRA001382SUSPECTEDDUPLICATE1392" is 08ACCRA1392); TOSEC numbers are
-# the travelling party's own serial and are dropped.
-_DUPLICATE_TAIL = re.compile(r"^(?:SUSPECTEDDUPLICATE|Z[A-Z]{2})(\d+)$")
+# the travelling party's own serial, and a "Z.." tail another copy's number
+# ("06MADRID002583ZFR2585" is 06MADRID2583, the Cablegate id): both are dropped.
+_DUPLICATE_TAIL = re.compile(r"^SUSPECTEDDUPLICATE(\d+)$")
 
 
 def canonical_id(raw: str) -> str | None:
@@ -184,7 +186,7 @@ def id_year(cid: str) -> int | None:
 _WRITTEN_STATIONS = (
     "ABU DHABI", "ADDIS ABABA", "AIT TAIPEI", "BANDAR SERI BEGAWAN", "BUENOS AIRES", "CAPE TOWN",
     "CHIANG MAI", "CIUDAD JUAREZ", "DAR ES SALAAM", "HO CHI MINH CITY", "HONG KONG", "IRAN RPO DUBAI",
-    "KUALA LUMPUR", "LA PAZ", "MEXICO CITY", "NEW DELHI", "NUEVO LAREDO", "OSAKA KOBE", "PHNOM PENH",
+    "KUALA LUMPUR", "LA PAZ", "MEXICO CITY", "NEW DELHI", "NUEVO LAREDO", "OSAKA KOBE", "PHNOM PENH", "PHNOM PEN",
     "PONTA DELGADA", "PORT AU PRINCE", "PORT LOUIS", "PORT MORESBY", "PORT OF SPAIN", "RIO DE JANEIRO",
     "RPO DUBAI", "SAN JOSE", "SAN SALVADOR", "SANTO DOMINGO", "SAO PAULO", "ST PETERSBURG", "TEL AVIV",
     "THE HAGUE", "USUN NEW YORK", "USUN NE YORK", "UNVIE VIENNA", "USEU BRUSSELS", "UNESCO PARIS FR",
@@ -201,7 +203,7 @@ def station_alternation() -> str:
     forms = {w.replace(" ", _SEP) for w in _WRITTEN_STATIONS}
     # Short aliases ("BA", "CD", "AIT") are too common as words to look for in prose.
     forms.update(s for s in STATIONS | frozenset(_ALIASES) if len(s) >= 4)
-    forms.add("0TTAWA")
+    forms.update(("0TTAWA", "SANTIAG0", "COTON0U"))  # digit zero for O: "¶B. 05 SANTIAG0 465" (06SANTIAGO439)
     return "|".join(sorted(forms, key=len, reverse=True))
 
 

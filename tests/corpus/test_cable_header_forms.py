@@ -78,3 +78,53 @@ def test_an_export_rows_bare_level_does_not_hide_the_classification_line_06MEXIC
     assert cable.id == "06MEXICO4310"
     assert cable.subject == "AMBASSADOR'S MEETING WITH PRESUMED PRESIDENT ELECT CALDERON"
     assert cable.classification is not None and cable.classification.level == "CONFIDENTIAL"
+
+
+def test_station_typos_in_a_ref_block_06SANTIAGO439_09BRASILIA1127() -> None:
+    santiago = _cable(
+        "P 022230Z MAR 06\nFM AMEMBASSY SANTIAGO\nTO SECSTATE WASHDC PRIORITY 8585\n\n"
+        "UNCLAS SANTIAGO 000439 \n \nSIPDIS \n \nSENSITIVE \nSIPDIS \n \n"
+        "STATE FOR G/TIP LBROWN, WHA/PPC MPUCCETTI, WHA/BSC ISHERIDAN \n \nE.O. 12958: N/A \n"
+        "TAGS: KCRM PHUM KWMN ELAB GTIP CI\nSUBJECT: CHILE: SUBMISSION FOR SIXTH ANNUAL TIP REPORT \n(PART 2 OF 2) \n\n"
+        "REF: A. STATE 3836 \n     \u00b6B. 05 SANTIAG0 465 \n     \u00b6C. 05 SANTIAGO 466 \n",
+        "(U) Following text continues Chile's Trafficking in Persons report submission for 2006.\n",
+    )
+    assert [(r.bullet, r.ids) for r in santiago.references] == [
+        ("A", ["06STATE3836"]), ("B", ["05SANTIAGO465"]), ("C", ["05SANTIAGO466"])
+    ]
+    # the line between the classification line and E.O. is a passing instruction, kept
+    assert santiago.metadata["passing"] == "STATE FOR G/TIP LBROWN, WHA/PPC MPUCCETTI, WHA/BSC ISHERIDAN"
+    brasilia = _cable(
+        "R 110000Z SEP 09\nFM AMEMBASSY BRASILIA\nTO SECSTATE WASHDC\n\n"
+        "C O N F I D E N T I A L BRASILIA 001127 \n\nSIPDIS\n\nE.O. 12958: DECL: 09/10/2019 \n"
+        "TAGS: PGOV PREL PINR BR\nSUBJECT: LULA'S ALLIANCE WITH PMDB: MORE TROUBLE THAN IT'S \nWORTH? \n \n"
+        "REF: A. BRASILIA 1099 \n     \u00b6B. BRASILA 931 \n \n"
+        "Classified By: Charge D'Affaires Lisa Kubiske for reasons 1.4 (b) and ( d). \n"
+    )
+    assert [r.ids for r in brasilia.references] == [["09BRASILIA1099"], ["09BRASILIA931"]]
+
+
+def test_xmt_lines_are_exclusions_not_addressees_08STATE116943() -> None:
+    cable = _cable(
+        "P 031812Z NOV 08\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\n"
+        "AMEMBASSY TRIPOLI PRIORITY \nINFO AMCONSUL CASABLANCA PRIORITY \nXMT AMCONSUL JOHANNESBURG\n"
+        "AMCONSUL JOHANNESBURG\n\nS E C R E T STATE 116943\n\nNOFORN\nSIPDIS \n \n"
+        "E.O. 12958: DECL: 11/03/2018\nTAGS: ASEC PTER\nSUBJECT: SECURITY NOTICE\n"
+    )
+    assert [a.name for a in cable.to] == ["SECURITY OFFICER COLLECTIVE", "AMEMBASSY TRIPOLI"]
+    assert [a.name for a in cable.info] == ["AMCONSUL CASABLANCA"]
+    assert "JOHANNESBURG" in cable.metadata["excluded"]
+
+
+def test_a_paragraph_number_with_a_comma_05THEHAGUE1556() -> None:
+    cable = _cable(
+        "R 010000Z JUN 05\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC\n\n"
+        "C O N F I D E N T I A L THE HAGUE 001556 \n\nE.O. 12958: DECL: 06/01/2015\nTAGS: PREL NL VE\n"
+        "SUBJECT: DUTCH AND VENEZUELA\n",
+        "\u00b64. (C) The answer on whether the Dutch would reduce the degree of counternarcotics trafficking "
+        "cooperation\nwith the U.S. had been a crystal clear no.\n\n"
+        "5, (C) Later the same day, the issue was raised again in a\nmeeting.\n",
+    )
+    assert [p.number for p in cable.paragraphs if p.number] == ["4", "5"]
+    assert cable.paragraph("5").text.startswith("Later the same day")
+    assert cable.paragraph("5").marking == "C"

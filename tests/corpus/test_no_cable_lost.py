@@ -154,3 +154,11 @@ def test_a_section_count_before_a_station_is_not_a_year_03KATHMANDU280() -> None
     # "SECTION 01 OF 04 KATHMANDU 000280" is not 04KATHMANDU280; "REF: 06 TBILISI 2601" is a year
     assert find_ids("C O N F I D E N T I A L SECTION 01 OF 04 KATHMANDU 000280") == []
     assert find_ids("REF: 06 TBILISI 2601") == ["06TBILISI2601"]
+
+
+def test_a_z_tail_after_the_serial_is_another_copys_number_06MADRID2583() -> None:
+    from corpus.ids import canonical_id, is_known_cablegate_id
+
+    assert canonical_id("06MADRID002583ZFR2585") == "06MADRID2583"
+    assert is_known_cablegate_id("06MADRID2583")
+    assert canonical_id("08ACCRA001382SUSPECTEDDUPLICATE1392") == "08ACCRA1392"
