@@ -213,7 +213,11 @@ _SIGNER_JUNK = (
     re.compile(r"\s+0\s+\d{1,2}/\d{1,2}/\d{2,4}\s*$"),  # "STEVENS 0 02/18/2008": e-mail wrapper residue
     re.compile(r"\n[ \t.]*\.{2,}[ \t]*$"),  # a line of dots
     re.compile(r"=+\s*CABLE\s+ENDS\s*=+\s*$", re.I),
+    re.compile(r"(?<=[A-Z])(?:None|null)\s*$"),  # "SACCIONone": the page's empty field glued on (66BUENOSAIRES2481)
+    re.compile(r"(?<=[A-Z])#{2,}\s*$"),  # "GILLESPIE##"
 )
+# A downgrading group line above the signature: "GP-3" (66BUENOSAIRES2481).
+_GROUP_MARK = re.compile(r"^GP-\d$")
 
 
 def _name_words(words: list[str]) -> bool:
@@ -267,7 +271,7 @@ def _take_signer(text: str) -> tuple[str, str | None]:
         if above and last.isupper() and above.isupper() and len(above.split()) <= 2 and _name_words(above.split()):
             names = above.split() + names
             start = sum(len(line) + 1 for line in lines[:j]) + lines[j].index(above)
-        elif above and not blank and above[-1] not in _TERMINAL:
+        elif above and not blank and above[-1] not in _TERMINAL and not _GROUP_MARK.match(above):
             names = []  # the last words of a hard-wrapped sentence, not a signature
         if names:
             return text[:start].rstrip(), _dedupe(names)

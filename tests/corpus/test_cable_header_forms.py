@@ -128,3 +128,32 @@ def test_a_paragraph_number_with_a_comma_05THEHAGUE1556() -> None:
     assert [p.number for p in cable.paragraphs if p.number] == ["4", "5"]
     assert cable.paragraph("5").text.startswith("Later the same day")
     assert cable.paragraph("5").marking == "C"
+
+
+def test_a_ref_block_broken_by_a_page_header_keeps_every_item_02ROME1196() -> None:
+    cable = _cable(
+        "Thursday, 07 March 2002, 10:13\nC O N F I D E N T I A L SECTION 01 OF 02 ROME 001196 \nSIPDIS \n"
+        "DEPARTMENT FOR EUR/WE, EUR/PPD AND DRL \nEO 12958 DECL: 03/05/2007 \nTAGS PHUM, OPRC, IT \n"
+        "SUBJECT: AS PREDICTED, ITALY\u2019S HUMAN RIGHTS REPORT \nGENERATES FODDER FOR DOMESTIC POLITICAL MILLS \n"
+        "REF: A. STATE 40721\n CONFIDENTIAL\nPAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098  C. ROME 894  "
+        "D. MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02  E. ROME 348\n"
+        "CLASSIFIED BY: POL MINCOUNS THOMAS COUNTRYMAN, REASONS 1.5 (B) AND (D).\n",
+        "\u00b61. (C) SUMMARY: AS POST PREDICTED, THE U.S. COUNTRY REPORT FOR ITALY PROVIDED IMMEDIATE GRIST.\n",
+    )
+    assert [(r.bullet, r.ids) for r in cable.references] == [
+        ("A", ["02STATE40721"]), ("B", ["02ROME1098"]), ("C", ["02ROME894"]), ("D", []), ("E", ["02ROME348"])
+    ]
+    assert cable.references[3].kind == "email"
+    assert cable.classified_by == "POL MINCOUNS THOMAS COUNTRYMAN"
+
+
+def test_a_signer_behind_a_group_line_and_a_glued_none_66BUENOSAIRES2481() -> None:
+    cable = _cable(
+        "R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC\n\n"
+        "C O N F I D E N T I A L BUENOS AIRES 2481\n\nSUBJECT: ARGENTINE FISHING LIMITS\n",
+        "\u00b68.  IF AUTHORIZED, ENVISAGE TWO-STEP APPROACH TO FONOFF. \nON BASIS \n"
+        "FONOFF REACTION, WE WOULD THEN COUCH AIDE-MEMOIRE IN TERMS \nWHICH WOULD APPEAR MOST LIKELY TO SUCCEED. \n"
+        " \nGP-3 \nSACCIONone",
+    )
+    assert cable.signer == "SACCIO"
+    assert not cable.paragraphs[-1].text.endswith("SACCIO")
