@@ -61,10 +61,15 @@ _SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I
 _SUBJECT_STOP = re.compile(
     r"^\s*(?:[A-Z][A-Z .'\-]*\s0*\d{1,7}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"
     r"|PAGE\s+\d{2,3}\s"
-    r"|[-=_~*]{3,}\s*$"
+    r"|[-=_~*]{3,}(?:\s|$)"
+    r"|(?:[A-Z][ \t]){4,}[A-Z][ \t]"  # a spaced-out classification line, whatever follows it
     r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"
-    r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable)))"
+    r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable))"
+    r"|(?i:(?:entire\s+text\s+)?sensitive\s+but\s+unclassified)\b"
+    r"|\d+\t\d{1,2}/\d{1,2}/\d{4}\s)"  # an export row: "46151\t11/28/2005 7:02\t05DUSHANBE1870"
 )
+# Of those, the ones that open the body: "This is an action request", "--------- 1.  Ambassador visited…"
+_BODY_AFTER_SUBJECT = re.compile(r"^\s*(?:(?i:this\s+is\s+an\s+action)|[-=_~*]{3,}\s+\S)")
 _SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 # "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
 _CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
@@ -96,7 +101,14 @@ _RUNON_REF = re.compile(
     r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])"
     r"|(?<=[A-Z]{2})(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}[ \t]+\d))"  # glued: "…UK PRIMEREF: A. LONDON"
 )
-_RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*[A-Z\"'])")
+_RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*:?[ \t]*[A-Z\"'])")
+# What an export glued after the subject: the SBU notice ("…RE-ELECTION SENSITIVE BUT UNCLASSIFIED - PLEASE
+# PROTECT ACCORDINGLY.", 06SAOPAULO280; "Sensitive but Unclassified. Please handle accordingly.", 09CAIRO1046)
+# and a repeated classification line ("…TRAINING...C O N F I D E N T I A L LONDON 001967", 08LONDON1967).
+_RUNON_SUBJECT_TAIL = re.compile(
+    r"(?<=\S)[ \t]+(?=(?i:(?:entire[ \t]+text[ \t]+)?sensitive[ \t]+but[ \t]+unclassified)\b)"
+    r"|(?<=\.\.\.)(?=(?:[A-Z][ \t]){4,}[A-Z][ \t])"
+)
 # "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
 # a space is the first paragraph's marking ("reasons 1.4 b, d (C) Embassy London passed…").
 _CITATION = (
@@ -507,6 +519,8 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
             f.tags += " " + line
         elif current == "subject" and _SUBJECT_STOP.search(line):
             current = None  # page furniture or the body's first words: not the subject
+            if _BODY_AFTER_SUBJECT.match(line):
+                continue  # the same line again, as the start of the body
         elif current == "subject":
             f.subject += " " + line
         elif current == "refs":
@@ -618,6 +632,9 @@ def _split_header_run_on(line: str) -> list[str]:
         reason = _RUNON_REASON.search(line)
         if reason:
             cuts.append((reason.start("gap"), reason.end()))
+        tail = _RUNON_SUBJECT_TAIL.search(line)
+        if tail and (_SUBJECT.match(line) or tail.group(0) == ""):
+            cuts.append((tail.start(), tail.end()))
         if not cuts:
             pieces.append(line)
             return pieces

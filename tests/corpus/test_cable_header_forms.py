@@ -157,3 +157,44 @@ def test_a_signer_behind_a_group_line_and_a_glued_none_66BUENOSAIRES2481() -> No
     )
     assert cable.signer == "SACCIO"
     assert not cable.paragraphs[-1].text.endswith("SACCIO")
+
+
+def test_an_sbu_notice_glued_to_the_subject_is_not_the_subject_06SAOPAULO280() -> None:
+    cable = _cable(
+        "R 100000Z MAR 06\nFM AMCONSUL SAO PAULO\nTO SECSTATE WASHDC\n\nUNCLAS SAO PAULO 000280 \n\nSIPDIS\n\n"
+        "E.O. 12958: N/A\nTAGS: ELAB ECON PGOV BR\n"
+        "SUBJECT: LABOR LEADERS DIFFER OVER LULA GOVERNMENT, BUT MOST WORKERS WILL LIKELY SUPPORT HIS "
+        "RE-ELECTION SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY. \n\n------- SUMMARY ------- \n",
+        "\u00b61. (SBU) During his March 6-7 visit to Sao Paulo, the Labor Attache met labor leaders.\n",
+    )
+    assert cable.subject == (
+        "LABOR LEADERS DIFFER OVER LULA GOVERNMENT, BUT MOST WORKERS WILL LIKELY SUPPORT HIS RE-ELECTION"
+    )
+
+
+def test_the_first_paragraph_glued_to_the_subject_stays_in_the_body_09CAIRO1046() -> None:
+    cable = _cable(
+        "R 100000Z JUN 09\nFM AMEMBASSY CAIRO\nTO SECSTATE WASHDC\n\nUNCLAS CAIRO 001046 \n\nSENSITIVE\nSIPDIS\n\n"
+        "E.O. 12958: N/A\nTAGS: TBIO KFLU KSTH EG\n"
+        "SUBJECT: H1N1 OUTBREAK SHUTS DOWN AMERICAN UNIVERSITY IN CAIRO Sensitive but Unclassified. Please handle "
+        "accordingly. 1.(SBU): The Ministry of Health (MOH) announced yesterday, June 8th, that two American "
+        "students enrolled in summer courses at the\n",
+        "2.(SBU) The MOH yesterday placed the dormitory under quarantine.\n",
+    )
+    assert cable.subject == "H1N1 OUTBREAK SHUTS DOWN AMERICAN UNIVERSITY IN CAIRO"
+    assert "The Ministry of Health (MOH) announced yesterday" in cable.text
+
+
+def test_a_repeated_header_glued_to_the_subject_08LONDON1967() -> None:
+    cable = _cable(
+        "R 290000Z JUL 08\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC\n\nC O N F I D E N T I A L LONDON 001967 \n\n"
+        "SIPDIS\n\nSUBJECT: IRAQ: UK LIKELY TO ASSUME ROLE OF \"PRIME \nCOORDINATION NATION\" (PCN) FOR MILITARY "
+        "OFFICER TRAINING...C O N F I D E N T I A L LONDON 001967  SIPDIS  STATE FOR EUR/RPM; EUR/WE  "
+        "E.O. 12958: DECL: 07/28/2018 \n\nTAGS: PREL MARR NATO IZ UK\n",
+        "\u00b61. (C) As reported ref a, HMG is currently engaged.\n",
+    )
+    assert cable.subject == (
+        'IRAQ: UK LIKELY TO ASSUME ROLE OF "PRIME COORDINATION NATION" (PCN) FOR MILITARY OFFICER TRAINING...'
+    )
+    assert [t.code for t in cable.tags] == ["PREL", "MARR", "NATO", "IZ", "UK"]
+    assert str(cable.declassify_on) == "2018-07-28"
