@@ -463,6 +463,8 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
             # the cable's own classification line with its station and serial (06MEXICO4310)
             klass, station, year, serial = _class_line(line)
             if klass and (f.classification is None or serial):
+                if f.classification is not None:
+                    f.first_label = None  # the passing lines are the ones after this line
                 f.classification, f.class_station, f.class_year, f.serial = klass, station, year, serial
                 f.class_index = i
                 current = None

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import tarfile
 from collections import Counter, defaultdict
@@ -286,7 +287,8 @@ def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 
     day = sum(1 for o in dated if o.checks["created"][2] in (None, "hour differs"))
     lines.append(f"  created month   {_pct(month, total)}")
     lines.append(f"  created day     {_pct(day, len(dated))} (cables whose text dates them)")
-    inferred = Counter(":".join(o.inferred.split(",")[0].split(":")[:2]) for o in outcomes if o.inferred)
+    # by kind of evidence: "year: Cablegate id list", "year: DECL date", "none: year unknown"
+    inferred = Counter(re.split(r"\d", o.inferred)[0].rstrip(" :,") for o in outcomes if o.inferred)
     for how, n in sorted(inferred.items(), key=lambda kv: -kv[1]):
         lines.append(f"  inferred: {how:<40} {n}")
     checked = [o for o in outcomes if o.minute_checked]
