@@ -81,6 +81,8 @@ _STRONG_CABLE = re.compile(
       | (?:[OPRZ][ \t]+){1,2}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b   # DTG line "O R 201658Z NOV 09"
       | FM[ \t]+(?:AMEMBASSY|AMCONSUL|SECSTATE|USMISSION|USUN|USDEL|AMEMB|AMCONGEN|USLO|USINT|AIT)\b
       | DE[ \t]+R[A-Z]{3,5}[ \t]+\#\d
+      | This[ ]record[ ]is[ ]a[ ]partial[ ]extract[ ]of[ ]the[ ]original[ ]cable  # WikiLeaks partial extracts
+      | Cable[ ]dated:[ \t]*(?:19|20)\d\d-\d\d-\d\d                        # an export's stamp
     )""",
     re.X | re.M,
 )
@@ -89,10 +91,11 @@ _CLASS_LINE = re.compile(
     r"(?://\w+)?[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?[A-Z][A-Z .]*[ \t]\d{2,6}\b",
     re.M,
 )
+# The header fields, also mid-line and in lower case ("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov").
 _CABLE_FIELDS = (
-    re.compile(r"^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}", re.M),
-    re.compile(r"^[ \t]*TAGS?[ \t]*:", re.M),
-    re.compile(r"^[ \t]*SUBJ(?:ECT)?[ \t]*:", re.M),
+    re.compile(r"(?:^|\s)E\.?[ \t]?O\.?[ \t]+1\d{4}\b", re.M | re.I),
+    re.compile(r"(?:^|\s)TAGS?[ \t]*:", re.M | re.I),
+    re.compile(r"(?:^|\s)SUBJ(?:ECT)?[ \t]*:", re.M | re.I),
 )
 _SNIFF = 8192
 
@@ -462,13 +465,22 @@ def _parse(kind: str, source: Source) -> Iterator[Record | ParseError]:
 
 
 def _with_id_from_name(record: Record, name: str) -> Record:
-    """A cable whose text gave no id takes it from a file name that is one (00DAMASCUS3013.pdf)."""
+    """A cable whose text gave no id takes it from a file name that is one (00DAMASCUS3013.pdf).
+
+    Else it keeps the provisional id the parser proposed ("BRASILIA862-PROVISIONAL", see
+    corpus.inference), marked ``metadata["provisional"] = "yes"``: no cable text is dropped.
+    """
     if not record.id:
         from corpus.ids import canonical_id
 
-        record.id = canonical_id(_stem(name)) or ""
+        record.id = canonical_id(_stem(name)) or record.metadata.pop("provisional_id", "")
         if not record.id:
             raise ParseError(name, "no cable id in the text or the file name")
+        if record.id.endswith("-PROVISIONAL"):
+            record.metadata["provisional"] = "yes"
+        else:
+            record.metadata.pop("inferred", None)  # the file name gave the year
+    record.metadata.pop("provisional_id", None)
     return record
 
 

@@ -72,7 +72,8 @@ class BatchWriter:
 
     def add_fields(self, fields: dict[str, Any]) -> None:
         """Add a record already turned into field values (:func:`index.fields.record_fields`)."""
-        self._writer.update_document(**fields)
+        schema = self._writer.schema  # an index made before a field was added takes the fields it has
+        self._writer.update_document(**{k: v for k, v in fields.items() if k.removeprefix("_stored_") in schema})
         self.added += 1
 
     def delete(self, id: str) -> None:
@@ -224,6 +225,7 @@ class Index:
             "path": str(self.path),
             "documents": count,
             "by_kind": dict(kinds.most_common()),
+            "provisional": sorted(i for i in self._live_column("id").values() if i.endswith("-PROVISIONAL")),
             "size_bytes": sum(f.stat().st_size for f in self.path.iterdir() if f.is_file()),
             "segments": segments,
             "last_ingest": meta.get("finished"),

@@ -155,7 +155,22 @@ def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:
         for form in dict.fromkeys([m["id"], m["id"].upper(), m["id"].lower()]):
             if index.has(form):
                 return [form], m["sec"], None
+    for form in dict.fromkeys([s, s.lower(), *([m["id"].lower()] if m else [])]):
+        found = _by_alias(index, form)
+        if found:
+            return [found], (m["sec"] if m and form == m["id"].lower() else None), None
     return [], None, tried
+
+
+def _by_alias(index, form: str) -> str | None:
+    """The id of the document that ``form`` was a former id of ("doc-6fa2fbb2ecef"), if any."""
+    if not form:
+        return None
+    with index.searcher() as searcher:
+        if "alias" not in searcher.schema:  # an index made before aliases existed
+            return None
+        stored = searcher.document(alias=form)
+    return stored["id"] if stored else None
 
 
 def _find_paragraph(record: Record, number: str):

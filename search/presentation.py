@@ -234,7 +234,10 @@ def header_rows(record: Record, missing: set[str] | frozenset[str] = frozenset()
     """Every routing and metadata field a reader looks for, in one order, for every way of showing
     a record (``cables show``, the reader's header panel, the Markdown export).  ``missing``: the
     cited ids that are not in the index."""
-    rows = [HeaderRow("date", "Date", long_date(record)), HeaderRow("kind", "Kind", record.kind)]
+    rows = [HeaderRow("date", "Date", long_date(record))]
+    if record.metadata.get("inferred"):  # a year or date the text does not state (corpus.inference)
+        rows.append(HeaderRow("inferred", "Inferred", record.metadata["inferred"]))
+    rows.append(HeaderRow("kind", "Kind", record.kind))
     if record.origin:
         country = f" ({record.origin_country})" if record.origin_country else ""
         rows.append(HeaderRow("origin", "From", record.origin + country))

@@ -75,6 +75,8 @@ def cite_text(lookup) -> list[str]:  # noqa: ANN001 - search.models.CitationLook
 def stats_text(stats: dict) -> list[str]:
     lines = [f"index: {stats.get('path')}", f"documents: {stats.get('documents')}"]
     lines += [f"  {kind}: {n}" for kind, n in (stats.get("by_kind") or {}).items()]
+    if stats.get("provisional"):
+        lines.append(f"provisional cable ids (year unknown): {', '.join(stats['provisional'])}")
     if stats.get("size_bytes") is not None:
         lines.append(f"size on disk: {stats['size_bytes'] / 1e6:.1f} MB")
     if stats.get("last_ingest"):
