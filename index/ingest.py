@@ -45,11 +45,11 @@ WINDOW_BYTES = 64 * 2**20
 # Records per commit.  Each commit writes one index segment and never merges (merging re-writes
 # every posting: it was 90% of a 251,287-cable ingest), and every query visits every segment.
 # So batches grow with the index: the first is BATCH_SIZE (an interrupted small ingest keeps
-# most of its work), then half the records in the index, up to BATCH_MAX (the writer holds a
-# batch's postings in memory, about 20 KB a cable): 4 segments for the 6,712 WikiLeaks pages,
-# 16 for the 251,287 Cablegate cables.
+# most of its work), then as many records as the index holds, up to BATCH_MAX (the writer holds
+# a batch's postings in memory, about 25 KB a cable): 3 segments for the 6,712 WikiLeaks pages,
+# 12 for the 251,287 Cablegate cables.
 BATCH_SIZE = 2000
-BATCH_MAX = 25000
+BATCH_MAX = 32000
 PARSER_NICENESS = 5
 
 
@@ -240,7 +240,7 @@ class _Run:
         if self.batch_size:
             return max(1, self.batch_size)
         in_index = len(self.stored) + self.committed
-        return min(BATCH_MAX, max(BATCH_SIZE, in_index // 2))
+        return min(BATCH_MAX, max(BATCH_SIZE, in_index))
 
     def _set_status(self, id: str, status: str) -> None:
         old = self.status.get(id)

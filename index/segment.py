@@ -60,13 +60,8 @@ def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
     return TextPostings(len(terms), items)
 
 
-class _TermPostings:
-    __slots__ = ("ids", "weights", "values")
-
-    def __init__(self) -> None:
-        self.ids = array("I")
-        self.weights = array("f")
-        self.values: list[bytes] = []
+# A term's postings in the segment being written: (docnums, weights, values), compact arrays.
+_TermPostings = tuple[array, array, list]
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -128,14 +123,16 @@ class BulkSegmentWriter(SegmentWriter):
                 lengths = self._lengths[name] = array("I")
             lengths.extend([0] * (docnum + 1 - len(lengths)))
             lengths[docnum] = byte_to_length(length_to_byte(length))  # what a reader gets back
-        for term, weight, value in items:
-            postings = terms.get(term)
+        get = terms.get
+        for term, weight, value in items:  # the hot loop: about 400 postings a cable
+            postings = get(term)
             if postings is None:
-                postings = terms[term] = _TermPostings()
-            postings.ids.append(docnum)
-            postings.weights.append(weight)
-            if value:
-                postings.values.append(value)
+                terms[term] = (array("I", (docnum,)), array("f", (weight,)), [value] if value else [])
+            else:
+                postings[0].append(docnum)
+                postings[1].append(weight)
+                if value:
+                    postings[2].append(value)
 
     def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
         """Write the segment and a new table of contents naming it (never merging others)."""
@@ -182,7 +179,7 @@ class _BlockWriter:
         postfile, limit = self.postfile, self.limit
         start = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
-        ids, weights, values = postings.ids, postings.weights, postings.values
+        ids, weights, values = postings
         count = len(ids)
         for at in range(0, count, limit):
             end = min(at + limit, count)
