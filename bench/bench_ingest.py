@@ -147,15 +147,15 @@ class _MemorySampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_total = 0
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self.peak_total = max(self.peak_total, _tree_rss(os.getpid()))
-            self._stop.wait(0.2)
+            self._halt.wait(0.2)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 
