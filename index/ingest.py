@@ -2,11 +2,15 @@
 
 Pipeline: ``corpus.reader.iter_sources`` streams the files' bytes in the main
 process; parser processes run ``read_source`` and also turn each record into
-its (pre-analysed) Whoosh field values, so the one writer — in the main
-process — does little more than write postings; it commits every
-``batch_size`` records.  Each commit is durable on its own: a run that is
+its Whoosh field values with the text already analysed and grouped into
+postings, so the one writer — in the main process — only files postings
+(index/segment.py).  Records go to the open batch as they arrive; a batch is
+committed as ONE new segment, never merging the others (merges re-write every
+posting: they were 90% of a Cablegate-sized ingest and stalled it for minutes),
+and batches grow with the index (BATCH_SIZE, BATCH_MAX) so that the segment
+count stays small.  Each commit is durable on its own: a run that is
 interrupted (Ctrl-C, SIGTERM, even SIGKILL) leaves every batch committed
-before it.
+before it; bench/crash_ingest.py kills it at random moments to check.
 
 Counting, per record id and once per run (the last version of an id read in a
 run wins): "new" (id not in the index before), "updated" (in the index with
