@@ -27,17 +27,12 @@ from corpus.errors import CablesError
 from corpus.records import Record
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
+from index.segment import BulkSegmentWriter
 from index.store import load_record_shared
 
 INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts
 INGEST_LOCK = "INGEST"  # held for a whole ingest run, across its many batch commits
-
-# Writer settings, measured with bench/bench_ingest.py: parsing (and stemming) already runs in
-# the parser processes, so one indexing process is enough; a bigger pool means fewer flushes.
-WRITER_LIMITMB = 256
-WRITER_PROCS = 1
-
 
 class IndexNotFound(CablesError):
     """There is no index in the folder."""
@@ -59,7 +54,7 @@ class IndexLocked(CablesError):
 
 
 class BatchWriter:
-    """What :meth:`Index.writer` yields: add or delete records; all committed together."""
+    """What :meth:`Index.writer` yields: add or delete records; all committed together as one segment."""
 
     def __init__(self, writer: Any) -> None:
         self._writer = writer
@@ -70,14 +65,36 @@ class BatchWriter:
         """Add ``record``, replacing any record with the same id (a newer release replaces, never duplicates)."""
         self.add_fields(preanalyse(record_fields(record, content_hash)))
 
-    def add_fields(self, fields: dict[str, Any]) -> None:
-        """Add a record already turned into field values (:func:`index.fields.record_fields`)."""
+    def add_fields(self, fields: dict[str, Any], *, replace: bool = True) -> int:
+        """Add a record already turned into field values (:func:`index.fields.preanalyse`).
+
+        ``replace`` deletes the committed records with the same id; False when the caller
+        knows there are none (a first ingest), which saves looking the id up in every segment.
+        Returns the new document's number in this batch (for :meth:`drop`).
+        """
+        docnum = self._writer.docnum
         schema = self._writer.schema  # an index made before a field was added takes the fields it has
-        self._writer.update_document(**{k: v for k, v in fields.items() if k.removeprefix("_stored_") in schema})
+        fields = {k: v for k, v in fields.items() if k.removeprefix("_stored_") in schema}
+        if replace:
+            self._writer.update_document(**fields)
+        else:
+            self._writer.add_document(**fields)
         self.added += 1
+        return docnum
+
+    def drop(self, docnum: int) -> None:
+        """Take back a record added in this batch (a later version of it came in the same batch)."""
+        self._writer.drop(docnum)
+        self.added -= 1
 
     def delete(self, id: str) -> None:
         self.deleted += self._writer.delete_by_term("id", id)
+
+    def commit(self) -> None:
+        self._writer.commit()
+
+    def cancel(self) -> None:
+        self._writer.cancel()
 
 
 class Index:
@@ -253,19 +270,25 @@ class Index:
 
         Raises :class:`IndexLocked` when another writer holds the index.
         """
-        try:
-            options = {"procs": WRITER_PROCS, "multisegment": True} if WRITER_PROCS > 1 else {}
-            w = self._ix.writer(limitmb=WRITER_LIMITMB, **options)
-        except LockError:
-            raise IndexLocked(self.path) from None
-        batch = BatchWriter(w)
+        batch = self.open_writer()
         try:
             yield batch
         except BaseException:
-            w.cancel()
+            batch.cancel()
             raise
-        w.commit()
+        batch.commit()
         self.refresh()
+
+    def open_writer(self) -> BatchWriter:
+        """A batch writer the caller commits (or cancels) itself; see :meth:`writer`.
+
+        One batch is one new segment, and a commit never merges segments: a bulk load
+        stays at a steady rate, and the number of segments is the ingest's to choose.
+        """
+        try:
+            return BatchWriter(BulkSegmentWriter(self._ix))
+        except LockError:
+            raise IndexLocked(self.path) from None
 
     @contextmanager
     def ingest_lock(self) -> Iterator[None]:

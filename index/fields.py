@@ -17,6 +17,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 
 from corpus.records import Cable, Record
 from index.schema import build_schema
+from index.segment import text_postings
 from index.store import dump_record
 
 # Fields whose text Whoosh analyses (tokenise, stop, stem): the costly part of indexing.
@@ -62,20 +63,21 @@ def record_fields(record: Record, content_hash: str) -> dict[str, Any]:
 
 
 def preanalyse(fields: dict[str, Any]) -> dict[str, Any]:
-    """The same fields with the text fields already analysed into their terms.
+    """The same fields with the text fields already analysed and grouped into their postings.
 
     Whoosh indexes a list value as the given terms in order (positions 0, 1, 2 …),
     which is exactly what the field's analyser yields once stop words are
     removed and positions renumbered; so running the analyser here, in a parser
-    process, gives the same index while the single writer process skips the
-    costly stemming.  The original text is kept as the stored value.
+    process, and grouping the terms into postings (index.segment.text_postings)
+    gives the same index while the writer skips the costly part.  The original
+    text is kept as the stored value.  Write these with index.segment.BulkSegmentWriter.
     """
     out = dict(fields)
     for name in TEXT_FIELDS:
         value = out.get(name)
         if not isinstance(value, str):
             continue
-        out[name] = analyse(name, value)
+        out[name] = text_postings(analyse(name, value), _SCHEMA[name].format.field_boost)
         if _SCHEMA[name].stored:
             out[f"_stored_{name}"] = value
     return out

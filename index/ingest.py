@@ -2,11 +2,15 @@
 
 Pipeline: ``corpus.reader.iter_sources`` streams the files' bytes in the main
 process; parser processes run ``read_source`` and also turn each record into
-its (pre-analysed) Whoosh field values, so the one writer — in the main
-process — does little more than write postings; it commits every
-``batch_size`` records.  Each commit is durable on its own: a run that is
+its Whoosh field values with the text already analysed and grouped into
+postings, so the one writer — in the main process — only files postings
+(index/segment.py).  Records go to the open batch as they arrive; a batch is
+committed as ONE new segment, never merging the others (merges re-write every
+posting: they were 90% of a Cablegate-sized ingest and stalled it for minutes),
+and batches grow with the index (BATCH_SIZE, BATCH_MAX) so that the segment
+count stays small.  Each commit is durable on its own: a run that is
 interrupted (Ctrl-C, SIGTERM, even SIGKILL) leaves every batch committed
-before it.
+before it; bench/crash_ingest.py kills it at random moments to check.
 
 Counting, per record id and once per run (the last version of an id read in a
 run wins): "new" (id not in the index before), "updated" (in the index with
@@ -31,20 +35,26 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from index.engine import Index
+from corpus.ids import split_id
+from index.engine import BatchWriter, Index
 from index.fields import preanalyse, record_fields
 
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks (plus one after every commit and at the end)
 CHUNK_SOURCES = 16  # sources sent to a parser process at a time: fewer round trips ...
 CHUNK_BYTES = 2 * 2**20  # ... without holding much in flight
-# Sources in flight to the parsers.  More than a batch: while the writer commits a batch (seconds),
-# the parsers go on with the next one instead of idling.  Bounded in bytes too, for big files.
-WINDOW_SOURCES_MIN = 256
-# Records per commit.  Each commit leaves one more index segment, and every query visits every
-# segment: 500 left 14 segments for the 6,712 cables (full-text p95 154 ms), 2,000 leaves 4
-# (p95 102 ms) for the same ingest rate (bench/bench_ingest.py, bench/bench_search.py).
+# Sources in flight to the parsers: enough that they go on while the writer commits a batch,
+# bounded in count and bytes (a batch no longer waits in memory: records go to the writer as
+# they arrive).
+WINDOW_SOURCES = 512
+WINDOW_BYTES = 64 * 2**20
+# Records per commit.  Each commit writes one index segment and never merges (merging re-writes
+# every posting: it was 90% of a 251,287-cable ingest), and every query visits every segment.
+# So batches grow with the index: the first is BATCH_SIZE (an interrupted small ingest keeps
+# most of its work), then as many records as the index holds, up to BATCH_MAX (the writer holds
+# a batch's postings in memory, about 25 KB a cable): 3 segments for the 6,712 WikiLeaks pages,
+# 12 for the 251,287 Cablegate cables.
 BATCH_SIZE = 2000
-WINDOW_BYTES = 256 * 2**20
+BATCH_MAX = 32000
 PARSER_NICENESS = 5
 
 
@@ -98,7 +108,7 @@ def ingest(
     *,
     workers: int | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     log_path: Path | None = None,
 ) -> IngestReport:
     """Read ``paths`` (files, folders, archives) into the index in ``index_dir`` (created when absent).
@@ -106,7 +116,8 @@ def ingest(
     ``workers`` parser processes (default: one per CPU; 1 parses in this process,
     which is what a caller running in a thread wants).  Raises
     :class:`index.engine.IndexLocked` when another ingest is writing there.
-    Bad input never raises: it is counted, reported and logged.
+    Bad input never raises: it is counted, reported and logged.  ``batch_size``: records per
+    commit (default: growing with the index, see BATCH_SIZE).
     """
     started = time.monotonic()
     index_dir = Path(index_dir)
@@ -123,7 +134,7 @@ def _ingest_into(
     paths: Sequence[str | Path],
     workers: int,
     progress: Callable[[IngestProgress], None] | None,
-    batch_size: int,
+    batch_size: int | None,
     log_path: Path,
     started: float,
 ) -> IngestReport:
@@ -136,7 +147,7 @@ def _ingest_into(
             run.stored = index.content_hashes()
             run.releases = index.releases()
             run.total = count_sources(paths)
-            with closing(_parse_all(iter_sources(paths), workers, batch_size)) as parsed_files:
+            with closing(_parse_all(iter_sources(paths), workers)) as parsed_files:
                 for parsed in parsed_files:
                     run.take(parsed)
         except KeyboardInterrupt:
@@ -161,11 +172,11 @@ def _ingest_into(
 
 
 class _Run:
-    """The state of one ingest run: what was seen, what waits to be committed, the counts."""
+    """The state of one ingest run: what was seen, the batch being written, the counts."""
 
-    def __init__(self, index: Index, batch_size: int, log_path: Path, progress: Callable | None) -> None:
+    def __init__(self, index: Index, batch_size: int | None, log_path: Path, progress: Callable | None) -> None:
         self.index = index
-        self.batch_size = max(1, batch_size)
+        self.batch_size = batch_size
         self.log_path = Path(log_path)
         self.progress = progress
         self.stored: dict[str, str] = {}  # id -> content hash, as the index was before this run
@@ -175,8 +186,9 @@ class _Run:
         self.current = ""
         self.status: dict[str, str] = {}  # id -> new | updated | unchanged (its final state in this run)
         self.counts: Counter[str] = Counter()
-        self.written: set[str] = set()  # ids written (or pending) in this run
-        self.pending: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (fields, source), in arrival order
+        self.written: set[str] = set()  # ids written in this run (committed or in the open batch)
+        self.writer: BatchWriter | None = None  # the open batch
+        self.batch: dict[str, int] = {}  # id -> its document number in the open batch
         self.rejections: list[tuple[str, str]] = []
         self.committed = 0
         self.logged = False
@@ -204,14 +216,38 @@ class _Run:
                 continue
             if released:
                 self.releases[id] = released
-            # Re-inserting moves the id to the end: the last version read is the one written.
-            self.pending.pop(id, None)
-            self.pending[id] = (fields, parsed.source)
-            self.written.add(id)
-            self._set_status(id, "new" if before is None else "unchanged" if before == digest else "updated")
-        if len(self.pending) >= self.batch_size:
+            if self._write(id, fields, parsed.source):
+                self._set_status(id, "new" if before is None else "unchanged" if before == digest else "updated")
+        if self.writer is not None and self.writer.added >= self._batch_target():
             self.flush()
         self.report_progress()
+
+    def _write(self, id: str, fields: dict[str, Any], source: str) -> bool:
+        """Add a record to the open batch (the last version read is the one kept); False if refused."""
+        if self.writer is None:
+            self.writer = self.index.open_writer()
+        earlier = self.batch.pop(id, None)
+        if earlier is not None:
+            self.writer.drop(earlier)
+        # Only an id the index may already hold needs looking up (and deleting) in every segment.
+        replace = id in self.stored or id in self.written
+        try:
+            for old in _replaced_ids(self.index, id, fields, self.stored):
+                self.writer.delete(old)
+            self.batch[id] = self.writer.add_fields(fields, replace=replace)
+        except Exception as exc:  # a value Whoosh refuses: reject that record, keep the batch
+            if id in self.status:
+                self.counts[self.status.pop(id)] -= 1
+            self._reject(source, f"record {id} cannot be indexed: {exc}")
+            return False
+        self.written.add(id)
+        return True
+
+    def _batch_target(self) -> int:
+        if self.batch_size:
+            return max(1, self.batch_size)
+        in_index = len(self.stored) + self.committed
+        return min(BATCH_MAX, max(BATCH_SIZE, in_index))
 
     def _set_status(self, id: str, status: str) -> None:
         old = self.status.get(id)
@@ -221,22 +257,13 @@ class _Run:
         self.counts[status] += 1
 
     def flush(self) -> None:
-        if not self.pending:
+        """Commit the open batch (one new segment)."""
+        writer, self.writer = self.writer, None
+        if writer is None:
             return
-        failed: list[tuple[str, str, str]] = []
-        with self.index.writer() as w:
-            for id, (fields, source) in self.pending.items():
-                try:
-                    for old in _replaced_ids(self.index, id, fields, self.stored):
-                        w.delete(old)
-                    w.add_fields(fields)
-                except Exception as exc:  # a value Whoosh refuses: reject that record, keep the batch
-                    failed.append((id, source, f"record {id} cannot be indexed: {exc}"))
-        self.committed += len(self.pending) - len(failed)
-        self.pending.clear()
-        for id, source, reason in failed:
-            self.counts[self.status.pop(id)] -= 1
-            self._reject(source, reason)
+        writer.commit()
+        self.committed += writer.added
+        self.batch.clear()
         self.report_progress(force=True)
 
     def _reject(self, source: str, reason: str) -> None:
@@ -270,8 +297,6 @@ class _Run:
 def _replaced_ids(index: Index, id: str, fields: dict[str, Any], stored: dict[str, str]) -> list[str]:
     """Former ids a record takes over: a document's old hash id (its aliases), and the provisional
     id a yearless copy of the same cable got ("BRASILIA862-PROVISIONAL", same subject)."""
-    from corpus.ids import split_id
-
     old = [alias for alias in fields.get("alias") or [] if alias != id]
     parts = split_id(id) if fields.get("kind") == "cable" else None
     provisional = f"{parts[1]}{int(parts[2])}-PROVISIONAL" if parts else ""
@@ -318,13 +343,13 @@ def _is_source(item: Any) -> bool:
     return not hasattr(item, "records")
 
 
-def _parse_all(items: Iterable[Any], workers: int, batch_size: int = BATCH_SIZE) -> Iterator[Parsed]:
+def _parse_all(items: Iterable[Any], workers: int) -> Iterator[Parsed]:
     """Parsed files, in the order iter_sources gave them (so "last wins" is well defined)."""
     if workers == 1:
         for item in items:
             yield prepare(item) if _is_source(item) else _prepared(item)
         return
-    yield from _parse_parallel(items, workers, max(WINDOW_SOURCES_MIN, batch_size))
+    yield from _parse_parallel(items, workers, WINDOW_SOURCES)
 
 
 def _parse_parallel(items: Iterable[Any], workers: int, window_sources: int) -> Iterator[Parsed]:

@@ -175,8 +175,9 @@ class Library:
             start = (page - 1) * page_size
             # Ids and classification from the columns: reading stored fields would load whole records.
             reader = searcher.reader()
-            ids = reader.column_reader("id")
-            levels = reader.column_reader("classification")
+            # An index with no documents yet (an ingest stopped before its first commit) has no columns.
+            ids = reader.column_reader("id") if total else {}
+            levels = reader.column_reader("classification") if total else {}
             rows = []
             records: dict[str, Record] = {}
             for i in range(start, min(start + page_size, results.scored_length())):

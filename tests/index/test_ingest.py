@@ -279,3 +279,12 @@ def test_an_older_release_never_replaces_a_newer_one(tmp_path, corpus_dir):
     assert (report.new, report.older) == (1, 0)
     with Index.open(both) as ix:
         assert "NEWER WORDING" in ix.get("06LIMA622").subject
+
+
+def test_an_index_left_empty_by_an_ingest_killed_before_its_first_commit_searches(tmp_path):
+    from search.library import Library
+
+    # What `cables ingest` leaves when killed in its first seconds: the index, no documents yet.
+    with Index.open(tmp_path / "idx", create=True) as index:
+        result = Library(index).search("security dialogue")
+        assert result.total == 0 and result.hits == []
