@@ -13,20 +13,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from whoosh import query as wq
 
 from corpus.records import Record
-from index.columns import searcher_columns
 from index.engine import Index
 from index.store import load_record_shared
 from search import citation as _citation
-from search import facets as _facets
 from search import spelling
-from search.matchset import Evaluator
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
+
+if TYPE_CHECKING:  # numpy and the array path load with the first search, not for `cables cite`
+    import numpy as np
+
+    from search.matchset import Evaluator
 
 __all__ = ["Library", "QueryError"]
 
@@ -101,6 +104,8 @@ def _filter_masks(evaluator: Evaluator, cols, filters: dict[str, list[str]] | No
 
 def _page(cols, mask: np.ndarray, scores: np.ndarray | None, sort: str, start: int, size: int) -> list[tuple[int, float]]:
     """(docnum, score) of the page: best score first (ties: index order), or by date."""
+    import numpy as np
+
     docs = np.flatnonzero(mask)
     end = start + size
     if scores is not None:
@@ -177,6 +182,10 @@ class Library:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         page = max(1, int(page))
         page_size = max(1, int(page_size))
+        from index.columns import searcher_columns
+        from search import facets as _facets
+        from search.matchset import Evaluator
+
         parsed = parse_query(query)
         relevance = sort == "relevance" and parsed.has_text
         with self.index.searcher() as searcher:
@@ -187,7 +196,7 @@ class Library:
             mask = matched.mask.copy()
             for m in filter_masks.values():
                 mask &= m
-            total = int(np.count_nonzero(mask))
+            total = int(mask.sum())
             facet_counts = _facets.facet_counts(cols, matched.mask, filter_masks)
             start = (page - 1) * page_size
             if relevance and matched.scores is None:
