@@ -35,9 +35,9 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec import whoosh3
-from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from index.postings import posting_arrays
 from index.schema import FACETS
 
 MAGIC = b"CBCOLS01"
@@ -46,45 +46,6 @@ LENGTH_FIELDS = ("title", "body", "body_es")
 NO_DATE = np.uint64(2**64 - 1)  # Whoosh's default for a document without a date
 # byte -> field length, Whoosh's own quantisation table
 LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-
-
-# --- posting lists as arrays --------------------------------------------------------------------
-
-
-def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums int32, weights float32) of the term in one segment reader; empty when absent.
-
-    Reads Whoosh's posting blocks wholesale (one unpickle per 128 postings) instead of
-    stepping a matcher posting by posting.
-    """
-    try:
-        m = reader.postings(field, text)
-    except (TermNotFound, KeyError):
-        return np.empty(0, np.int32), np.empty(0, np.float32)
-    if not isinstance(m, whoosh3.W3LeafMatcher):
-        ids, weights = [], []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        return np.array(ids, np.int32), np.array(weights, np.float32)
-    id_parts: list[np.ndarray] = []
-    weight_parts: list[np.ndarray] = []
-    while m.is_active():
-        m._read_data()
-        deltas, weights = m._data[0], m._data[1]
-        n = m._blocklength
-        id_parts.append(np.cumsum(np.array(deltas, dtype=np.int64)))
-        if weights is None:
-            weight_parts.append(np.ones(n, np.float32))
-        elif isinstance(weights, float):
-            weight_parts.append(np.full(n, weights, np.float32))
-        else:
-            weight_parts.append(np.array(weights, np.float32))
-        m._next_block()
-    if not id_parts:
-        return np.empty(0, np.int32), np.empty(0, np.float32)
-    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
 
 
 # --- one segment ----------------------------------------------------------------------------------

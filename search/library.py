@@ -205,16 +205,14 @@ class Library:
                 page_docs = [(results.docnum(i), results.score(i)) for i in range(start, results.scored_length())]
             else:
                 page_docs = _page(cols, mask, matched.scores if relevance else None, sort, start, page_size)
-            # Ids and classification from the columns: reading stored fields would load whole records.
-            reader = searcher.reader()
-            ids = reader.column_reader("id")
-            levels = reader.column_reader("classification")
             rows = []
             records: dict[str, Record] = {}
             for docnum, score in page_docs:
-                rows.append((ids[docnum], score, levels[docnum] or None))
-                # By docnum: Index.get_many would look every id up again.
-                records[ids[docnum]] = load_record_shared(searcher.stored_fields(docnum)["record"])
+                # By docnum: Index.get_many would look every id up again.  (Not Whoosh's id column:
+                # opening a column reader reads the offsets of every document, per search.)
+                stored = searcher.stored_fields(docnum)
+                rows.append((stored["id"], score, stored.get("classification") or None))
+                records[stored["id"]] = load_record_shared(stored["record"])
             terms = _terms(searcher, evaluator, parsed.highlight) if parsed.has_text else Terms()
             suggestion = self._suggestion(searcher, parsed) if total < FEW_HITS and parsed.words else None
         hits = []

@@ -27,9 +27,11 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from index.columns import NO_DATE, Columns, posting_arrays
+from index.columns import NO_DATE, Columns
+from index.postings import posting_arrays, posting_positions
 
 _TERM_CACHE = 256  # term evaluations kept per index generation (a keystroke repeats most terms)
+_POSITIONS_BYTES = 256 * 2**20  # decoded positions kept for phrases
 
 
 @dataclass
@@ -78,7 +80,7 @@ class Evaluator:
             return Match(live.copy(), live * q.boost if scored else None)
         if isinstance(q, (wq.DateRange, wq.NumericRange)) and q.fieldname == "date":
             return self._date_range(q, scored)
-        if isinstance(q, wq.Phrase):
+        if isinstance(q, wq.Phrase) and q.slop == 1:
             return self._phrase(q, scored)
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
             return self._multiterm(q, scored)
@@ -197,29 +199,48 @@ class Evaluator:
         return Match(candidates.mask, _restrict(candidates.scores, candidates.mask) * q.boost)
 
     def _phrase_docs(self, q: wq.Phrase, docs: np.ndarray) -> np.ndarray:
-        """The docs (global) among ``docs`` where the phrase's words stand in order, next to each other."""
+        """The docs (global) among ``docs`` where the phrase's words stand in order, next to each other.
+
+        The words' positions are decoded a posting list at a time (index/postings.py) and kept;
+        a start position (of the first word, in a candidate) survives word k when word k stands
+        at start + k.
+        """
         field = self.searcher.schema[q.fieldname]
         found = []
         for reader, offset in self.leaves:
-            local = docs[(docs >= offset) & (docs < offset + reader.doc_count_all())] - offset
+            n = reader.doc_count_all()
+            local = docs[(docs >= offset) & (docs < offset + n)] - offset
             if not len(local):
                 continue
-            per_word = [_positions(reader, q.fieldname, field.to_bytes(w), local) for w in q.words]
-            slop = q.slop
-            for d in local.tolist():
-                starts = per_word[0].get(d)
-                if not starts:
-                    continue
-                ok = set(starts)
-                for k in range(1, len(per_word)):
-                    nxt = per_word[k].get(d) or ()
-                    ok = {p for p in nxt if any(p - o >= 1 and p - o <= slop for o in ok)} if slop > 1 else {
-                        p for p in nxt if p - 1 in ok}
-                    if not ok:
-                        break
-                if ok:
-                    found.append(d + offset)
-        return np.array(found, np.int64)
+            wanted = np.zeros(n, bool)
+            wanted[local] = True
+            starts = None
+            for k, word in enumerate(q.words):
+                keys = self._positions(reader, offset, q.fieldname, field.to_bytes(word))
+                if starts is None:
+                    starts = keys[wanted[keys >> 32]]
+                else:
+                    at = np.minimum(np.searchsorted(keys, starts + k), max(len(keys) - 1, 0))
+                    starts = starts[keys[at] == starts + k] if len(keys) else keys
+                if not len(starts):
+                    break
+            if starts is not None and len(starts):
+                found.append(np.unique(starts >> 32) + offset)
+        return np.concatenate(found) if found else np.empty(0, np.int64)
+
+    def _positions(self, reader: Any, offset: int, field: str, btext: bytes) -> np.ndarray:
+        """Every (docnum << 32 | position) of a term in one segment, sorted; cached (phrases repeat words)."""
+        cache = self.cols.__dict__.setdefault("positions", OrderedDict())
+        key = (offset, field, btext)
+        found = cache.get(key)
+        if found is None:
+            d, p = posting_positions(reader, field, btext)
+            found = cache[key] = (d << 32) | p
+            while sum(v.nbytes for v in cache.values()) > _POSITIONS_BYTES and len(cache) > 1:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
+        return found
 
     def _fallback(self, q: wq.Query) -> Match:
         mask = np.zeros(self.cols.size, bool)
@@ -232,33 +253,3 @@ def _restrict(scores: np.ndarray | None, mask: np.ndarray) -> np.ndarray | None:
     if scores is None:
         return None
     return np.where(mask, scores, 0.0)
-
-
-def _positions(reader: Any, field: str, btext: bytes, docs: np.ndarray) -> dict[int, list[int]]:
-    """docnum -> positions of the term in those of ``docs`` (local, sorted) that hold it."""
-    from whoosh.codec import whoosh3
-
-    out: dict[int, list[int]] = {}
-    try:
-        m = reader.postings(field, btext)
-    except Exception:  # noqa: BLE001 - a term absent from this segment
-        return out
-    fmt = m.format
-    if not isinstance(m, whoosh3.W3LeafMatcher):
-        wanted = set(docs.tolist())
-        while m.is_active():
-            if m.id() in wanted:
-                out[m.id()] = m.value_as("positions")
-            m.next()
-        return out
-    while m.is_active():
-        m._read_ids()
-        ids = np.asarray(m._ids, dtype=np.int64)
-        hit = np.flatnonzero(np.isin(ids, docs, assume_unique=True))
-        if len(hit):
-            m._read_values()
-            values = m._values
-            for i in hit.tolist():
-                out[int(ids[i])] = fmt.decode_positions(values[i])
-        m._next_block()
-    return out
