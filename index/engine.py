@@ -266,6 +266,17 @@ class Index:
         column = reader.column_reader(field)
         return {d: column[d] for d in reader.all_doc_ids()}
 
+    def ensure_columns(self) -> int:
+        """Write the columnar facet files (index/columns.py) of the segments that lack one; how many.
+
+        The ingest calls this after its final commit so that no search pays for building them
+        (a reader builds a missing one itself, once).
+        """
+        from index import columns
+
+        with self._lock:
+            return columns.ensure(self._ix)
+
     def stats(self) -> dict:
         """documents, by kind, size on disk (bytes), segments, last ingest (ISO time) and its figures."""
         with self._lock:

@@ -114,3 +114,16 @@ def test_a_damaged_columns_file_is_rebuilt_and_the_counts_stay_right(index_dir: 
     with Library.open(path) as lib:
         assert lib.search("peru").facets == expected
     assert all(p.read_bytes().startswith(columns.MAGIC) for p in path.glob("*.cols"))
+
+
+def test_the_index_writes_the_columns_files_its_segments_lack(index_dir: Path, tmp_path: Path):
+    from index.engine import Index
+
+    path = tmp_path / "index"
+    shutil.copytree(index_dir, path)
+    for old in path.glob("*.cols"):
+        old.unlink()
+    with Index.open(path) as ix:
+        written = ix.ensure_columns()
+        assert written == len(list(path.glob("*.cols"))) > 1
+        assert ix.ensure_columns() == 0
