@@ -103,23 +103,27 @@ def _filter_masks(evaluator: Evaluator, cols, filters: dict[str, list[str]] | No
 
 
 def _page(cols, mask: np.ndarray, scores: np.ndarray | None, sort: str, start: int, size: int) -> list[tuple[int, float]]:
-    """(docnum, score) of the page: best score first (ties: index order), or by date."""
+    """(docnum, score) of the page: best score first (ties: index order), or by date.
+
+    Only the page is ordered: the first ``start + size`` keys are picked out (every tie of
+    the last place included), then sorted.
+    """
     import numpy as np
 
     docs = np.flatnonzero(mask)
     end = start + size
     if scores is not None:
         keys = -scores[docs]
-        if len(docs) > end:
-            kth = np.partition(keys, end - 1)[end - 1]
-            near = keys <= kth  # every tie of the last place, so ties still go by index order
-            docs, keys = docs[near], keys[near]
-        order = np.lexsort((docs, keys))[start:end]
-        return [(int(docs[i]), float(scores[docs[i]])) for i in order]
-    dates = cols.date[docs]
-    # Newest first: documents without a date (the largest key) lead, as Whoosh's reversed sort has them.
-    order = np.lexsort((docs, ~dates if sort != "oldest" else dates))[start:end]
-    return [(int(docs[i]), 0.0) for i in order]
+    else:
+        dates = cols.date[docs]
+        # Newest first: documents without a date (the largest key) lead, as Whoosh's reversed sort has them.
+        keys = ~dates if sort != "oldest" else dates
+    if len(docs) > end:
+        kth = np.partition(keys, end - 1)[end - 1]
+        near = keys <= kth
+        docs, keys = docs[near], keys[near]
+    order = np.lexsort((docs, keys))[start:end]
+    return [(int(docs[i]), float(scores[docs[i]]) if scores is not None else 0.0) for i in order]
 
 
 def _hit_date(record: Record) -> str | None:
