@@ -70,7 +70,8 @@ class Evaluator:
         if isinstance(q, wq.Not):
             inner = self._eval(q.query, False)
             mask = self.cols.live() & ~inner.mask
-            return Match(mask, mask * 1.0 if scored else None)
+            # Whoosh turns a NOT inside an AND into AND-NOT: it adds nothing to the score.
+            return Match(mask, np.zeros(self.cols.size) if scored else None)
         if isinstance(q, wq.And):
             return self._combine([self._eval(s, scored) for s in q.subqueries], np.logical_and, scored)
         if isinstance(q, wq.Or) and not q.scale and not getattr(q, "minmatch", 0):
