@@ -259,7 +259,7 @@ class Columns:
             live = np.ones(self.size, bool)
             for reader, offset in self._leaves:
                 if reader.has_deletions():
-                    gone = np.fromiter(reader.deleted_docs(), np.int64)
+                    gone = np.fromiter(reader.segment().deleted_docs(), np.int64)
                     live[gone + offset] = False
             self._live = live
         return self._live

@@ -127,3 +127,22 @@ def test_the_index_writes_the_columns_files_its_segments_lack(index_dir: Path, t
         written = ix.ensure_columns()
         assert written == len(list(path.glob("*.cols"))) > 1
         assert ix.ensure_columns() == 0
+
+
+def test_a_deleted_cable_is_neither_listed_nor_counted(index_dir: Path, tmp_path: Path):
+    from index.engine import Index
+
+    path = tmp_path / "index"
+    shutil.copytree(index_dir, path)
+    with Library.open(path) as lib:
+        before = lib.search("")
+        peru = lib.search("", filters={"country": ["Peru"]}).total
+    with Index.open(path) as ix:
+        with ix.writer() as w:
+            w.delete("07LIMA2313")  # DAS Coulter's visit to Peru
+    with Library.open(path) as lib:
+        after = lib.search("")
+        assert after.total == before.total - 1
+        assert lib.search("", filters={"country": ["Peru"]}).total == peru - 1
+        assert after.facets["country"]["Peru"] == before.facets["country"]["Peru"] - 1
+        assert "07LIMA2313" not in {h.id for h in lib.search("coulter").hits}
