@@ -28,19 +28,17 @@ def facet_counts(cols: Columns, query: np.ndarray, filters: dict[str, np.ndarray
     full = query.copy()
     for mask in filters.values():
         full &= mask
-    plain = tuple(name for name in FACETS if name not in filters or name == "month")
+    plain = tuple(name for name in FACETS if name not in filters and name != "month")
     counts = cols.count_many(plain, full)
     for name in FACETS:
-        if name not in plain:
+        if name not in plain and name != "month":
             others = query.copy()
             for key, mask in filters.items():
                 if key != name:
                     others &= mask
             counts[name] = cols.count(name, others)
-    if len(cols.count("year", full) if "year" in filters else counts["year"]) == 1:
-        counts["month"] = dict(sorted(counts["month"].items()))
-    else:
-        counts["month"] = {}
+    years = cols.count("year", full) if "year" in filters else counts["year"]
+    counts["month"] = dict(sorted(cols.count("month", full).items())) if len(years) == 1 else {}
     return {name: counts[name] if name == "month" else _by_count(counts[name]) for name in FACETS}
 
 
