@@ -83,7 +83,7 @@ class _MappedFile(structfile.BufferFile):
     def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
         super().__init__(b"", name=name, onclose=onclose)
         self._buf = buf
-        self.file = _View(buf)
+        self.file = io.BufferedReader(_View(buf), 4096)
 
     def subset(self, position: int, length: int, name: str | None = None) -> _MappedFile:
         return _MappedFile(self._buf[position : position + length], name=name or self._name)
