@@ -25,6 +25,7 @@ from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from corpus.errors import CablesError
 from corpus.records import Record
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
@@ -92,7 +93,7 @@ class _MappedFile(structfile.BufferFile):
 compound.BufferFile = _MappedFile
 
 
-class IndexNotFound(Exception):
+class IndexNotFound(CablesError):
     """There is no index in the folder."""
 
     def __init__(self, path: Path) -> None:
@@ -103,7 +104,7 @@ class IndexNotFound(Exception):
         self.path = path
 
 
-class IndexLocked(Exception):
+class IndexLocked(CablesError):
     """Another process (or another ingest) is writing to the index."""
 
     def __init__(self, path: Path) -> None:
@@ -125,7 +126,8 @@ class BatchWriter:
 
     def add_fields(self, fields: dict[str, Any]) -> None:
         """Add a record already turned into field values (:func:`index.fields.record_fields`)."""
-        self._writer.update_document(**fields)
+        schema = self._writer.schema  # an index made before a field was added takes the fields it has
+        self._writer.update_document(**{k: v for k, v in fields.items() if k.removeprefix("_stored_") in schema})
         self.added += 1
 
     def delete(self, id: str) -> None:
@@ -288,6 +290,7 @@ class Index:
             "path": str(self.path),
             "documents": count,
             "by_kind": dict(kinds.most_common()),
+            "provisional": sorted(i for i in self._live_column("id").values() if i.endswith("-PROVISIONAL")),
             "size_bytes": sum(f.stat().st_size for f in self.path.iterdir() if f.is_file()),
             "segments": segments,
             "last_ingest": meta.get("finished"),

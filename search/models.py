@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from corpus.records import Record
+
+if TYPE_CHECKING:  # snippets imports this module
+    from search.snippets import Terms
+    from search.typed import TypedFilter
 
 
 @dataclass(kw_only=True)
@@ -37,6 +42,11 @@ class SearchResult:
     suggestion: str | None = None  # "did you mean" query, when a word is misspelt
     page: int = 1
     page_size: int = 20
+    # What the query matched, as the search layer analysed it (stems, phrases; never a -word):
+    # the reader highlights exactly these (search.snippets.spans).  None for a hand-made result.
+    terms: Terms | None = None
+    # Filters typed in the query ("country:PE") and the facet values they stand for (search.typed).
+    typed: list[TypedFilter] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
