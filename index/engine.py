@@ -10,6 +10,7 @@ mid-batch leaves the index as it was after the previous commit.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
@@ -33,6 +35,58 @@ from index.store import load_record_shared
 INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts
 INGEST_LOCK = "INGEST"  # held for a whole ingest run, across its many batch commits
+
+class _View(io.RawIOBase):
+    """A read-only file over a memoryview, without copying it."""
+
+    def __init__(self, buf: memoryview) -> None:
+        self._buf = buf
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, n: int | None = -1) -> bytes:
+        start = self._pos
+        end = len(self._buf) if n is None or n < 0 else min(start + n, len(self._buf))
+        self._pos = end
+        return bytes(self._buf[start:end])
+
+    def readinto(self, b: Any) -> int:
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        self._pos = pos if whence == 0 else self._pos + pos if whence == 1 else len(self._buf) + pos
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+
+class _MappedFile(structfile.BufferFile):
+    """Whoosh's view of one file inside a segment's memory-mapped compound file, without the copy.
+
+    Whoosh's own BufferFile wraps the mapped bytes in a BytesIO, which copies the whole
+    sub-file: opening a searcher copied every segment's term dictionary (hundreds of MB at
+    Cablegate scale) before the first look-up.  Reads here slice the map instead.
+    """
+
+    def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = io.BufferedReader(_View(buf), 4096)
+
+    def subset(self, position: int, length: int, name: str | None = None) -> _MappedFile:
+        return _MappedFile(self._buf[position : position + length], name=name or self._name)
+
+
+compound.BufferFile = _MappedFile
+
 
 class IndexNotFound(CablesError):
     """There is no index in the folder."""
@@ -230,6 +284,17 @@ class Index:
             return {}  # an empty index has no columns at all
         column = reader.column_reader(field)
         return {d: column[d] for d in reader.all_doc_ids()}
+
+    def ensure_columns(self) -> int:
+        """Write the columnar facet files (index/columns.py) of the segments that lack one; how many.
+
+        The ingest calls this after its final commit so that no search pays for building them
+        (a reader builds a missing one itself, once).
+        """
+        from index import columns
+
+        with self._lock:
+            return columns.ensure(self._ix)
 
     def stats(self) -> dict:
         """documents, by kind, size on disk (bytes), segments, last ingest (ISO time) and its figures."""

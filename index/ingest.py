@@ -158,6 +158,8 @@ def _ingest_into(
             except KeyboardInterrupt:
                 # A second interrupt during the last commit: that batch is lost, earlier ones are safe.
                 interrupted = True
+        if not interrupted:
+            index.ensure_columns()  # the facet columns of the new segments, so no search builds them
         run.report_progress(force=True)
         report = IngestReport(
             **run.tallies(),

@@ -17,7 +17,7 @@ import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import query as wq
 
@@ -25,12 +25,16 @@ from corpus.records import Record
 from index.engine import Index
 from index.store import load_record_shared
 from search import citation as _citation
-from search import facets as _facets
 from search import presentation, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
+
+if TYPE_CHECKING:  # numpy and the array path load with the first search, not for `cables cite`
+    import numpy as np
+
+    from search.matchset import Evaluator
 
 __all__ = ["Library", "QueryError"]
 
@@ -87,7 +91,48 @@ def _with_filters(q: wq.Query, filters: dict[str, list[str]] | None) -> wq.Query
     return fq if isinstance(q, wq.Every) else wq.And([q, fq])
 
 
-def _terms(searcher, highlight: list[wq.Query]) -> Terms:
+def _filter_masks(evaluator: Evaluator, cols, filters: dict[str, list[str]] | None) -> dict[str, np.ndarray]:
+    """key -> mask of the documents passing that filter (kept per index generation: the panel repeats them)."""
+    cache = cols.__dict__.setdefault("filter_cache", {})
+    masks = {}
+    for key, values in (filters or {}).items():
+        fq = filter_query({key: values})
+        if fq is None:
+            continue
+        ck = (key, tuple(str(v) for v in values))
+        if ck not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[ck] = evaluator.match(fq, scored=False).mask
+        masks[key] = cache[ck]
+    return masks
+
+
+def _page(cols, mask: np.ndarray, scores: np.ndarray | None, sort: str, start: int, size: int) -> list[tuple[int, float]]:
+    """(docnum, score) of the page: best score first (ties: index order), or by date.
+
+    Only the page is ordered: the first ``start + size`` keys are picked out (every tie of
+    the last place included), then sorted.
+    """
+    import numpy as np
+
+    docs = np.flatnonzero(mask)
+    end = start + size
+    if scores is not None:
+        keys = -scores[docs]
+    else:
+        dates = cols.date[docs]
+        # Newest first: documents without a date (the largest key) lead, as Whoosh's reversed sort has them.
+        keys = ~dates if sort != "oldest" else dates
+    if len(docs) > end:
+        kth = np.partition(keys, end - 1)[end - 1]
+        near = keys <= kth
+        docs, keys = docs[near], keys[near]
+    order = np.lexsort((docs, keys))[start:end]
+    return [(int(docs[i]), float(scores[docs[i]]) if scores is not None else 0.0) for i in order]
+
+
+def _terms(searcher, evaluator: Evaluator, highlight: list[wq.Query]) -> Terms:
     terms = Terms()
     reader = searcher.reader()
     for q in highlight:
@@ -100,8 +145,13 @@ def _terms(searcher, highlight: list[wq.Query]) -> Terms:
         # Leaf by leaf: whoosh's Query.existing_terms reuses its ``fieldname`` argument as a loop
         # variable, so over Or([title, body, body_es]) it skipped every field after one without the
         # word: "concerns" (in no title) highlighted nothing.
+        # (A prefix, wildcard or fuzzy word: its terms as the search expanded them, not walked again.)
         for leaf in q.leaves():
-            for fieldname, btext in leaf.existing_terms(reader, phrases=True, expand=True):
+            if isinstance(leaf, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+                found = [(leaf.fieldname, w) for w in evaluator.expand(leaf)]
+            else:
+                found = leaf.existing_terms(reader, phrases=True, expand=True)
+            for fieldname, btext in found:
                 text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
                 (terms.es if fieldname == "body_es" else terms.en).add(text)
     return terms
@@ -152,41 +202,40 @@ class Library:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         page = max(1, int(page))
         page_size = max(1, int(page_size))
+        from index.columns import searcher_columns
+        from search import facets as _facets
+        from search.matchset import Evaluator
+
         parsed = parse_query(query)
-        q = _with_filters(parsed.query, filters)
+        relevance = sort == "relevance" and parsed.has_text
         with self.index.searcher() as searcher:
-            # One pass over every match: scored (or sorted) AND the full set of docnums the
-            # facets need; a top-N search plus a second matching pass costs twice as much.
-            if sort != "relevance" or not parsed.has_text:
-                results = searcher.search(q, limit=page * page_size, sortedby="date", reverse=sort != "oldest")
-            else:
-                results = searcher.search(q, limit=None)
-            docnums = results.docs()
-            total = len(docnums)
-            facet_counts = _facets.count_facets(searcher, docnums)
-            # A facet with a value chosen counts as if that choice were not made, so the panel
-            # still offers the other values to add (values OR within a facet): choosing 2009
-            # must not hide 2008.
-            for name in _facets.FACETS:
-                if name != "month" and (filters or {}).get(name):
-                    others = {k: v for k, v in filters.items() if k != name}
-                    docs = searcher.docs_for_query(_with_filters(parsed.query, others))
-                    facet_counts[name] = _facets.count_facets(searcher, list(docs), (name,))[name]
+            if not searcher.doc_count_all():  # an ingest killed before its first commit leaves no documents
+                return SearchResult(query=query, total=0, hits=[], facets={}, page=page, page_size=page_size)
+            cols = searcher_columns(searcher)
+            evaluator = Evaluator(searcher, cols)
+            matched = evaluator.match(parsed.query, scored=relevance)
+            filter_masks = _filter_masks(evaluator, cols, filters)
+            mask = matched.mask.copy()
+            for m in filter_masks.values():
+                mask &= m
+            total = int(mask.sum())
+            facet_counts = _facets.facet_counts(cols, matched.mask, filter_masks)
             start = (page - 1) * page_size
-            # Ids and classification from the columns: reading stored fields would load whole records.
-            reader = searcher.reader()
-            # An index with no documents yet (an ingest stopped before its first commit) has no columns.
-            ids = reader.column_reader("id") if total else {}
-            levels = reader.column_reader("classification") if total else {}
+            if relevance and matched.scores is None:
+                # A query part the array path cannot score: Whoosh scores the page (top-k only).
+                results = searcher.search(_with_filters(parsed.query, filters), limit=start + page_size)
+                page_docs = [(results.docnum(i), results.score(i)) for i in range(start, results.scored_length())]
+            else:
+                page_docs = _page(cols, mask, matched.scores if relevance else None, sort, start, page_size)
             rows = []
             records: dict[str, Record] = {}
-            for i in range(start, min(start + page_size, results.scored_length())):
-                docnum = results.docnum(i)
-                score = results.score(i) if sort == "relevance" and parsed.has_text else 0.0
-                rows.append((ids[docnum], score, levels[docnum] or None))
-                # By docnum: Index.get_many would look every id up again.
-                records[ids[docnum]] = load_record_shared(searcher.stored_fields(docnum)["record"])
-            terms = _terms(searcher, parsed.highlight) if parsed.has_text else Terms()
+            for docnum, score in page_docs:
+                # By docnum: Index.get_many would look every id up again.  (Not Whoosh's id column:
+                # opening a column reader reads the offsets of every document, per search.)
+                stored = searcher.stored_fields(docnum)
+                rows.append((stored["id"], score, stored.get("classification") or None))
+                records[stored["id"]] = load_record_shared(stored["record"])
+            terms = _terms(searcher, evaluator, parsed.highlight) if parsed.has_text else Terms()
             suggestion = self._suggestion(searcher, parsed) if total < FEW_HITS and parsed.words else None
         hits = []
         for id, score, classification in rows:

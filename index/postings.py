@@ -1,0 +1,147 @@
+"""Whoosh posting lists read wholesale into numpy arrays (the array path of search/matchset.py).
+
+A Whoosh matcher hands out one posting at a time; a posting list is stored as blocks of up
+to 128 postings, each block one pickled tuple (delta-encoded ids, weights, values).  Reading
+the blocks directly costs one unpickle per 128 postings:
+
+    ids, weights = posting_arrays(segment_reader, "body", "secur")     # int32, float32
+    docs, positions = posting_positions(segment_reader, "body", "summari", wanted)
+
+Positions (for phrases) are stored per posting as a 4-byte count and a pickled list of
+position deltas (``whoosh.formats.Positions.encode``); :func:`posting_positions` decodes the
+postings of the wanted documents all together, in lock-step over the pickles' bytes, instead
+of one ``pickle.loads`` per posting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from whoosh.codec import whoosh3
+from whoosh.formats import Positions
+from whoosh.reading import TermNotFound
+
+_EMPTY_IDS = np.empty(0, np.int32)
+
+
+def _matcher(reader: Any, field: str, text: Any) -> Any | None:
+    try:
+        return reader.postings(field, text)
+    except (TermNotFound, KeyError):
+        return None
+
+
+def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums int32, weights float32) of the term in one segment reader; empty when absent."""
+    m = _matcher(reader, field, text)
+    if m is None:
+        return _EMPTY_IDS, np.empty(0, np.float32)
+    if not isinstance(m, whoosh3.W3LeafMatcher):
+        ids, weights = [], []
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+        return np.array(ids, np.int32), np.array(weights, np.float32)
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    while m.is_active():
+        m._read_data()
+        deltas, weights = m._data[0], m._data[1]
+        n = m._blocklength
+        id_parts.append(np.cumsum(np.array(deltas, dtype=np.int64)))
+        if weights is None:
+            weight_parts.append(np.ones(n, np.float32))
+        elif isinstance(weights, float):
+            weight_parts.append(np.full(n, weights, np.float32))
+        else:
+            weight_parts.append(np.array(weights, np.float32))
+        m._next_block()
+    if not id_parts:
+        return _EMPTY_IDS, np.empty(0, np.float32)
+    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+
+
+def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(docnum, position) pairs of the term in the documents of ``wanted`` (a boolean mask over
+    the segment's docnums; None: every document), as two int64 arrays ordered by document then position."""
+    m = _matcher(reader, field, text)
+    if m is None:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    if not isinstance(m, whoosh3.W3LeafMatcher) or type(m.format) is not Positions:
+        return _slow_positions(m, wanted)
+    docs_parts, values = [], []
+    while m.is_active():
+        m._read_data()
+        ids = np.cumsum(np.array(m._data[0], dtype=np.int64))
+        if wanted is None:
+            docs_parts.append(ids)
+            values.extend(m._data[2])
+        else:
+            hit = np.flatnonzero(wanted[ids])
+            if len(hit):
+                block = m._data[2]
+                docs_parts.append(ids[hit])
+                values.extend(block[i] for i in hit.tolist())
+        m._next_block()
+    if not values:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    docs = np.concatenate(docs_parts)
+    counts, positions = _decode(values)
+    return np.repeat(docs, counts), positions
+
+
+def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(count per value, positions) of encoded position lists, decoded in lock-step.
+
+    Each value: a big-endian uint32 count n, then pickle protocol 2 of the list of deltas:
+    ``\\x80\\x02 ] q\\x00`` then either one item and ``a`` (n == 1) or ``(`` items ``e``
+    (a further ``(`` … ``e`` every 1,000 items), then ``.``.  An item is ``K`` + 1 byte,
+    ``M`` + 2 bytes or ``J`` + 4 bytes (little-endian).
+    """
+    lengths = np.fromiter(map(len, values), np.int64, len(values))
+    buf = np.frombuffer(b"".join(values) + b"\0" * 8, np.uint8)
+    starts = np.zeros(len(values), np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    counts = (buf[starts].astype(np.int64) << 24) | (buf[starts + 1].astype(np.int64) << 16) | (
+        buf[starts + 2].astype(np.int64) << 8) | buf[starts + 3].astype(np.int64)
+    pointer = starts + 9 + (counts > 1)  # past the count, the pickle header and the MARK
+    out_start = np.zeros(len(values), np.int64)
+    np.cumsum(counts[:-1], out=out_start[1:])
+    deltas = np.zeros(int(counts.sum()), np.int64)
+    active = np.flatnonzero(counts > 0)
+    step = 0
+    while len(active):
+        p = pointer[active]
+        op = buf[p]
+        batch = op == ord("e")  # end of a batch of 1,000: "e(" then the next items
+        p = p + 2 * batch
+        op = buf[p]
+        one, two = buf[p + 1].astype(np.int64), buf[p + 2].astype(np.int64)
+        value = np.where(op == ord("K"), one, one | (two << 8))
+        wide = op == ord("J")
+        if wide.any():
+            four = buf[p + 3].astype(np.int64) | (buf[p + 4].astype(np.int64) << 8)
+            value = np.where(wide, (value | (four << 16)).astype(np.int32).astype(np.int64), value)
+        deltas[out_start[active] + step] = value
+        pointer[active] = p + np.where(op == ord("K"), 2, np.where(op == ord("M"), 3, 5))
+        step += 1
+        active = active[counts[active] > step]
+    positions = np.cumsum(deltas)
+    if len(values) > 1:
+        # Each list's deltas start from 0: take away the running total of the lists before it.
+        before = np.repeat(np.concatenate([[0], positions[out_start[1:] - 1]]), counts)
+        positions -= before
+    return counts, positions
+
+
+def _slow_positions(m: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    docs, positions = [], []
+    while m.is_active():
+        if wanted is None or wanted[m.id()]:
+            for pos in m.value_as("positions"):
+                docs.append(m.id())
+                positions.append(pos)
+        m.next()
+    return np.array(docs, np.int64), np.array(positions, np.int64)

@@ -1,0 +1,148 @@
+"""The array path of search (index/columns.py, index/postings.py, search/matchset.py) against
+Whoosh's own answers, over the 37 real WikiLeaks pages of ../shared plus the five seeds."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+
+from index import columns
+from index.engine import INDEX_NAME
+from index.ingest import bundled_samples, ingest
+from index.postings import posting_positions
+from search.library import Library
+from search.matchset import Evaluator
+from search.query import parse_query
+
+pytestmark = [pytest.mark.slow, pytest.mark.corpus]
+
+QUERIES = [
+    "security", "oil", '"security dialogue"', '"human rights"', "peru -chile", "negoti*", "country:Libya oil",
+    "from:2008-01 to:2009-12 minister", "coulter~", "tag:PREL (bolivia OR chile)", "class:secret", "",
+]
+
+
+@pytest.fixture(scope="module")
+def index_dir(corpus_dir: Path, tmp_path_factory) -> Path:
+    pages = sorted((corpus_dir / "cables" / "sample-html").glob("*.html"))
+    path = tmp_path_factory.mktemp("arrays") / "index"
+    # Small batches: several segments, so global document numbers cross segment boundaries.
+    ingest([*bundled_samples(), *pages], path, workers=1, batch_size=10)
+    return path
+
+
+@pytest.fixture(scope="module")
+def library(index_dir: Path):
+    lib = Library.open(index_dir)
+    yield lib
+    lib.close()
+
+
+def _ids(searcher, docnums) -> set[str]:
+    return {searcher.stored_fields(int(d))["id"] for d in docnums}
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_array_path_finds_exactly_the_documents_whoosh_finds(library: Library, text: str):
+    q = parse_query(text).query
+    with library.index.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) > 1
+        match = Evaluator(searcher, columns.searcher_columns(searcher)).match(q)
+        assert _ids(searcher, np.flatnonzero(match.mask)) == _ids(searcher, searcher.docs_for_query(q))
+
+
+@pytest.mark.parametrize("text", [q for q in QUERIES if parse_query(q).has_text])
+def test_the_page_is_whoosh_own_top_ranking_with_its_scores(library: Library, text: str):
+    with library.index.searcher() as searcher:
+        whoosh = searcher.search(parse_query(text).query, limit=20)
+        expected = [(hit["id"], round(hit.score, 4)) for hit in whoosh]
+    result = library.search(text, page_size=20)
+    assert [(h.id, round(h.score, 4)) for h in result.hits] == expected
+    assert result.total == len(whoosh)
+
+
+def test_facets_count_the_values_stored_with_every_hit(library: Library):
+    result = library.search("security")
+    with library.index.searcher() as searcher:
+        hits = searcher.search(parse_query("security").query, limit=None)
+        countries = Counter(c for hit in hits for c in hit.get("country") or [])
+        years = Counter(hit["year"] for hit in hits if hit.get("year"))
+    assert result.facets["country"] == dict(countries) and result.facets["year"] == dict(years)
+    assert sum(result.facets["country"].values()) > result.total  # cables about several countries count for each
+
+
+def test_phrase_positions_read_in_bulk_are_whoosh_own(library: Library):
+    with library.index.searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            for word in (b"secur", b"dialogu", b"summari", b"peru"):
+                docs, positions = posting_positions(reader, "body", word)
+                expected = []
+                if ("body", word) in reader:
+                    m = reader.postings("body", word)
+                    while m.is_active():
+                        expected += [(m.id(), p) for p in m.value_as("positions")]
+                        m.next()
+                assert list(zip(docs.tolist(), positions.tolist())) == expected
+
+
+def test_each_segment_gets_a_columns_file_that_whoosh_deletes_with_the_segment(index_dir: Path, tmp_path: Path):
+    path = tmp_path / "index"
+    shutil.copytree(index_dir, path)
+    for old in path.glob("*.cols"):
+        old.unlink()
+    ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+    segments = {s.segment_id() for s in ix._segments()}
+    assert columns.ensure(ix) == len(segments) > 1
+    assert {p.stem for p in path.glob("*.cols")} == segments
+    ix.optimize()  # one merged segment: the old ones and their columns go
+    merged = {s.segment_id() for s in whoosh_index.open_dir(str(path), indexname=INDEX_NAME)._segments()}
+    assert {p.stem for p in path.glob("*.cols")} <= merged
+
+
+def test_a_damaged_columns_file_is_rebuilt_and_the_counts_stay_right(index_dir: Path, tmp_path: Path, library: Library):
+    expected = library.search("peru").facets
+    path = tmp_path / "index"
+    shutil.copytree(index_dir, path)
+    for sidecar in path.glob("*.cols"):
+        sidecar.write_bytes(b"not columns")
+    columns.clear_cache()
+    with Library.open(path) as lib:
+        assert lib.search("peru").facets == expected
+    assert all(p.read_bytes().startswith(columns.MAGIC) for p in path.glob("*.cols"))
+
+
+def test_the_index_writes_the_columns_files_its_segments_lack(index_dir: Path, tmp_path: Path):
+    from index.engine import Index
+
+    path = tmp_path / "index"
+    shutil.copytree(index_dir, path)
+    for old in path.glob("*.cols"):
+        old.unlink()
+    with Index.open(path) as ix:
+        written = ix.ensure_columns()
+        assert written == len(list(path.glob("*.cols"))) > 1
+        assert ix.ensure_columns() == 0
+
+
+def test_a_deleted_cable_is_neither_listed_nor_counted(index_dir: Path, tmp_path: Path):
+    from index.engine import Index
+
+    path = tmp_path / "index"
+    shutil.copytree(index_dir, path)
+    with Library.open(path) as lib:
+        before = lib.search("")
+        peru = lib.search("", filters={"country": ["Peru"]}).total
+    with Index.open(path) as ix:
+        with ix.writer() as w:
+            w.delete("07LIMA2313")  # DAS Coulter's visit to Peru
+    with Library.open(path) as lib:
+        after = lib.search("")
+        assert after.total == before.total - 1
+        assert lib.search("", filters={"country": ["Peru"]}).total == peru - 1
+        assert after.facets["country"]["Peru"] == before.facets["country"]["Peru"] - 1
+        assert "07LIMA2313" not in {h.id for h in lib.search("coulter").hits}
