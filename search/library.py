@@ -29,8 +29,6 @@ __all__ = ["Library", "QueryError"]
 
 SORTS = ("relevance", "newest", "oldest")
 FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
-FEW_HITS = 3  # below this many hits, offer a spelling correction
-RARE_RATIO = 20  # a word in use is corrected only to one this many times as common
 
 
 def _filter_value(key: str, value: str) -> wq.Query:
@@ -168,7 +166,7 @@ class Library:
                 # By docnum: Index.get_many would look every id up again.
                 records[ids[docnum]] = load_record_shared(searcher.stored_fields(docnum)["record"])
             terms = _terms(searcher, parsed.highlight) if parsed.has_text else Terms()
-            suggestion = self._suggestion(searcher, parsed) if total < FEW_HITS and parsed.words else None
+            suggestion = spelling.suggestion(reader, parsed, total)
         hits = []
         for id, score, classification in rows:
             record = records.get(id)
@@ -191,22 +189,8 @@ class Library:
             )
         return SearchResult(
             query=query, total=total, hits=hits, facets=facet_counts, suggestion=suggestion,
-            page=page, page_size=page_size,
+            page=page, page_size=page_size, ignored=parsed.ignored,
         )
-
-    def _suggestion(self, searcher, parsed) -> str | None:
-        reader = searcher.reader()
-        text = parsed.text
-        changed = False
-        for span in sorted(parsed.words, key=lambda s: s.start, reverse=True):
-            own = spelling.document_frequency(reader, span.word)
-            fixes = spelling.corrections(reader, span.word, limit=1)
-            # Cables are full of typos: "secruity" is in one cable, so a word merely present is
-            # no proof of its spelling; a neighbour RARE_RATIO times as common is the likelier word.
-            if fixes and (own == 0 or spelling.document_frequency(reader, fixes[0]) >= RARE_RATIO * own):
-                text = text[: span.start] + fixes[0] + text[span.end :]
-                changed = True
-        return text if changed else None
 
     def suggest(self, word: str) -> list[str]:
         """Words of the index one edit away from ``word`` (a misspelling), most common first."""

@@ -5,7 +5,14 @@ Words
                                 stemmed (English Snowball; Spanish for Spanish texts), so
                                 ``negotiation`` also finds "negotiating".  Text words search
                                 the title (boosted), the body and the Spanish body.
-``"security dialogue"``         a phrase: the words next to each other, in that order.
+                                Each word is analysed by the very analyser of the field it
+                                searches (index.fields.analyse), so a word the index never
+                                stores (a stopword: ``into``, ``who``, ``don't``) is left out
+                                rather than required: ``entry into force`` finds the cables
+                                with "entry" and "force".  A query of such words only lists
+                                every document, as an empty one does; they are in ``ignored``.
+``"security dialogue"``         a phrase: the words next to each other, in that order
+                                (stopwords between them do not count: ``"entry into force"``).
 ``peru OR chile``               either word.  ``AND`` may be written but is implied.
 ``NOT chile`` / ``-chile``      exclude documents containing the word.
 ``negoti*``                     prefix (``*`` and ``?`` inside a word are wildcards).
@@ -47,7 +54,7 @@ from datetime import datetime
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher
 
-from index.schema import ENGLISH, SPANISH
+from index.fields import analyse
 
 TEXT_FIELDS = ("title", "body", "body_es")
 
@@ -127,6 +134,7 @@ class ParsedQuery:
     highlight: list[wq.Query] = field(default_factory=list)
     markings: set[str] = field(default_factory=set)
     words: list[WordSpan] = field(default_factory=list)  # plain positive words
+    ignored: list[str] = field(default_factory=list)  # words left out: the index never stores them
     years: set[str] = field(default_factory=set)
     date_from: str | None = None
     date_to: str | None = None
@@ -136,21 +144,32 @@ class ParsedQuery:
         return bool(self.highlight)
 
 
-def _stems(word: str, analyzer=ENGLISH) -> list[str]:
-    return [t.text for t in analyzer(word)]
+def _field_terms(text: str, fields: tuple[str, ...]) -> dict[str, list[str]] | None:
+    """The terms each field's own analyser makes of ``text`` (the index's very chain), or None
+    when the index never stores them: a word every document's English text drops ("into",
+    "who", "don't") can never be required, whatever another field (Spanish) would keep."""
+    terms = {name: analyse(name, text) for name in fields}
+    english = [name for name in fields if name != "body_es"]
+    if english and not any(terms[name] for name in english):
+        return None
+    return terms
 
 
 def text_query(word: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
-    """A plain word (or a phrase's words) over the text fields; None for a stopword."""
+    """A plain word (or a phrase's words) over the text fields; None for a word never indexed.
+
+    A phrase's stopwords are dropped as the index drops them, and the index numbers its
+    positions without them, so ``"entry into force"`` is the phrase entri·forc.
+    """
+    terms = _field_terms(word, fields)
+    if terms is None:
+        return None
     parts: list[wq.Query] = []
-    for name in fields:
-        stems = _stems(word, SPANISH if name == "body_es" else ENGLISH)
+    for name, stems in terms.items():
         if len(stems) == 1:
             parts.append(wq.Term(name, stems[0]))
         elif len(stems) > 1:
             parts.append(wq.Phrase(name, stems))
-    if not parts:
-        return None
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
@@ -167,9 +186,11 @@ def _pattern_query(word: str, fields: tuple[str, ...]) -> wq.Query:
 
 
 def _fuzzy_query(word: str, dist: int, fields: tuple[str, ...]) -> wq.Query | None:
+    terms = _field_terms(word, fields)
+    if terms is None:
+        return None
     parts = []
-    for name in fields:
-        stems = _stems(word, SPANISH if name == "body_es" else ENGLISH)
+    for name, stems in terms.items():
         if len(stems) == 1:
             parts.append(wq.FuzzyTerm(name, stems[0], maxdist=dist, prefixlength=1))
     if not parts:
@@ -352,8 +373,8 @@ class _Parser:
         if r.date_from and r.date_to and parse_date(r.date_from) > parse_date(r.date_to, end=True):
             raise QueryError(f"from:{r.date_from} is after to:{r.date_to}")
         if q is None:
-            # Only stopwords ("the") match nothing; an empty query browses everything.
-            q = wq.NullQuery if self.toks else wq.Every()
+            # An empty query, or one of stopwords only ("who is"), browses everything.
+            q = wq.Every()
         self.result.query = q
         return self.result
 
@@ -457,6 +478,8 @@ class _Parser:
             q = text_query(raw, fields)
             if q is not None and not negated:
                 self.result.words.append(WordSpan(raw, tok.start, tok.end))
+        if q is None and not negated and raw.strip():
+            self.result.ignored.append(raw)
         if q is not None and not negated:
             self.result.highlight.append(q)
         return q

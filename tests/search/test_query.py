@@ -58,10 +58,12 @@ def test_words_are_stemmed_like_the_index_so_inflections_match():
         assert ("body", "negoti") in parse_query(word).query.all_terms()
 
 
-def test_stopwords_alone_match_nothing_but_an_empty_query_matches_everything():
-    from whoosh.query import Every, NullQuery
+def test_stopwords_alone_browse_everything_like_an_empty_query_and_are_reported_left_out():
+    from whoosh.query import Every
 
-    assert parse_query("the").query is NullQuery
+    # the index never stores "who" or "is": requiring them would find nothing, ever
+    parsed = parse_query("who is")
+    assert isinstance(parsed.query, Every) and parsed.ignored == ["who", "is"] and not parsed.has_text
     assert isinstance(parse_query("").query, Every)
 
 

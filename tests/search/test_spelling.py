@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from search import spelling
-from search.library import Library
 from search.query import parse_query
 
 
@@ -31,11 +30,15 @@ def test_a_correction_is_a_written_word_not_a_stem():
 
 
 def test_a_typo_that_some_cable_also_made_is_still_corrected():
-    library = Library(index=None)  # _suggestion only reads the vocabulary
-    parsed = parse_query("secruity dialoge")
-    assert library._suggestion(CABLES, parsed) == "security dialogue"
+    assert spelling.suggestion(CABLES, parse_query("secruity dialoge"), total=0) == "security dialogue"
 
 
 def test_a_word_about_as_common_as_its_neighbours_is_left_alone():
-    vocabulary = Vocabulary({"secur": 3611, "dialogu": 1085, "dialog": 900})
-    assert Library(index=None)._suggestion(vocabulary, parse_query("security dialog")) is None
+    # "Sendero" (Luminoso) is no English word, but no slip for "sender" either: it is in use
+    vocabulary = Vocabulary({"secur": 3611, "sendero": 300, "sender": 2000})
+    assert spelling.suggestion(vocabulary, parse_query("security sendero"), total=0) is None
+
+
+def test_a_name_rare_in_one_index_is_corrected_to_the_common_one():
+    vocabulary = Vocabulary({"chavez": 402, "chave": 1})
+    assert spelling.suggestion(vocabulary, parse_query("chaves"), total=0) == "chavez"
