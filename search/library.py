@@ -20,7 +20,7 @@ from index.engine import Index
 from index.store import load_record_shared
 from search import citation as _citation
 from search import facets as _facets
-from search import spelling
+from search import ranking, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
@@ -83,6 +83,12 @@ def _hit_date(record: Record) -> str | None:
     if record.kind == "cable":
         return record.date.isoformat(timespec="minutes")
     return record.date.date().isoformat()
+
+
+def _ranked(searcher, parsed, results) -> list[tuple[int, float]]:
+    """The top ranking.DEPTH hits as (docnum, score), re-ranked by where the words stand."""
+    top = [(results.docnum(i), results.score(i)) for i in range(min(ranking.DEPTH, results.scored_length()))]
+    return ranking.rerank(searcher, [w.word for w in parsed.words], top)
 
 
 def _terms(searcher, highlight: list[wq.Query]) -> Terms:
@@ -159,9 +165,10 @@ class Library:
             levels = reader.column_reader("classification")
             rows = []
             records: dict[str, Record] = {}
+            relevance = sort == "relevance" and parsed.has_text
+            ranked = _ranked(searcher, parsed, results) if relevance else []
             for i in range(start, min(start + page_size, results.scored_length())):
-                docnum = results.docnum(i)
-                score = results.score(i) if sort == "relevance" and parsed.has_text else 0.0
+                docnum, score = ranked[i] if i < len(ranked) else (results.docnum(i), results.score(i) if relevance else 0.0)
                 rows.append((ids[docnum], score, levels[docnum] or None))
                 # By docnum: Index.get_many would look every id up again.
                 records[ids[docnum]] = load_record_shared(searcher.stored_fields(docnum)["record"])

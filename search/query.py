@@ -15,7 +15,8 @@ Words
                                 (stopwords between them do not count: ``"entry into force"``).
 ``peru OR chile``               either word.  ``AND`` may be written but is implied.
 ``NOT chile`` / ``-chile``      exclude documents containing the word.
-``negoti*``                     prefix (``*`` and ``?`` inside a word are wildcards).
+``negoti*``                     prefix (``*`` and ``?`` inside a word are wildcards; a ``?``
+                                ending a word is a question mark: ``downfall?``).
 ``coulter~`` / ``coulter~2``    fuzzy: the word within 1 (or 2) edits.
 ``(peru OR chile) -bolivia``    parentheses group.
 
@@ -38,7 +39,9 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``id:09LIMA1661``                  the document with that id.
     ``title:dialogue``                 a word of the title only.
 
-Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals).
+Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query all
+in capitals (a pasted subject line: ``INFLUENCE NOT POWER``) they are words.
+A query that is only a citation (``09 LIMA 1661 ¶3``, ``09LIMA1661 para 3``) finds that cable.
 Results are ranked by relevance (BM25F, title words count double); a query with
 only fields (or none) lists the newest documents first.
 A malformed query raises QueryError with a message saying what is wrong.
@@ -332,6 +335,8 @@ class _Tok:
 
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    # A query all in capitals is a pasted subject line ("... INFLUENCE NOT POWER"): no operators.
+    operators = ("OR", "AND", "NOT") if text != text.upper() else ()
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "ws":
@@ -339,7 +344,7 @@ def _tokenize(text: str) -> list[_Tok]:
         if kind == "quote":
             raise QueryError(f"unbalanced quote in {text!r}: close the phrase with a second \"")
         value = m.group(kind)
-        if kind == "word" and value in ("OR", "AND", "NOT"):
+        if kind == "word" and value in operators:
             kind = value
         toks.append(_Tok(kind, value, m.start(), m.end()))
     return toks
@@ -472,7 +477,7 @@ class _Parser:
             q = text_query(raw, fields)
         elif (fm := _FUZZY.match(raw)) is not None:
             q = _fuzzy_query(fm["word"], int(fm["dist"] or 1), fields)
-        elif "*" in raw or "?" in raw:
+        elif "*" in raw or "?" in raw.rstrip("?"):
             q = _pattern_query(raw, fields)
         else:
             q = text_query(raw, fields)
@@ -485,6 +490,25 @@ class _Parser:
         return q
 
 
+_CITED_PARAGRAPH = re.compile(r"\s*(?:¶+|#par|\bpara(?:graph)?s?\b\.?)\s*\d+[A-Za-z]?\s*$", re.I)
+
+
+def cited_id(text: str) -> str | None:
+    """The cable id when the whole query is a citation ("09 LIMA 1661 ¶3", "09LIMA1661 para 3")."""
+    rest = _CITED_PARAGRAPH.sub("", text).strip()
+    if not rest or not any(c.isdigit() for c in rest) or len(rest.split()) > 3:
+        return None
+    from corpus.ids import canonical_id
+
+    return canonical_id(rest.replace(" ", ""))
+
+
 def parse_query(text: str) -> ParsedQuery:
-    """Parse the query language above into a Whoosh query; QueryError when malformed."""
+    """Parse the query language above into a Whoosh query; QueryError when malformed.
+
+    A query that is only a cable citation (``09 LIMA 1661 ¶3``) finds that cable.
+    """
+    cid = cited_id(text or "")
+    if cid:
+        return ParsedQuery(text=text, query=wq.Term("id", cid))
     return _Parser(text or "").parse()
