@@ -27,6 +27,8 @@ _LETTERS = string.ascii_lowercase
 _FIELDS = ("body", "title")
 FEW_HITS = 3  # a query with fewer hits than this is looked at for misspellings
 RARE_RATIO = 20  # a rare word is corrected only to one this many times as common
+SWAP_WEIGHT = 10  # two letters swapped is the commonest slip
+_STOPWORD_DF = 10**9  # an English stopword ("until") counts as the commonest of words
 
 
 @cache
@@ -41,13 +43,21 @@ def is_english(word: str) -> bool:
     return word.lower() in _english_words()
 
 
-def _edits1(word: str) -> set[str]:
+def _edits1(word: str) -> dict[str, int]:
+    """Every word one edit from ``word``, with the kind of edit: 0 two letters swapped (the
+    commonest slip, "wierd"), 1 a letter left out ("negotations"), 2 one mistyped, 3 one doubled."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + transposes + replaces + inserts)
+    edits: dict[str, int] = {}
+    for kind, words in enumerate((
+        [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1],
+        [a + c + b for a, b in splits for c in _LETTERS],
+        [a + c + b[1:] for a, b in splits if b for c in _LETTERS],
+        [a + b[1:] for a, b in splits if b],
+    )):
+        for w in words:
+            edits.setdefault(w, kind)
+    edits.pop(word, None)
+    return edits
 
 
 def _stem(word: str) -> str | None:
@@ -63,24 +73,34 @@ def document_frequency(reader, word: str) -> int:
 
 
 def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
-    """Words one edit from ``word`` whose stem is in the index, most common first."""
+    """Words one edit from ``word`` that the index holds (or English stopwords, which it never
+    holds: "untill" -> "until"), likeliest first: English words before others ("adress" ->
+    "address", not the stray "adness" of one cable), then the most common, swapped letters
+    counting SWAP_WEIGHT times ("sieze" -> "seize", not "size")."""
     word = word.lower()
     if len(word) < 3 or not word.isalpha():
         return []
     own = _stem(word)
-    by_stem: dict[str, list[str]] = {}
-    for candidate in _edits1(word):
+    best: dict[str, tuple] = {}  # stem -> (rank key, candidate)
+    for candidate, kind in _edits1(word).items():
+        english = is_english(candidate)
         stem = _stem(candidate)
-        if stem is not None and stem != own:
-            by_stem.setdefault(stem, []).append(candidate)
-    scored: dict[str, int] = {}
-    for stem, candidates in by_stem.items():
-        df = sum(reader.doc_frequency(f, stem) for f in _FIELDS)
-        if df:
-            # Several edits share a stem ("dialogu", "dialogue"; "chavez", "chavezs"): an English
-            # word first, else the shortest (a name's plural is no likelier than the name).
-            scored[min(candidates, key=lambda c: (not is_english(c), len(c), c))] = df
-    return [w for w, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        if stem is None:
+            if english and analyse("title", candidate) == [] and len(candidate) > 2:
+                stem = f" {candidate}"  # a stopword: never indexed, always in use
+                df = _STOPWORD_DF
+            else:
+                continue
+        elif stem == own:
+            continue
+        else:
+            df = sum(reader.doc_frequency(f, stem) for f in _FIELDS)
+        if not df:
+            continue
+        key = (not english, -df * (SWAP_WEIGHT if kind == 0 else 1), kind, len(candidate), candidate)
+        if stem not in best or key < best[stem][0]:
+            best[stem] = (key, candidate)
+    return [c for _, c in sorted(best.values())[:limit]]
 
 
 def correction(reader, word: str) -> str | None:
@@ -91,9 +111,10 @@ def correction(reader, word: str) -> str | None:
     fixes = corrections(reader, word, limit=1)
     # Cables are full of typos: "secruity" is in one cable, so a word merely present is
     # no proof of its spelling; a neighbour RARE_RATIO times as common is the likelier word.
-    if fixes and (own == 0 or document_frequency(reader, fixes[0]) >= RARE_RATIO * own):
-        return fixes[0]
-    return None
+    if not fixes:
+        return None
+    fix_df = _STOPWORD_DF if _stem(fixes[0]) is None else document_frequency(reader, fixes[0])
+    return fixes[0] if own == 0 or fix_df >= RARE_RATIO * own else None
 
 
 def suggestion(reader, parsed, total: int) -> str | None:

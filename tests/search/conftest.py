@@ -28,9 +28,13 @@ def library(seed_index: Path):
 @pytest.fixture(scope="session")
 def wikileaks_6712(corpus_dir: Path, tmp_path_factory, worker_id: str) -> Path:
     """An index of the 6,712 real WikiLeaks pages, built once per test run (shared by the xdist
-    workers: the first one builds it under a lock, the others wait for it)."""
+    workers: the first one builds it under a lock, the others wait for it).  $CABLES_INDEX_6712
+    names one already built from the same pages, with the code under test."""
     import fcntl
+    import os
 
+    if os.environ.get("CABLES_INDEX_6712"):
+        return Path(os.environ["CABLES_INDEX_6712"])
     base = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         base = base.parent  # the run's folder, common to every worker
