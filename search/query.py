@@ -39,8 +39,9 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``id:09LIMA1661``                  the document with that id.
     ``title:dialogue``                 a word of the title only.
 
-Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query all
-in capitals (a pasted subject line: ``INFLUENCE NOT POWER``) they are words.
+Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query of six
+or more words all in capitals (a pasted subject line: ``LOOKING FOR INFLUENCE NOT POWER, FOR
+NOW``) they are words.
 A query that is only a citation (``09 LIMA 1661 ¶3``, ``09LIMA1661 para 3``) finds that cable.
 Results are ranked by relevance (BM25F, title words count double); a query with
 only fields (or none) lists the newest documents first.
@@ -96,6 +97,9 @@ FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
     "from", "to", "date", "year", "month", "ref", "id", "title",
 )
+
+
+PASTED_WORDS = 6  # a query of this many words all in capitals is a pasted subject line
 
 
 class _AndNotMatcher(AndNotMatcher):
@@ -335,8 +339,9 @@ class _Tok:
 
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    # A query all in capitals is a pasted subject line ("... INFLUENCE NOT POWER"): no operators.
-    operators = ("OR", "AND", "NOT") if text != text.upper() else ()
+    # A long query all in capitals is a pasted subject line ("... INFLUENCE NOT POWER"): no operators.
+    pasted = text == text.upper() and len(text.split()) >= PASTED_WORDS
+    operators = () if pasted else ("OR", "AND", "NOT")
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "ws":

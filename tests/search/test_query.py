@@ -89,3 +89,20 @@ def test_from_after_to_is_an_error():
     with pytest.raises(QueryError, match="after"):
         parse_query("from:2010 to:2009")
     assert parse_query("from:2009-11 to:2009-11").query is not None
+
+
+def test_a_pasted_subject_line_in_capitals_has_no_operators_but_a_typed_query_does():
+    subject = parse_query("UK'S LIBERAL DEMOCRATS: LOOKING FOR INFLUENCE NOT POWER, FOR NOW")
+    assert ("body", "power") in subject.query.all_terms() and "ANDNOT" not in str(subject.query)
+    assert "ANDNOT" in str(parse_query("PERU NOT CHILE").query)
+
+
+def test_a_question_mark_ending_a_word_is_punctuation_inside_a_word_a_wildcard():
+    assert ("body", "downfal") in parse_query("DOWNFALL?").query.all_terms()
+    assert "negot?ation" in str(parse_query("negot?ation").query)
+
+
+def test_a_citation_alone_is_a_look_up_by_id():
+    for text in ("09 LIMA 1661 ¶3", "09LIMA1661 para 3", "2009 LIMA 1661", "09lima1661"):
+        assert str(parse_query(text).query) == "id:09LIMA1661", text
+    assert "id:" not in str(parse_query("lima 1661 talks").query)
