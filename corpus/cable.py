@@ -56,6 +56,20 @@ _DECL = re.compile(r"DECL(?:ASSIFY)?\s*(?:ON)?\s*[:.]?\s*(.*)$", re.I)
 _DECL_YMD = re.compile(r"^\s*((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})\b")
 _DECL_MDY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I)
+# What ends a subject running over several lines: a body page marker ("PRETORIA 00000954 001.2 OF 004"),
+# an old page header, a rule line, a repeated classification line, "This is an action request".
+_SUBJECT_STOP = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'\-]*\s0*\d{1,7}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"
+    r"|PAGE\s+\d{2,3}\s"
+    r"|[-=_~*]{3,}(?:\s|$)"
+    r"|(?:[A-Z][ \t]){4,}[A-Z][ \t]"  # a spaced-out classification line, whatever follows it
+    r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"
+    r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable))"
+    r"|(?i:(?:entire\s+text\s+)?sensitive\s+but\s+unclassified)\b"
+    r"|\d+\t\d{1,2}/\d{1,2}/\d{4}\s)"  # an export row: "46151\t11/28/2005 7:02\t05DUSHANBE1870"
+)
+# Of those, the ones that open the body: "This is an action request", "--------- 1.  Ambassador visited…"
+_BODY_AFTER_SUBJECT = re.compile(r"^\s*(?:(?i:this\s+is\s+an\s+action)|[-=_~*]{3,}\s+\S)")
 _SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 # "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
 _CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
@@ -80,8 +94,21 @@ _REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S ?O ?N ?S?\b\s*[:.]?\s*(.
 # officials…"): inside the header, a REF label, a marked paragraph and the text after a reasons
 # citation start lines of their own, else the body ends up in the subject or the reasons.
 _MARK_WORD = r"(?i:U|C|S|SBU|TS|LOU|[CSU]\s*/{1,2}\s*(?:NF|NOFORN|FOUO|REL\b[^)]{0,40}))"
-_RUNON_REF = re.compile(r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])")
-_RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*[A-Z\"'])")
+# A header label after other text on its line: "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012"
+# (02BRASILIA4227), "E.o. 12958: decl: 01/15/2014 Tags: prel, pgov, pins, tu Subject: turkish …".
+_RUNON_LABEL = re.compile(r"(?<=\S)[ \t]+(?=(?i:tags|subject)[ \t]*:|(?i:E\.[ \t]?O\.)[ \t]?1\d{4}\b)")
+_RUNON_REF = re.compile(
+    r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])"
+    r"|(?<=[A-Z]{2})(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}[ \t]+\d))"  # glued: "…UK PRIMEREF: A. LONDON"
+)
+_RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({_MARK_WORD}\)[ \t]*:?[ \t]*[A-Z\"'])")
+# What an export glued after the subject: the SBU notice ("…RE-ELECTION SENSITIVE BUT UNCLASSIFIED - PLEASE
+# PROTECT ACCORDINGLY.", 06SAOPAULO280; "Sensitive but Unclassified. Please handle accordingly.", 09CAIRO1046)
+# and a repeated classification line ("…TRAINING...C O N F I D E N T I A L LONDON 001967", 08LONDON1967).
+_RUNON_SUBJECT_TAIL = re.compile(
+    r"(?<=\S)[ \t]+(?=(?i:(?:entire[ \t]+text[ \t]+)?sensitive[ \t]+but[ \t]+unclassified)\b)"
+    r"|(?<=\.\.\.)(?=(?:[A-Z][ \t]){4,}[A-Z][ \t])"
+)
 # "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
 # a space is the first paragraph's marking ("reasons 1.4 b, d (C) Embassy London passed…").
 _CITATION = (
@@ -101,9 +128,21 @@ _NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.(?:\s|\(|$)")
 _PILCROW = re.compile(r"^\s*¶")
 _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 # Station words and serial after the level: "LIMA 001661", "75 LIBREVILLE 1895", "BUENOS AIRES 2481".
-_STATION_SERIAL = re.compile(r"^\s*(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*0*(\d{1,7})\s*$")
+# A tail glued to the serial by a lost line break ("ANKARA 008305S/CT FOR REAP") or a line-end backslash.
+_STATION_SERIAL = re.compile(
+    r"^\s*(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*0*(\d{1,7})(?:\s*\\?\s*$|(?=[A-Z]))"
+)
 _EXPORT_ID = re.compile(r"(?:^|[\s,|])((?:19[6-9]\d|20[01]\d)?\d{2}[A-Z]{3,}\d{1,7})(?=[\s,|]|$)")
 _LOG_BLOCK = re.compile(r"^\s*(?:ACTION|INFO|ORIGIN)\s+[A-Z]+-\d\d\b")
+_EMAIL_WRAPPER = re.compile(r"^[ \t]*Captions:[^\n]*\n(?:[^\n]*\n){0,12}?[ \t]*_{20,}[ \t]*\n", re.M)
+_WRAPPER_WINDOW = 4000  # how far into the text the wrapper's rule line may be
+_HANDLING_WORDS = re.compile(
+    r"^(?:SIPDIS|NOFORN|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?|SBU|EXDIS|NODIS|LIMDIS|STADIS|CHEROKEE|"
+    r"NOT\s+FOR\s+(?:INTERNET\s+)?DISTRIBUTION|FOR\s+OFFICIAL\s+USE\s+ONLY|PROPIN|ORCON|REL\s+TO\b.*|[\s.,;]+)+$", re.I
+)
+_TELEGRAM_DATE = re.compile(r"^\s*TELEGRAM\s+([A-Z][a-z]+)\s+(\d{1,2}),\s*((?:19|20)\d\d)\s*$")
+_WRAPPER_FROM = re.compile(r"^\s*From:\s+(.+?)\s*\(\s*([A-Z][A-Z .'\-]*?[A-Z])\s+0*(\d{1,7})\b[^)]*\)\s*$")
+_BARE_LEVEL = re.compile(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
 _TRANSMISSION_PREC = re.compile(r"^\s*([ZOPRM]{2}|[ZOPRM])\s+[A-Z]{4,8}(?:\s+[A-Z]{4,8})*\s*$")
 
 @dataclass
@@ -126,6 +165,9 @@ class _Header:
     excluded: list[str] = field(default_factory=list)
     fallback_date: datetime | None = None
     export_id: str | None = None
+    wrapper_station: str | None = None  # "From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)"
+    wrapper_serial: str | None = None
+    wrapper_level: Classification | None = None  # a bare "CONFIDENTIAL" line in the wrapper
 
 
 @dataclass
@@ -145,6 +187,7 @@ class _Fields:
     classified_by: str = ""
     body_start: int = 0
     first_label: int | None = None  # line index of the first E.O./TAGS/SUBJECT/REF label
+    class_index: int | None = None  # line index of the classification line
 
 
 def _year4(yy: str) -> int:
@@ -329,8 +372,29 @@ def _take_dtg(head: _Header, m: re.Match[str]) -> None:
     _take_precedence(head, m)
 
 
+def _take_wrapper(head: _Header, line: str) -> bool:
+    """The State e-mail wrapper's own cable lines: "TELEGRAM   June 03, 2003" (the cable's date, not the
+    wrapper's "03/21/2007 05:47:09 PM"), "From: AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN)",
+    a bare "CONFIDENTIAL" (03ABUDHABI2641)."""
+    m = _TELEGRAM_DATE.match(line)
+    if m and _month_number(m.group(1)):
+        head.fallback_date = _safe_datetime(int(m.group(3)), _month_number(m.group(1)) or 1, int(m.group(2)))
+        return True
+    m = _WRAPPER_FROM.match(line)
+    if m:
+        head.sender, head.wrapper_station, head.wrapper_serial = m.group(1), m.group(2), m.group(3)
+        return True
+    m = _BARE_LEVEL.match(line)
+    if m and head.wrapper_level is None:
+        head.wrapper_level = parse_classification(m.group(1))
+        return True
+    return False
+
+
 def _take_fallback(head: _Header, line: str) -> None:
     """Dates and ids of the export rows some pages carry before the cable ("2007-02-05 17:15:00\t07BERN113…")."""
+    if _take_wrapper(head, line):
+        return
     if head.fallback_date is None:
         for pattern, order in ((_LONG_DATE, "dMy"), (_DOT_DATE, "mdy"), (_US_DATE, "mdy"), (_ISO_DATE, "ymd")):
             m = pattern.search(line)
@@ -394,10 +458,15 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
     limit = min(len(lines), start + 120)
     while i < limit:
         line = lines[i].strip()
-        if f.classification is None and line and not seen_label:
+        if line and (f.classification is None and not seen_label or f.serial is None):
+            # a bare "CONFIDENTIAL" (an export row) or an e-mail copy's TAGS/SUBJECT may come before
+            # the cable's own classification line with its station and serial (06MEXICO4310)
             klass, station, year, serial = _class_line(line)
-            if klass:
+            if klass and (f.classification is None or serial):
+                if f.classification is not None:
+                    f.first_label = None  # the passing lines are the ones after this line
                 f.classification, f.class_station, f.class_year, f.serial = klass, station, year, serial
+                f.class_index = i
                 current = None
                 i += 1
                 continue
@@ -450,6 +519,10 @@ def _scan_fields(lines: list[str], start: int) -> _Fields:
             continue
         if current == "tags":
             f.tags += " " + line
+        elif current == "subject" and _SUBJECT_STOP.search(line):
+            current = None  # page furniture or the body's first words: not the subject
+            if _BODY_AFTER_SUBJECT.match(line):
+                continue  # the same line again, as the start of the body
         elif current == "subject":
             f.subject += " " + line
         elif current == "refs":
@@ -532,6 +605,8 @@ def _split_run_ons(lines: list[str]) -> list[str]:
             out.extend(part for part in _FUSED_LABEL.split(line) if part.strip())
             continue
         parts = _CLASSIFIED_BY_INLINE.split(line) if "lassified" in line or "LASSIFIED" in line else [line]
+        if in_header:
+            parts = [piece for part in parts for piece in _RUNON_LABEL.split(part)]
         for part in parts:
             pieces = [part]
             if in_header and (seen_subject or _SUBJECT.match(part)):
@@ -559,6 +634,9 @@ def _split_header_run_on(line: str) -> list[str]:
         reason = _RUNON_REASON.search(line)
         if reason:
             cuts.append((reason.start("gap"), reason.end()))
+        tail = _RUNON_SUBJECT_TAIL.search(line)
+        if tail and (_SUBJECT.match(line) or tail.group(0) == ""):
+            cuts.append((tail.start(), tail.end()))
         if not cuts:
             pieces.append(line)
             return pieces
@@ -646,6 +724,11 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
     if text.count("\\\n") > 3:
         # some exports end every line with a backslash ("Ambassador William B. Wood; reasons 1.4 \\")
         text = _LINE_END_BACKSLASH.sub("", text)
+    wrapper = _EMAIL_WRAPPER.search(text[:_WRAPPER_WINDOW])
+    if wrapper and text[wrapper.end():].strip():
+        # the State e-mail wrapper's own fields (a "Subject:", "TAGS:", the reader's PM time) come
+        # before a rule line; the cable follows it, routing header and all (03ABUDHABI2641)
+        text = text[wrapper.end():]
     lines = _split_run_ons(text.split("\n"))
     partial = bool(_PARTIAL.search(text[:2000]))
     head, after = _scan_routing(lines)
@@ -678,6 +761,8 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
     if year is None and created is not None:
         year = created.year
 
+    if fields.serial is None and head.wrapper_serial:
+        fields.class_station, fields.serial = head.wrapper_station, head.wrapper_serial
     class_serial = fields.serial
     de_serial = (head.de_serial or "").lstrip("0")
     if class_serial and len(de_serial) > len(class_serial) and de_serial.startswith(class_serial):
@@ -699,10 +784,16 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
         from corpus.ids import canonical_id
 
         cid = canonical_id(head.export_id)
+    inferred: dict[str, str] = {}
+    if cid is None or created is None:
+        cid, created, inferred = _infer(cid, year, created, fields, station, serial, text)
+        if year is None and created is not None:
+            year = created.year
 
     classification = fields.classification
     if classification is None and head.zny:
         classification = Classification(level=head.zny)
+    classification = classification or head.wrapper_level
     # passing instructions: between the classification line and the first header label
     passing_end = fields.first_label if fields.first_label is not None else fields.body_start
     if passing_end <= after:  # no header label found (truncated pages): the lines after the class line
@@ -759,6 +850,11 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
         reasons=reasons,
         partial=partial,
     )
+    cable.metadata.update(inferred)
+    start = fields.class_index + 1 if fields.class_index is not None else after
+    instructions = _passing_instructions("\n".join(lines[start:passing_end]))
+    if instructions:
+        cable.metadata["passing"] = instructions
     if head.excluded:
         cable.metadata["excluded"] = "; ".join(head.excluded)
     _add_body(cable, "\n".join(lines[fields.body_start :]))
@@ -769,6 +865,57 @@ def _parse(text: str, source: str, default_date: datetime | None = None) -> Cabl
             classification.caveats.append("NOFORN")
             cable.metadata["noforn_from"] = "paragraph markings"
     return cable
+
+
+def _passing_instructions(passing: str) -> str:
+    """The lines between the classification line and E.O. that are not handling words:
+    "STATE FOR G/TIP LBROWN, WHA/PPC MPUCCETTI" (06SANTIAGO439), "NSC FOR CBARTON", "PASS TO USTR"."""
+    kept = []
+    for line in passing.split("\n"):
+        line = line.strip()
+        if not line or _HANDLING_WORDS.match(line) or parse_classification(line) or _label(line):
+            continue
+        kept.append(line)
+    return "; ".join(kept)
+
+
+def _infer(
+    cid: str | None,
+    year: int | None,
+    created: datetime | None,
+    fields: _Fields,
+    station: str | None,
+    serial: str | None,
+    text: str,
+) -> tuple[str | None, datetime | None, dict[str, str]]:
+    """Id and date where the text states no year or no date (corpus.inference); how, in metadata.
+
+    Without a year the id is left "" and ``metadata["provisional_id"]`` proposes one: the
+    reader uses it when the file name is no id either.
+    """
+    from corpus.ids import cablegate_month, canonical_station, make_id
+    from corpus.inference import infer_year, provisional_id
+
+    station = canonical_station(fields.class_station or "") or station
+    if cid is not None:  # the year is known, the date is not: the Cablegate month, if any
+        month = cablegate_month(cid)
+        if month is None:
+            return cid, created, {}
+        when = datetime(int(month[:4]), int(month[5:]), 1)
+        return cid, when, {"inferred": f"date: Cablegate id list, {month}", "date_precision": "month"}
+    cited = [i for r in parse_references(fields.refs.strip(), year=None) for i in r.ids] if fields.refs.strip() else []
+    found = None if year else infer_year(station, serial, fields.declassify_on, fields.eo, text, cited)
+    if found is None:
+        why = "no station or serial" if year else "year unknown"
+        return None, created, {"provisional_id": provisional_id(station, serial, text), "inferred": f"none: {why}"}
+    meta = {"inferred": f"year: {found.how}"}
+    if created is None and found.date is not None:
+        created = found.date
+        meta["date_precision"] = found.precision
+    cid = make_id(found.year, station, serial) if station and serial else None
+    if cid is None:
+        meta["provisional_id"] = provisional_id(station, serial, text)
+    return cid, created, meta
 
 
 def _add_body(cable: Cable, body_text: str) -> None:

@@ -213,7 +213,11 @@ _SIGNER_JUNK = (
     re.compile(r"\s+0\s+\d{1,2}/\d{1,2}/\d{2,4}\s*$"),  # "STEVENS 0 02/18/2008": e-mail wrapper residue
     re.compile(r"\n[ \t.]*\.{2,}[ \t]*$"),  # a line of dots
     re.compile(r"=+\s*CABLE\s+ENDS\s*=+\s*$", re.I),
+    re.compile(r"(?<=[A-Z])(?:None|null)\s*$"),  # "SACCIONone": the page's empty field glued on (66BUENOSAIRES2481)
+    re.compile(r"(?<=[A-Z])#{2,}\s*$"),  # "GILLESPIE##"
 )
+# A downgrading group line above the signature: "GP-3" (66BUENOSAIRES2481).
+_GROUP_MARK = re.compile(r"^GP-\d$")
 
 
 def _name_words(words: list[str]) -> bool:
@@ -267,7 +271,7 @@ def _take_signer(text: str) -> tuple[str, str | None]:
         if above and last.isupper() and above.isupper() and len(above.split()) <= 2 and _name_words(above.split()):
             names = above.split() + names
             start = sum(len(line) + 1 for line in lines[:j]) + lines[j].index(above)
-        elif above and not blank and above[-1] not in _TERMINAL:
+        elif above and not blank and above[-1] not in _TERMINAL and not _GROUP_MARK.match(above):
             names = []  # the last words of a hard-wrapped sentence, not a signature
         if names:
             return text[:start].rstrip(), _dedupe(names)
@@ -296,7 +300,11 @@ def _take_signer(text: str) -> tuple[str, str | None]:
 # Paragraph labels
 
 # A label candidate: "¶7." anywhere, or a bare "7." (where it stands decides whether it counts).
-_LABEL = re.compile(r"¶[ \t]*(?P<n1>\d{1,3})(?:[ \t]*[.):])?(?=[\s(]|[A-Z])|(?<![\w.,/$-])(?P<n2>\d{1,3})\.(?=[ \t(])")
+# "5, (C) Later the same day" (05THEHAGUE1556): a comma for the dot, only before a marking.
+_LABEL = re.compile(
+    r"¶[ \t]*(?P<n1>\d{1,3})(?:[ \t]*[.):])?(?=[\s(]|[A-Z])|(?<![\w.,/$-])(?P<n2>\d{1,3})\.(?=[ \t(])"
+    r"|(?<![\w.,/$-])(?P<n3>\d{1,3}),(?=[ \t]*\()"
+)
 _RUN_ON_NEXT = re.compile(r"[ \t]*[(A-Z\"']")
 _STARTS_WITH_MARKING = re.compile(r"[ \t]*[(\[]([A-Za-z/ -]{1,20})[)\]]")
 
@@ -334,7 +342,9 @@ def _find_labels(text: str) -> list[_Label]:
                     continue
             labels.append(_Label(start, m.end(), n, re.sub(r"\s+", "", m.group(0)), True))
             continue
-        printed, raw = m.group(0), int(m.group("n2"))
+        if m.group("n3") and not marked:
+            continue
+        printed, raw = m.group(0), int(m.group("n2") or m.group("n3"))
         if not text[line_start:start].strip():
             # At the start of a line: a label unless the line above runs on into it mid-sentence
             # ("…on February\n11. Eid said").

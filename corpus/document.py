@@ -40,9 +40,13 @@ Citable numbers (``Paragraph.number``) — every number in a document is unique:
 * Any number that would still repeat gets ``-2``, ``-3`` … (never two alike).
 * Unnumbered paragraphs have ``number=None``.
 
-Id: ``"doc-"`` + the first 12 hex digits of the SHA-256 of the text with its
-whitespace collapsed: stable across copies and renames, different for
-different texts (the six language versions of the UN Charter get six ids).
+Id: the document symbol the text states of itself near the top (``OEA/Ser.G
+CP/doc.3712/03``), else a slug of its date, origin and kind
+(``2003-04-14-peru-note-verbale``): readable, citable, stable across copies and
+renames.  Two different texts with one slug are told apart at ingest
+(``…-2``).  The former id, ``"doc-"`` + 12 hex digits of the SHA-256 of the
+whitespace-collapsed text, is kept in ``metadata["aliases"]``: old citations
+still resolve.
 """
 
 from __future__ import annotations
@@ -146,9 +150,50 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def document_id(text: str) -> str:
-    """``doc-`` + 12 hex digits of the SHA-256 of the whitespace-collapsed text."""
+    """``doc-`` + 12 hex digits of the SHA-256 of the whitespace-collapsed text (the former id, now an alias)."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     return "doc-" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:12]
+
+
+# A document symbol on a line of its own near the top: "OEA/Ser.G CP/doc.3712/03", "A/58/PV.7".
+_SYMBOL = re.compile(r"^\s*((?:OEA/Ser\.[A-Z](?:/[\w.]+)*|[A-Z]{1,6}(?:/[A-Z0-9][\w.\-]*)+)(?:\s+[A-Z]{1,6}(?:/[\w.\-]+)+)?)\s*$")
+_SYMBOL_LINES = 12  # how far from the top a document's own symbol may stand
+_SLUG_WORDS = 3  # words of the origin kept in a slug
+_SLUG_STOP = frozenset("of the to and for on in at a an de la del los las el des du le les".split())
+
+
+def own_symbol(text: str) -> str | None:
+    """The document symbol the text states of itself, on its own line near the top, if any."""
+    lines = [line for line in text.splitlines() if line.strip()][:_SYMBOL_LINES]
+    for line in lines:
+        m = _SYMBOL.match(line)
+        if m and any(c.isdigit() for c in m.group(1)):
+            return " ".join(m.group(1).split())
+    return None
+
+
+def readable_id(
+    *, symbol: str | None, when: DateSpan | None, who: str | None, kind: str, language: str = "en"
+) -> str:
+    """The document's own symbol, else a slug of date, origin and kind: ``2003-04-14-peru-note-verbale``.
+
+    The date is as precise as the text gives it ("2003-04", "2003", "undated"); ``who`` is the
+    origin, else the title; a language other than English ends the slug ("undated-charter-united-nations-treaty-fr").
+    """
+    if symbol:
+        return symbol
+    date_part = "undated"
+    if when is not None:
+        date_part = {"year": when.start.strftime("%Y"), "month": when.start.strftime("%Y-%m")}.get(
+            when.precision, when.start.isoformat()
+        )
+    words = [w for w in _slug_words(who or "") if w not in _SLUG_STOP][:_SLUG_WORDS]
+    return "-".join([date_part, *words, *_slug_words(kind), *([language] if language != "en" else [])])
+
+
+def _slug_words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
 def detect_language(text: str) -> str:
@@ -662,8 +707,11 @@ def parse_document_text(text: str, *, source: str = "", name: str = "") -> Docum
         metadata["date_text"] = main.text
         metadata["date_precision"] = main.precision
 
+    metadata["aliases"] = document_id(text)
     return Document(
-        id=document_id(text),
+        id=readable_id(
+            symbol=own_symbol(text), when=main, who=origin_country or origin or title, kind=kind, language=language
+        ),
         kind=kind,
         title=title,
         date=datetime.combine(main.start, time()) if main is not None else None,

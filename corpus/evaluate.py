@@ -1,10 +1,13 @@
 """Accuracy of the cable parser against the WikiLeaks pages' own metadata.
 
-    python -m corpus.evaluate /path/to/wikileaks-html-6712.tar.xz [--show FIELD] [--limit N]
+    python -m corpus.evaluate /path/to/wikileaks-html-6712.tar.xz [--bare] [--show FIELD] [--limit N]
 
 Each page's cable text is read from its ``<pre>`` blocks ALONE (nothing filled from the
 metadata table) and its id, creation time, classification and origin are compared with
-the table.  Comparison rules, chosen to compare like with like:
+the table.  With ``--bare`` each page's ``<pre>`` text is instead written as a user's
+bare text file (a random-ish name, LF, CRLF or cp1252 in turn) and read through
+corpus.reader exactly as ingest reads it: "cables read" then says how many would be in
+the index.  Comparison rules, chosen to compare like with like:
 
 - id: the metadata id is repaired with canonical_id first ("7575LIBREVILLE1895" -> "75LIBREVILLE1895").
 - created: same day and hour.  The minutes of the page's Created column are not the
@@ -26,6 +29,8 @@ the table.  Comparison rules, chosen to compare like with like:
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 import sys
 import tarfile
 from collections import Counter, defaultdict
@@ -35,6 +40,7 @@ from multiprocessing import Pool
 
 from corpus.records import Cable, ParseError
 
+INFERRED_MONTH = "inferred date: month agrees"
 FIELDS = ("id", "created", "level", "caveat", "caveat+markings", "origin")
 
 
@@ -52,6 +58,8 @@ class Outcome:
     has_numbered: bool = False
     minute_checked: bool = False
     minute_agrees: bool = False
+    inferred: str = ""  # how the id or date was inferred where the text does not state them
+    has_dtg: bool = False  # the text itself dates the cable (DTG, DE line, wrapper date)
 
 
 def _caveat_key(level: str, caveats: set[str]) -> str:
@@ -123,26 +131,45 @@ def check_page(member: str, data: bytes) -> Outcome:
 def compare(member: str, meta: dict[str, str], text: str | None, error: str | None = None) -> Outcome:
     """Parse one page's text (None when the page has none) and compare it with its metadata table."""
     from corpus.cable import parse_cable_text
-    from corpus.ids import canonical_id
 
-    meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
-    out = Outcome(member=member, page_id=meta_id)
     try:
         if text is None:
             raise ParseError(member, error or "no cable text")
         cable = parse_cable_text(text, source=member)
     except ParseError as exc:
-        out.error = exc.reason
-        for name in FIELDS:
-            out.checks[name] = ("", "", "parse error")
-        return out
+        return failed(member, meta, exc.reason)
+    return compare_cable(member, meta, cable)
+
+
+def failed(member: str, meta: dict[str, str], reason: str) -> Outcome:
+    """The outcome of a page whose text gave no cable: every field a "parse error"."""
+    from corpus.ids import canonical_id
+
+    meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
+    out = Outcome(member=member, page_id=meta_id, error=reason)
+    for name in FIELDS:
+        out.checks[name] = ("", "", "parse error")
+    return out
+
+
+def compare_cable(member: str, meta: dict[str, str], cable: Cable) -> Outcome:
+    """Compare one parsed cable with its page's metadata table."""
+    from corpus.ids import canonical_id
+
+    meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
+    out = Outcome(member=member, page_id=meta_id)
+    out.inferred = cable.metadata.get("inferred", "")
+    out.has_dtg = not cable.metadata.get("date_precision") and cable.date is not None
 
     out.checks["id"] = (cable.id, meta_id, None if cable.id == meta_id else _id_kind(cable.id, meta_id))
 
     created = meta.get("wikileaks_created", "")
     text_created = cable.date.strftime("%Y-%m-%d %H:%M") if cable.date else ""
     same_hour = bool(text_created) and text_created[:13] == created[:13]
-    out.checks["created"] = (text_created, created, None if same_hour else _created_kind(text_created, created))
+    kind = None if same_hour else _created_kind(text_created, created)
+    if kind and cable.metadata.get("date_precision"):  # inferred, not stated: only the month can agree
+        kind = INFERRED_MONTH if kind != "month or year differs" else "inferred date: month or year differs"
+    out.checks["created"] = (text_created, created, kind)
     if same_hour and len(created) >= 16:
         hour, minute = int(created[11:13]), int(created[14:16])
         if minute != (hour % 12 or 12):
@@ -198,8 +225,41 @@ def _check(item: tuple[str, bytes]) -> Outcome:
     return check_page(*item)
 
 
+def bare_bytes(member: str, text: str) -> tuple[str, bytes]:
+    """A page's <pre> text as a user's bare file: a random-ish name, LF / CRLF / cp1252 in turn."""
+    digest = hashlib.sha1(member.encode("utf-8")).hexdigest()
+    turn = int(digest[:2], 16) % 3
+    if turn == 1:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("cp1252", errors="replace") if turn == 2 else text.encode("utf-8")
+    return f"bare/{digest[:12]}.txt", data
+
+
+def check_bare(member: str, data: bytes) -> Outcome:
+    """Read one page's <pre> text as a bare text file, the way ingest reads it, and compare."""
+    from corpus.reader import Source, read_source
+    from corpus.wikileaks import page_metadata, page_text
+
+    meta = page_metadata(data)
+    try:
+        text = page_text(data, source=member)
+    except ParseError as exc:
+        return failed(member, meta, exc.reason)
+    name, raw = bare_bytes(member, text)
+    result = read_source(Source(name=name, data=raw))
+    cables = [r for r in result.records if isinstance(r, Cable)]
+    if not cables:
+        reason = "; ".join(result.errors) or f"read as a {result.records[0].kind}, not a cable"
+        return failed(member, meta, reason)
+    return compare_cable(member, meta, cables[0])
+
+
+def _check_bare(item: tuple[str, bytes]) -> Outcome:
+    return check_bare(*item)
+
+
 def _not_stated(kind: str | None) -> bool:
-    return bool(kind) and (kind.startswith("no ") or kind == "level differs")
+    return bool(kind) and (kind.startswith(("no ", "inferred date")) or kind == "level differs")
 
 
 def _pct(n: int, total: int) -> str:
@@ -210,6 +270,7 @@ def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 
     total = len(outcomes)
     lines = [f"pages: {total}"]
     errors = [o for o in outcomes if o.error]
+    lines.append(f"cables read: {_pct(total - len(errors), total)}")
     lines.append(f"parse errors: {len(errors)}" + "".join(f"\n  {o.page_id}: {o.error}" for o in errors[:examples]))
     lines.append("")
     lines.append("agreement with the page's metadata table:")
@@ -221,6 +282,15 @@ def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 
         lines.append(
             f"  {name:<15} {_pct(agree, total)}   where the text states it: {_pct(agree, total - silent)}"
         )
+    month = sum(1 for o in outcomes if o.checks["created"][2] in (None, "hour differs", "day differs", INFERRED_MONTH))
+    dated = [o for o in outcomes if o.has_dtg]
+    day = sum(1 for o in dated if o.checks["created"][2] in (None, "hour differs"))
+    lines.append(f"  created month   {_pct(month, total)}")
+    lines.append(f"  created day     {_pct(day, len(dated))} (cables whose text dates them)")
+    # by kind of evidence: "year: Cablegate id list", "year: DECL date", "none: year unknown"
+    inferred = Counter(re.split(r"\d", o.inferred)[0].rstrip(" :,") for o in outcomes if o.inferred)
+    for how, n in sorted(inferred.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  inferred: {how:<40} {n}")
     checked = [o for o in outcomes if o.minute_checked]
     lines.append(
         f"  created minute  {_pct(sum(o.minute_agrees for o in checked), len(checked))}"
@@ -267,6 +337,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="a .tar.xz (or .tar) of WikiLeaks cable pages")
     parser.add_argument("--show", choices=FIELDS, help="list every disagreement on this field")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pages")
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="read each page's <pre> text as a bare text file (no page metadata, a random name), as ingest does",
+    )
     parser.add_argument("--processes", type=int, default=2, help="worker processes (default 2)")
     args = parser.parse_args(argv)
 
@@ -274,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = iter_pages(args.path, args.limit)
     try:
         with Pool(args.processes) as pool:
-            for i, outcome in enumerate(pool.imap(_check, pages, chunksize=16), 1):
+            for i, outcome in enumerate(pool.imap(_check_bare if args.bare else _check, pages, chunksize=16), 1):
                 outcomes.append(outcome)
                 if i % 250 == 0:
                     print(f"\r{i} pages…", end="", file=sys.stderr, flush=True)

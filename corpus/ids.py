@@ -62,6 +62,7 @@ _ALIASES: dict[str, str] = {
     "BISHIEK": "BISHKEK", "PARAMIARBO": "PARAMARIBO", "QUINTO": "QUITO", "PRINSTINA": "PRISTINA",
     "VIENTIENE": "VIENTIANE", "DELHI": "NEWDELHI", "TRIPOLII": "TRIPOLI", "ASHBABAT": "ASHGABAT",
     "SATTE": "STATE", "VAOUNDE": "YAOUNDE", "COLUMBO": "COLOMBO", "SANTIAG": "SANTIAGO",
+    "BRASILA": "BRASILIA", "BISHTEK": "BISHKEK",  # "¶B. BRASILA 931" (09BRASILIA1127)
 }
 
 # Words in front of a station name that are not part of it ("AMEMBASSY LIMA",
@@ -131,8 +132,9 @@ _ID_HEAD = re.compile(r"^(\d{2}(?:\d{2})?)([A-Z0-9]+)$")
 _LETTER_RUN = re.compile(r"([A-Z]+)(\d+)")
 # A second number after the serial: WikiLeaks' duplicate markers keep the last
 # one ("ACCRA001382SUSPECTEDDUPLICATE1392" is 08ACCRA1392); TOSEC numbers are
-# the travelling party's own serial and are dropped.
-_DUPLICATE_TAIL = re.compile(r"^(?:SUSPECTEDDUPLICATE|Z[A-Z]{2})(\d+)$")
+# the travelling party's own serial, and a "Z.." tail another copy's number
+# ("06MADRID002583ZFR2585" is 06MADRID2583, the Cablegate id): both are dropped.
+_DUPLICATE_TAIL = re.compile(r"^SUSPECTEDDUPLICATE(\d+)$")
 
 
 def canonical_id(raw: str) -> str | None:
@@ -184,7 +186,7 @@ def id_year(cid: str) -> int | None:
 _WRITTEN_STATIONS = (
     "ABU DHABI", "ADDIS ABABA", "AIT TAIPEI", "BANDAR SERI BEGAWAN", "BUENOS AIRES", "CAPE TOWN",
     "CHIANG MAI", "CIUDAD JUAREZ", "DAR ES SALAAM", "HO CHI MINH CITY", "HONG KONG", "IRAN RPO DUBAI",
-    "KUALA LUMPUR", "LA PAZ", "MEXICO CITY", "NEW DELHI", "NUEVO LAREDO", "OSAKA KOBE", "PHNOM PENH",
+    "KUALA LUMPUR", "LA PAZ", "MEXICO CITY", "NEW DELHI", "NUEVO LAREDO", "OSAKA KOBE", "PHNOM PENH", "PHNOM PEN",
     "PONTA DELGADA", "PORT AU PRINCE", "PORT LOUIS", "PORT MORESBY", "PORT OF SPAIN", "RIO DE JANEIRO",
     "RPO DUBAI", "SAN JOSE", "SAN SALVADOR", "SANTO DOMINGO", "SAO PAULO", "ST PETERSBURG", "TEL AVIV",
     "THE HAGUE", "USUN NEW YORK", "USUN NE YORK", "UNVIE VIENNA", "USEU BRUSSELS", "UNESCO PARIS FR",
@@ -201,13 +203,15 @@ def station_alternation() -> str:
     forms = {w.replace(" ", _SEP) for w in _WRITTEN_STATIONS}
     # Short aliases ("BA", "CD", "AIT") are too common as words to look for in prose.
     forms.update(s for s in STATIONS | frozenset(_ALIASES) if len(s) >= 4)
-    forms.add("0TTAWA")
+    forms.update(("0TTAWA", "SANTIAG0", "COTON0U"))  # digit zero for O: "¶B. 05 SANTIAG0 465" (06SANTIAGO439)
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
 @cache
 def _find_pattern() -> re.Pattern[str]:
-    year = r"(?:(?P<y4>(?:19|20)\d\d)|'?(?P<y2>\d\d)|\((?P<yp>\d\d)\))"
+    # "SECTION 01 OF 04 KATHMANDU 000280", "PAGE 02 ROME 01196": a section or page count, not a year
+    not_a_count = r"(?<!\bOF\s)(?<!\bOF\s\s)(?<!\bPAGE\s)(?<!\bPAGE\s\s)"
+    year = rf"(?:(?P<y4>(?:19|20)\d\d)|{not_a_count}'?(?P<y2>\d\d)|\((?P<yp>\d\d)\))"
     return re.compile(
         rf"(?<![\w])(?:"
         # glued: 09LIMA1661, 2005PANAMA2342, also inside a WikiLeaks URL
@@ -237,11 +241,37 @@ def find_ids(text: str, *, default_year: int | None = None) -> list[str]:
 
 
 @cache
-def _known_ids() -> frozenset[str]:
-    with gzip.open(_DATA / "cablegate-ids.txt.gz", "rt", encoding="ascii") as f:
-        return frozenset(line.strip() for line in f if not line.startswith("#"))
+def _cablegate_months() -> dict[str, str]:
+    """Every Cablegate id -> its month of creation ("04BRASILIA862" -> "2004-04")."""
+    months: dict[str, str] = {}
+    with gzip.open(_DATA / "cablegate-ids-by-month.txt.gz", "rt", encoding="ascii") as f:
+        blocks = f.read().split("\n= ")[1:]  # the comment lines come before the first month
+    for block in blocks:
+        month, *ids = block.split()
+        months.update(dict.fromkeys(ids, month))
+    return months
+
+
+@cache
+def _by_station_serial() -> dict[str, tuple[str, ...]]:
+    """"BRASILIA862" -> every Cablegate id with that station and serial ("04BRASILIA862", …)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for cid in _cablegate_months():
+        key = cid[2:]
+        found[key] = (*found[key], cid) if key in found else (cid,)
+    return found
 
 
 def is_known_cablegate_id(cid: str) -> bool:
-    """Whether the id is one of the 251,287 Cablegate cables (loads a 0.6 MB list on first call)."""
-    return cid in _known_ids()
+    """Whether the id is one of the 251,287 Cablegate cables (loads a 0.7 MB list on first call)."""
+    return cid in _cablegate_months()
+
+
+def cablegate_month(cid: str) -> str | None:
+    """The month a Cablegate cable was created ("04BRASILIA862" -> "2004-04"), None if not in Cablegate."""
+    return _cablegate_months().get(cid)
+
+
+def cablegate_ids_for(station: str, serial: str | int) -> tuple[str, ...]:
+    """The Cablegate ids of that station and serial, any year: ("BRASILIA", 862) -> ("04BRASILIA862",)."""
+    return _by_station_serial().get(f"{station}{int(serial)}", ())

@@ -110,13 +110,12 @@ def parse_export_object(obj: dict, *, source: str = "") -> Cable:
 
     from corpus.cable import parse_cable_text
 
-    cable = parse_cable_text(text, source=source)
+    cable = parse_cable_text(text, source=source, default_date=when)
     cable.source = source
-    if when and cable.date is None:
-        cable.date = when
-    cable.id = export_id(obj, body, when) or cable.id
-    if not cable.id:
-        raise ParseError(source, "no cable id: no reference_id and no station/serial line")
+    cable.id = export_id(obj, body, when) or cable.id or cable.metadata.get("provisional_id", "")
+    if cable.id.endswith("-PROVISIONAL"):
+        cable.metadata["provisional"] = "yes"
+    cable.metadata.pop("provisional_id", None)
     if cable.classification is None and _text(obj.get("classification")).strip():
         cable.classification = _classification(_text(obj["classification"]))
     origin = _text(obj.get("origin")).strip()

@@ -1,7 +1,7 @@
 """Text out of PDF renderings of cables (PlusD style), with pypdf.
 
-pypdf is optional: without it, :func:`pdf_text` raises ParseError
-"PDF is not supported (pypdf is not installed)".  The extracted text is
+pypdf is a dependency: without it, reading a PDF raises ImportError, which the reader
+turns into one MissingDependency for the whole ingest.  The extracted text is
 mended where the PDF layout broke the cable's lines: a ``¶`` sign alone on
 its line is glued to the paragraph number that follows, and TAGS written one
 per line (separated by blank lines) are put back on the TAGS line.
@@ -20,10 +20,8 @@ _TAGS_BLOCK = re.compile(r"^(TAGS?:)[ \t]*\n((?:[ \t]*[A-Za-z][\w,/-]*[ \t]*\n(?
 
 def pdf_text(data: bytes, *, source: str = "") -> str:
     """The text of every page, in order, mended (raises ParseError)."""
-    try:
-        import pypdf
-    except ImportError:
-        raise ParseError(source, "PDF is not supported (pypdf is not installed)") from None
+    import pypdf  # an install without it fails the ingest once, naming it (corpus.errors)
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -4,8 +4,9 @@
 :class:`Source` objects, one per file or archive member, read in memory
 (archives are never unpacked to disk).  :func:`read_source` detects the
 format by CONTENT (the name only breaks ties) and hands the bytes to the
-right parser; it never raises, so a batch always goes on: problems come back
-as ``"name: reason"`` strings in :attr:`ReadResult.errors`.
+right parser; a bad file never raises, so a batch always goes on: problems come back
+as ``"name: reason"`` strings in :attr:`ReadResult.errors`.  Only a missing library
+(corpus.errors.MissingDependency) is raised: it is the same for every file, said once.
 
 Formats, in the order they are tried (:func:`detect_format`):
 
@@ -41,6 +42,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from corpus.errors import MissingDependency
 from corpus.records import ParseError, Record
 
 DEFAULT_MAX_BYTES = 64 * 2**20
@@ -79,6 +81,8 @@ _STRONG_CABLE = re.compile(
       | (?:[OPRZ][ \t]+){1,2}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b   # DTG line "O R 201658Z NOV 09"
       | FM[ \t]+(?:AMEMBASSY|AMCONSUL|SECSTATE|USMISSION|USUN|USDEL|AMEMB|AMCONGEN|USLO|USINT|AIT)\b
       | DE[ \t]+R[A-Z]{3,5}[ \t]+\#\d
+      | This[ ]record[ ]is[ ]a[ ]partial[ ]extract[ ]of[ ]the[ ]original[ ]cable  # WikiLeaks partial extracts
+      | Cable[ ]dated:[ \t]*(?:19|20)\d\d-\d\d-\d\d                        # an export's stamp
     )""",
     re.X | re.M,
 )
@@ -87,10 +91,11 @@ _CLASS_LINE = re.compile(
     r"(?://\w+)?[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?[A-Z][A-Z .]*[ \t]\d{2,6}\b",
     re.M,
 )
+# The header fields, also mid-line and in lower case ("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov").
 _CABLE_FIELDS = (
-    re.compile(r"^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}", re.M),
-    re.compile(r"^[ \t]*TAGS?[ \t]*:", re.M),
-    re.compile(r"^[ \t]*SUBJ(?:ECT)?[ \t]*:", re.M),
+    re.compile(r"(?:^|\s)E\.?[ \t]?O\.?[ \t]+1\d{4}\b", re.M | re.I),
+    re.compile(r"(?:^|\s)TAGS?[ \t]*:", re.M | re.I),
+    re.compile(r"(?:^|\s)SUBJ(?:ECT)?[ \t]*:", re.M | re.I),
 )
 _SNIFF = 8192
 
@@ -275,7 +280,11 @@ def _too_large(name: str, size: int, max_bytes: int) -> ReadResult:
 
 
 def read_source(source: Source) -> ReadResult:
-    """Detect the format and parse; NEVER raises (errors come back in the result)."""
+    """Detect the format and parse; errors come back in the result.
+
+    Raises only :class:`corpus.errors.MissingDependency` (a library is not installed): that is
+    no fault of the file, and would be the same for every file of the batch.
+    """
     result = ReadResult(source=source.name, sha256=hashlib.sha256(source.data).hexdigest())
     try:
         kind = detect_format(source.name, source.data)
@@ -289,6 +298,8 @@ def read_source(source: Source) -> ReadResult:
                 result.records.append(item)
     except ParseError as exc:
         result.errors.append(str(exc) if exc.source else f"{source.name}: {exc.reason}")
+    except ImportError as exc:  # a library missing: the same for every file, said once by the caller
+        raise MissingDependency(exc.name or str(exc)) from exc
     except RecursionError:
         result.errors.append(f"{source.name}: too deeply nested to parse")
     except MemoryError:
@@ -454,13 +465,22 @@ def _parse(kind: str, source: Source) -> Iterator[Record | ParseError]:
 
 
 def _with_id_from_name(record: Record, name: str) -> Record:
-    """A cable whose text gave no id takes it from a file name that is one (00DAMASCUS3013.pdf)."""
+    """A cable whose text gave no id takes it from a file name that is one (00DAMASCUS3013.pdf).
+
+    Else it keeps the provisional id the parser proposed ("BRASILIA862-PROVISIONAL", see
+    corpus.inference), marked ``metadata["provisional"] = "yes"``: no cable text is dropped.
+    """
     if not record.id:
         from corpus.ids import canonical_id
 
-        record.id = canonical_id(_stem(name)) or ""
+        record.id = canonical_id(_stem(name)) or record.metadata.pop("provisional_id", "")
         if not record.id:
             raise ParseError(name, "no cable id in the text or the file name")
+        if record.id.endswith("-PROVISIONAL"):
+            record.metadata["provisional"] = "yes"
+        else:
+            record.metadata.pop("inferred", None)  # the file name gave the year
+    record.metadata.pop("provisional_id", None)
     return record
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from corpus.errors import CablesError
+
 
 @dataclass(kw_only=True)
 class Paragraph:
@@ -134,7 +136,7 @@ class Document(Record):
     running_headers: list[str] = field(default_factory=list)  # page furniture removed from the text
 
 
-class ParseError(Exception):
+class ParseError(CablesError):
     """A file (or one record inside it) could not be read.
 
     The message always names the file and the reason.

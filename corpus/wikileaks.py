@@ -122,6 +122,7 @@ def _fill_from_metadata(cable: Cable, meta: dict[str, str]) -> None:
     from corpus.ids import canonical_id
 
     if meta.get("wikileaks_id"):
+        cable.metadata.pop("provisional_id", None)
         page_id = canonical_id(meta["wikileaks_id"]) or meta["wikileaks_id"]
         if cable.id and cable.id != page_id:
             # The site published this text under another id (a borrowed body such as

@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from corpus.errors import CablesError
 from corpus.records import Record
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
@@ -38,7 +39,7 @@ WRITER_LIMITMB = 256
 WRITER_PROCS = 1
 
 
-class IndexNotFound(Exception):
+class IndexNotFound(CablesError):
     """There is no index in the folder."""
 
     def __init__(self, path: Path) -> None:
@@ -49,7 +50,7 @@ class IndexNotFound(Exception):
         self.path = path
 
 
-class IndexLocked(Exception):
+class IndexLocked(CablesError):
     """Another process (or another ingest) is writing to the index."""
 
     def __init__(self, path: Path) -> None:
@@ -71,7 +72,8 @@ class BatchWriter:
 
     def add_fields(self, fields: dict[str, Any]) -> None:
         """Add a record already turned into field values (:func:`index.fields.record_fields`)."""
-        self._writer.update_document(**fields)
+        schema = self._writer.schema  # an index made before a field was added takes the fields it has
+        self._writer.update_document(**{k: v for k, v in fields.items() if k.removeprefix("_stored_") in schema})
         self.added += 1
 
     def delete(self, id: str) -> None:
@@ -223,6 +225,7 @@ class Index:
             "path": str(self.path),
             "documents": count,
             "by_kind": dict(kinds.most_common()),
+            "provisional": sorted(i for i in self._live_column("id").values() if i.endswith("-PROVISIONAL")),
             "size_bytes": sum(f.stat().st_size for f in self.path.iterdir() if f.is_file()),
             "segments": segments,
             "last_ingest": meta.get("finished"),

@@ -51,6 +51,7 @@ def record_fields(record: Record, content_hash: str) -> dict[str, Any]:
         "tag": _values([t.code for t in record.tags]) if is_cable else None,
         "marking": _values(sorted({p.marking for p in record.paragraphs if p.marking})),
         "references": _values([i for ref in record.references for i in ref.ids]) if is_cable else None,
+        "alias": _values(record.metadata.get("aliases", "").split()),
         "language": record.language or None,
         "date": when,
         "year": f"{when.year:04d}" if when else None,

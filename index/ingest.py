@@ -227,6 +227,8 @@ class _Run:
         with self.index.writer() as w:
             for id, (fields, source) in self.pending.items():
                 try:
+                    for old in _replaced_ids(self.index, id, fields, self.stored):
+                        w.delete(old)
                     w.add_fields(fields)
                 except Exception as exc:  # a value Whoosh refuses: reject that record, keep the batch
                     failed.append((id, source, f"record {id} cannot be indexed: {exc}"))
@@ -263,6 +265,22 @@ class _Run:
         self.progress(
             IngestProgress(done=self.done, total=self.total, current=self.current, **self.tallies())
         )
+
+
+def _replaced_ids(index: Index, id: str, fields: dict[str, Any], stored: dict[str, str]) -> list[str]:
+    """Former ids a record takes over: a document's old hash id (its aliases), and the provisional
+    id a yearless copy of the same cable got ("BRASILIA862-PROVISIONAL", same subject)."""
+    from corpus.ids import split_id
+
+    old = [alias for alias in fields.get("alias") or [] if alias != id]
+    parts = split_id(id) if fields.get("kind") == "cable" else None
+    provisional = f"{parts[1]}{int(parts[2])}-PROVISIONAL" if parts else ""
+    if provisional in stored:
+        other = index.get(provisional)
+        title = fields.get("_stored_title") or fields.get("title") or ""
+        if other is not None and (getattr(other, "subject", "") or other.title) == title:
+            old.append(provisional)
+    return old
 
 
 def _reason(source: str, error: str) -> str:

@@ -71,6 +71,7 @@ def build_schema() -> Schema:
         tag=KEYWORD(stored=True, commas=True),
         marking=KEYWORD(commas=True),
         references=KEYWORD(commas=True),
+        alias=KEYWORD(commas=True),  # former ids that still resolve ("doc-6fa2fbb2ecef")
         language=ID(stored=True),
         date=DATETIME(stored=True, sortable=True),
         year=ID(stored=True, sortable=True),

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from functools import cache, lru_cache
 from typing import Any
 
+from corpus.errors import CablesError
 from corpus.records import Cable, Document, Record
 
 FORMAT_VERSION = 1
@@ -30,7 +31,7 @@ RECORD_TYPES: dict[str, type[Record]] = {cls.__name__: cls for cls in (Record, C
 _MISSING = dataclasses.MISSING
 
 
-class StoreError(ValueError):
+class StoreError(CablesError, ValueError):
     """A stored record could not be decoded (corrupt, or written by a newer version)."""
 
 

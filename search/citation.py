@@ -12,7 +12,7 @@ Forms read (case does not matter):
   then reads ``¶¶3-5 (SBU, C)``; ``paragraph`` is the first one, ``text`` holds them all);
   documents by id and section: ``UNGDC-PER-2003 12``, ``UNGDC-PER-2003 ¶12``, ``doc-… §2.1.3``, ``… § III``.
 
-The ready-to-paste line:
+The ready-to-paste line (formatted by search.presentation.citation_line):
     07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter's visit to Peru for pol-mil talks", 2007-07-06
     <id> §2.1.3, <origin>, "<title>", <date>          (documents)
 
@@ -23,11 +23,11 @@ answered in a few milliseconds.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from corpus.records import Cable, Record
+from corpus.records import Record
 from search.models import Citation, CitationLookup
+from search.presentation import citation_line, display_title, paragraph_sign
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _FRAGMENT_PAR = re.compile(r"#par(?P<num>\w+)$", re.I)
@@ -54,8 +54,6 @@ _LEADING_OF = re.compile(r"^\s*(?:of|in|from)\b[\s:,]*", re.I)
 _REF_LABEL = re.compile(r"^(?:REFTELS?|REFS?|REFERENCE)\s*[:.]?\s*", re.I)
 _NO_YEAR = re.compile(r"^(?P<st>[A-Za-z][A-Za-z .'\u2019-]*?)[\s-]*(?P<ser>\d{1,7})$")
 _TRAILING_SECTION = re.compile(r"^(?P<id>\S+)\s+(?P<sec>[0-9A-Za-z]{1,8}(?:\.[0-9A-Za-z]+)*)\.?$")
-_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
-_POSSESSIVE = re.compile(r"^(?P<base>.+?)(?P<tail>['\u2019][Ss])$")
 
 
 @dataclass
@@ -157,7 +155,22 @@ def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:
         for form in dict.fromkeys([m["id"], m["id"].upper(), m["id"].lower()]):
             if index.has(form):
                 return [form], m["sec"], None
+    for form in dict.fromkeys([s, s.lower(), *([m["id"].lower()] if m else [])]):
+        found = _by_alias(index, form)
+        if found:
+            return [found], (m["sec"] if m and form == m["id"].lower() else None), None
     return [], None, tried
+
+
+def _by_alias(index, form: str) -> str | None:
+    """The id of the document that ``form`` was a former id of ("doc-6fa2fbb2ecef"), if any."""
+    if not form:
+        return None
+    with index.searcher() as searcher:
+        if "alias" not in searcher.schema:  # an index made before aliases existed
+            return None
+        stored = searcher.document(alias=form)
+    return stored["id"] if stored else None
 
 
 def _find_paragraph(record: Record, number: str):
@@ -171,92 +184,11 @@ def _find_paragraph(record: Record, number: str):
     return None
 
 
-def _sign(record: Record) -> str:
-    return "¶" if record.kind == "cable" else "§"
-
-
 def _numbers(record: Record) -> str:
     nums = [p.number for p in record.paragraphs if p.number]
     if len(nums) > 12:
         nums = nums[:5] + ["…"] + nums[-3:]
     return ", ".join(nums) or "none"
-
-
-def display_title(record: Record) -> str:
-    """The title, in sentence case when written in capitals (cable subjects).
-
-    Each word takes the case it mostly has in the text ("Coulter", "DAS"); a word
-    the text also writes in lower case is lower-cased ("pol-mil", "visit").
-    """
-    title = record.title or getattr(record, "subject", "") or ""
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
-        return title
-    forms: dict[str, Counter] = defaultdict(Counter)
-    for w in _TITLE_WORD.findall(record.text):
-        forms[w.lower()][w] += 1
-
-    def case_of(word: str) -> str | None:
-        seen = forms.get(word.lower())
-        if not seen:
-            return None
-        if word.lower() in seen:
-            return word.lower()
-        return seen.most_common(1)[0][0]
-
-    out: list[str] = []
-    first = True
-    for piece in re.split(r"([A-Za-z][A-Za-z'\u2019\-]*)", title):
-        if not piece or not piece[0].isalpha():
-            out.append(piece.lower() if piece.isupper() else piece)
-            continue
-        form = case_of(piece)
-        if form is None and (m := _POSSESSIVE.match(piece)):
-            base = case_of(m["base"])
-            form = base + m["tail"].lower() if base else None
-        if form is None:
-            form = piece if len(piece) <= 3 else piece.lower()
-        if first:
-            form = form[0].upper() + form[1:]
-            first = False
-        out.append(form)
-    return "".join(out)
-
-
-def citation_line(record: Record, paragraph=None, *, paragraphs=None) -> str:
-    """The ready-to-paste line for the record, one paragraph, or several (``paragraphs``: ¶¶3-4)."""
-    parts = [record.id]
-    if paragraphs and len(paragraphs) > 1:
-        numbered = [p.number for p in paragraphs if p.number]
-        sign = _sign(record) * 2
-        contiguous = len(numbered) > 1 and _is_run(record, paragraphs)
-        parts[0] += f" {sign}{numbered[0]}-{numbered[-1]}" if contiguous else f" {sign}{', '.join(numbered)}"
-        markings = list(dict.fromkeys(p.marking for p in paragraphs if p.marking))
-        if markings and isinstance(record, Cable):
-            parts[0] += f" ({', '.join(markings)})"
-    elif paragraphs:
-        paragraph = paragraphs[0]
-    if not (paragraphs and len(paragraphs) > 1) and paragraph is not None and paragraph.number:
-        parts[0] += f" {_sign(record)}{paragraph.number}"
-        if paragraph.marking and isinstance(record, Cable):
-            parts[0] += f" ({paragraph.marking})"
-    bits = [parts[0]]
-    if record.origin:
-        bits.append(record.origin)
-    title = display_title(record)
-    if title:
-        bits.append(f'"{title}"')
-    if record.date:
-        bits.append(record.date.date().isoformat())
-    return ", ".join(bits)
-
-
-def _is_run(record: Record, paragraphs) -> bool:
-    """Whether the numbered paragraphs given are consecutive numbered paragraphs of the record."""
-    numbered = [p for p in record.paragraphs if p.number]
-    wanted = [p for p in paragraphs if p.number]
-    positions = [next(i for i, q in enumerate(numbered) if q is p) for p in wanted]
-    return positions == list(range(positions[0], positions[0] + len(positions)))
 
 
 def _select(record: Record, wanted: _Wanted) -> tuple[list, str | None]:
@@ -313,7 +245,7 @@ def lookup(index, text: str) -> CitationLookup:
     if missing is not None or not paras:
         return CitationLookup(
             query=query,
-            message=f"{record.id} has no paragraph {_sign(record)}{missing or paragraph.label()}; "
+            message=f"{record.id} has no paragraph {paragraph_sign(record.kind)}{missing or paragraph.label()}; "
             f"its paragraphs: {_numbers(record)}",
         )
     if len(paras) == 1:

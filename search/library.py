@@ -4,6 +4,8 @@
     result = lib.search('"security dialogue" country:PE', filters={"year": ["2009"]}, sort="newest")
     lib.cite("07 LIMA 2313 ¶7").found.citation
 
+Thread-safe: the public methods take the library's own lock (callers in worker threads take none).
+
 Filters (the facet panel) are ``{key: [values]}``: values OR'ed within a key,
 keys AND'ed together and with the query.  Keys: country, year, month,
 classification, tag, origin, kind, language, from, to.
@@ -11,7 +13,11 @@ classification, tag, origin, kind, language, from, to.
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from whoosh import query as wq
 
@@ -20,13 +26,15 @@ from index.engine import Index
 from index.store import load_record_shared
 from search import citation as _citation
 from search import facets as _facets
-from search import ranking, spelling
+from search import presentation, ranking, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
+from search.typed import typed_filters
 
 __all__ = ["Library", "QueryError"]
 
+T = TypeVar("T")
 SORTS = ("relevance", "newest", "oldest")
 FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
 
@@ -77,14 +85,6 @@ def _with_filters(q: wq.Query, filters: dict[str, list[str]] | None) -> wq.Query
     return fq if isinstance(q, wq.Every) else wq.And([q, fq])
 
 
-def _hit_date(record: Record) -> str | None:
-    if record.date is None:
-        return None
-    if record.kind == "cable":
-        return record.date.isoformat(timespec="minutes")
-    return record.date.date().isoformat()
-
-
 def _ranked(searcher, parsed, results) -> list[tuple[int, float]]:
     """The top ranking.DEPTH hits as (docnum, score), re-ranked by where the words stand."""
     top = [(results.docnum(i), results.score(i)) for i in range(min(ranking.DEPTH, results.scored_length()))]
@@ -101,17 +101,34 @@ def _terms(searcher, highlight: list[wq.Query]) -> Terms:
             for ph in phrases:
                 (terms.phrases_es if ph.fieldname == "body_es" else terms.phrases_en).add(tuple(ph.words))
             continue
-        for fieldname, btext in q.existing_terms(reader, phrases=True, expand=True):
-            text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            (terms.es if fieldname == "body_es" else terms.en).add(text)
+        # Leaf by leaf: whoosh's Query.existing_terms reuses its ``fieldname`` argument as a loop
+        # variable, so over Or([title, body, body_es]) it skipped every field after one without the
+        # word: "concerns" (in no title) highlighted nothing.
+        for leaf in q.leaves():
+            for fieldname, btext in leaf.existing_terms(reader, phrases=True, expand=True):
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                (terms.es if fieldname == "body_es" else terms.en).add(text)
     return terms
 
 
+def _serialised(method: Callable[..., T]) -> Callable[..., T]:
+    """Run the method under the library's lock: callers in several threads (the TUI's workers)
+    need not remember one; a Whoosh searcher is not meant to be shared by threads mid-query."""
+
+    @functools.wraps(method)
+    def locked(self: Library, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class Library:
-    """One open index, read-only."""
+    """One open index, read-only.  Thread-safe: every public method holds the library's lock."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, index_dir: Path) -> Library:
@@ -119,6 +136,7 @@ class Library:
 
     # --- searching ----------------------------------------------------------------------------
 
+    @_serialised
     def search(
         self,
         query: str,
@@ -184,8 +202,8 @@ class Library:
                 Hit(
                     id=id,
                     kind=record.kind,
-                    title=record.title or getattr(record, "subject", ""),
-                    date=_hit_date(record),
+                    title=presentation.record_title(record),
+                    date=presentation.iso_date(record),
                     classification=classification,
                     origin=record.origin,
                     countries=list(record.countries),
@@ -196,9 +214,11 @@ class Library:
             )
         return SearchResult(
             query=query, total=total, hits=hits, facets=facet_counts, suggestion=suggestion,
-            page=page, page_size=page_size, ignored=parsed.ignored,
+            page=page, page_size=page_size, terms=terms, typed=typed_filters(parsed, facet_counts),
+            ignored=parsed.ignored,
         )
 
+    @_serialised
     def suggest(self, word: str) -> list[str]:
         """Words of the index one edit away from ``word`` (a misspelling), most common first."""
         with self.index.searcher() as searcher:
@@ -206,6 +226,7 @@ class Library:
 
     # --- reading ------------------------------------------------------------------------------
 
+    @_serialised
     def get(self, id: str) -> Record | None:
         record = self.index.get(id)
         if record is None:
@@ -216,15 +237,27 @@ class Library:
                 record = self.index.get(cid)
         return record
 
+    @_serialised
     def cite(self, text: str) -> CitationLookup:
         return _citation.lookup(self.index, text)
 
+    @_serialised
+    def hit_citations(self, hits: list[Hit]) -> dict[str, str]:
+        """id -> the ready-to-paste line of each hit's best paragraph (as ``cite`` gives it)."""
+        records = self.index.get_many(h.id for h in hits)
+        return {
+            h.id: presentation.citation_line(records[h.id], h.paragraphs[0] if h.paragraphs else None)
+            for h in hits if h.id in records
+        }
+
+    @_serialised
     def cited_by(self, id: str) -> list[str]:
         """Ids of the documents in the index that reference ``id``, newest first."""
         with self.index.searcher() as searcher:
             results = searcher.search(wq.Term("references", id), limit=None, sortedby="date", reverse=True)
             return [r["id"] for r in results]
 
+    @_serialised
     def missing_references(self, id: str) -> list[str]:
         """The ids ``id`` references that are not in the index (in the order cited)."""
         record = self.get(id)
@@ -236,12 +269,15 @@ class Library:
                 wanted.setdefault(rid, None)
         return [rid for rid in wanted if not self.index.has(rid)]
 
+    @_serialised
     def stats(self) -> dict:
         return self.index.stats()
 
+    @_serialised
     def refresh(self) -> None:
         self.index.refresh()
 
+    @_serialised
     def close(self) -> None:
         self.index.close()
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from corpus.records import Record
+
+if TYPE_CHECKING:  # snippets imports this module
+    from search.snippets import Terms
+    from search.typed import TypedFilter
 
 
 @dataclass(kw_only=True)
@@ -38,6 +43,11 @@ class SearchResult:
     ignored: list[str] = field(default_factory=list)  # query words left out: stopwords the index never stores
     page: int = 1
     page_size: int = 20
+    # What the query matched, as the search layer analysed it (stems, phrases; never a -word):
+    # the reader highlights exactly these (search.snippets.spans).  None for a hand-made result.
+    terms: Terms | None = None
+    # Filters typed in the query ("country:PE") and the facet values they stand for (search.typed).
+    typed: list[TypedFilter] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

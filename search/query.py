@@ -59,6 +59,7 @@ from datetime import datetime
 from whoosh import query as wq
 from whoosh.matching import AndNotMatcher
 
+from corpus.errors import EXIT_USAGE, CablesError
 from index.fields import analyse
 
 TEXT_FIELDS = ("title", "body", "body_es")
@@ -121,8 +122,10 @@ class AndNot(wq.AndNot):
         return _AndNotMatcher(scoredm, notm)
 
 
-class QueryError(ValueError):
-    """A malformed query; the message says what is wrong, in words."""
+class QueryError(CablesError, ValueError):
+    """A malformed query; the message says what is wrong, in words (exit status 2, a usage error)."""
+
+    exit_status = EXIT_USAGE
 
 
 @dataclass
@@ -130,6 +133,17 @@ class WordSpan:
     """A plain text word of the query and where it stands (for "did you mean")."""
 
     word: str
+    start: int
+    end: int
+
+
+@dataclass
+class FieldClause:
+    """A ``field:value`` the whole query is ANDed with (top level, not negated, not in an OR):
+    a filter typed in the query, ``country:PE`` at ``text[start:end]``."""
+
+    name: str
+    value: str
     start: int
     end: int
 
@@ -146,6 +160,7 @@ class ParsedQuery:
     years: set[str] = field(default_factory=set)
     date_from: str | None = None
     date_to: str | None = None
+    clauses: list[FieldClause] = field(default_factory=list)  # the typed filters
 
     @property
     def has_text(self) -> bool:
@@ -363,6 +378,7 @@ class _Parser:
         self.text = text
         self.toks = _tokenize(text)
         self.pos = 0
+        self.depth = 0  # parentheses open
         self.result = ParsedQuery(text=text, query=wq.NullQuery)
 
     def peek(self) -> _Tok | None:
@@ -397,6 +413,8 @@ class _Parser:
                 raise QueryError(f"OR needs a word on both sides in {self.text!r}")
             parts.append(self.and_expr(fieldname, negated))
         parts = [p for p in parts if p is not None]
+        if len(parts) > 1 and self.depth == 0:
+            self.result.clauses.clear()  # "peru OR country:CI": no field filters the whole query
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)
@@ -442,10 +460,12 @@ class _Parser:
     def atom(self, fieldname, negated) -> wq.Query | None:
         tok = self.take()
         if tok.kind == "lparen":
+            self.depth += 1
             q = self.or_expr(fieldname, negated)
             if self.peek() is None or self.peek().kind != "rparen":
                 raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ( with no )")
             self.take()
+            self.depth -= 1
             return q
         if tok.kind == "field":
             name = tok.text.lower()
@@ -456,7 +476,11 @@ class _Parser:
                 return self.atom(name, negated)
             if nxt is None or nxt.kind not in ("word", "phrase"):
                 raise QueryError(f"{name}: needs a value in {self.text!r}")
-            return self.value(name, self.take(), negated)
+            value = self.take()
+            if not negated and self.depth == 0:
+                raw = value.text[1:-1] if value.kind == "phrase" else value.text
+                self.result.clauses.append(FieldClause(name, raw, tok.start, value.end))
+            return self.value(name, value, negated)
         if tok.kind in ("word", "phrase"):
             return self.value(fieldname, tok, negated)
         if tok.kind == "rparen":

@@ -198,3 +198,18 @@ def title_snippet(record: Record, terms: Terms) -> str:
             spans = _merge(words + found)
             return _window(p.text, spans)
     return ""
+
+
+def spans(text: str, terms: Terms, language: str = "en") -> list[tuple[int, int]]:
+    """Where ``text`` holds what the search matched: each searched word (by its stem) and each
+    quoted phrase as one span, in order; a word searched only inside a phrase is not marked alone.
+    The same spans the snippets wrap in «», so the reader marks exactly what the result list does."""
+    spanish = language == "es"
+    stems = (terms.es if spanish else terms.en) or terms.en | terms.es
+    phrases = (terms.phrases_es if spanish else terms.phrases_en) or terms.phrases_en | terms.phrases_es
+    wanted = stems | {stem for phrase in phrases for stem in phrase}
+    if not wanted:
+        return []
+    keys = None if spanish else tuple(_prefilter_keys(wanted))
+    words, found = _words_and_phrases(text, stems, phrases, SPANISH if spanish else ENGLISH, wanted, keys)
+    return [(s, e) for s, e, _ in _merge(words + found)]

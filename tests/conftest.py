@@ -24,3 +24,17 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir(shared: Path) -> Path:
     return shared / "corpus"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stops the local SolrCloud when this test session started it (tests/solr/conftest.py).
+
+    Runs in the process that ran the session: the only one, or xdist's controller once every
+    worker is done (workers leave the cluster running for one another).
+    """
+    if hasattr(session.config, "workerinput"):
+        return
+    from tests.solr import cluster
+
+    if (cluster.STATE_DIR / "started-by-pytest").exists():
+        cluster.stop()

@@ -1,13 +1,11 @@
 """The terminal UI: `run_app(index_dir)` opens it (bare `cables`, or `cables tui --index DIR`).
 
-Data comes only through search.library.Library; every library call runs in a worker thread
-under one lock (a Whoosh searcher is not meant to be shared by threads mid-query), so the
-screen never freezes and a stale search cannot interleave with a new one.
+Data comes only through search.library.Library; every library call runs in a worker thread,
+so the screen never freezes (the Library serialises its callers itself: no lock to take here).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from corpus.errors import CablesError
 from tui import clipboard
 from tui.screens.dialogs import ChoiceScreen, ExportScreen, PromptScreen
 from tui.screens.firstrun import FirstRunScreen
@@ -31,18 +30,18 @@ class CablesApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CablesCommands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("g", "goto", "Go to"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="this help"),
+        Binding("g", "goto", "Go to", tooltip="go to a citation: 07 LIMA 2313 ¶7, 09LIMA1661, a URL… "
+                "(Ctrl+G from the search box too)"),
         # "g" types into the search box while it has focus; Ctrl+G opens go-to from anywhere.
         Binding("ctrl+g", "goto", "Go to", show=False, priority=True, key_display="Ctrl+G"),
-        Binding("e", "export", "Export"),
+        Binding("e", "export", "Export", tooltip="export the results or the open document"),
     ]
 
     def __init__(self, index_dir: Path | None = None, *, library: Any = None) -> None:
         super().__init__()
         self.index_dir = index_dir
         self.library = library
-        self.library_lock = threading.Lock()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Before an index is open there is nothing to go to or export: hide those keys.
@@ -60,6 +59,9 @@ class CablesApp(App):
             self.library = self._open_library()
         except IndexNotFound:
             self.push_screen(FirstRunScreen(self.index_dir))
+            return
+        except CablesError as error:  # e.g. an index another version wrote: say it, offer to rebuild
+            self.push_screen(FirstRunScreen(self.index_dir, reason=f"({error})"))
             return
         except Exception as error:  # noqa: BLE001 — e.g. an unreadable index: offer to rebuild
             self.push_screen(FirstRunScreen(self.index_dir, reason=f"({type(error).__name__}: {error})"))
@@ -93,7 +95,11 @@ class CablesApp(App):
     # --- documents ---------------------------------------------------------------------------
 
     def open_document(self, id: str, paragraph: str | None = None, query: str = "") -> None:
-        location = Location(id, paragraph, query)
+        """Open ``id`` at ``paragraph``; the words the search for ``query`` matched are highlighted."""
+        search = self._search_screen()
+        result = search.result if search is not None else None
+        terms = result.terms if result is not None and result.query == query else None
+        location = Location(id, paragraph, query, terms)
         if isinstance(self.screen, ReaderScreen):
             self.screen.open(location)
         else:
@@ -108,19 +114,22 @@ class CablesApp(App):
 
     # --- citations -----------------------------------------------------------------------------
 
+    def _cite(self, text: str):  # noqa: ANN202 - search.models.CitationLookup, or None when it failed
+        """Look a citation up (in a worker thread); a failure is told, not raised."""
+        try:
+            return self.library.cite(text)
+        except Exception as error:  # noqa: BLE001 — the UI must never die of a look-up
+            self.call_from_thread(self.notify, f"cannot cite {text}: {error}", severity="error")
+            return None
+
     @work(thread=True, group="cite")
     def copy_citation(self, id: str, paragraph: str | None) -> None:
         text = f"{id} ¶{paragraph}" if paragraph else id
-        try:
-            with self.library_lock:
-                lookup = self.library.cite(text)
-        except Exception as error:  # noqa: BLE001
-            self.call_from_thread(self.notify, f"cannot cite {text}: {error}", severity="error")
-            return
-        if lookup.found is None:
+        lookup = self._cite(text)
+        if lookup is not None and lookup.found is None:
             self.call_from_thread(self.notify, lookup.message or f"cannot cite {text}", severity="error")
-            return
-        self.call_from_thread(clipboard.copy, self, lookup.found.citation)
+        elif lookup is not None:
+            self.call_from_thread(clipboard.copy, self, lookup.found.citation)
 
     def action_goto(self) -> None:
         if self.library is None:
@@ -133,13 +142,8 @@ class CablesApp(App):
 
     @work(thread=True, group="cite")
     def goto(self, text: str | None) -> None:
-        if not text:
-            return
-        try:
-            with self.library_lock:
-                lookup = self.library.cite(text)
-        except Exception as error:  # noqa: BLE001
-            self.call_from_thread(self.notify, f"{text}: {error}", severity="error")
+        lookup = self._cite(text) if text else None
+        if lookup is None:
             return
         if lookup.found is not None:
             found = lookup.found
@@ -179,16 +183,17 @@ class CablesApp(App):
         from search.models import SearchResult
         from tui import export
 
-        filters = None
+        filters = citations = None
         try:
             if isinstance(subject, SearchResult):
                 search = self._search_screen()
                 filters = search.state.filters if search else None
                 sort = search.state.sort if search else "relevance"
-                with self.library_lock:  # every hit, not just the page on screen
-                    subject = self.library.search(subject.query, filters=filters or None, sort=sort, page=1,
-                                                  page_size=max(1, min(subject.total, EXPORT_LIMIT)))
-            written = export.write_export(export.render(subject, fmt, filters), path)
+                # every hit, not just the page on screen
+                subject = self.library.search(subject.query, filters=filters or None, sort=sort, page=1,
+                                              page_size=max(1, min(subject.total, EXPORT_LIMIT)))
+                citations = self.library.hit_citations(subject.hits) if fmt != "json" else None
+            written = export.write_export(export.render(subject, fmt, filters, citations), path)
         except Exception as error:  # noqa: BLE001
             self.call_from_thread(self.notify, f"export failed: {error}", severity="error")
             return
@@ -199,8 +204,7 @@ class CablesApp(App):
         """Reopen the index after another process (`cables ingest`) committed to it."""
         if self.library is None:
             return
-        with self.library_lock:
-            self.library.refresh()
+        self.library.refresh()
         search = self._search_screen()
         if search is not None:
             self.call_from_thread(search.start_search)

@@ -183,7 +183,9 @@ def test_subject_over_two_lines_without_its_marking() -> None:
     text = "S E C R E T LIMA 000622\n\nE.O. 12958: DECL: 02/09/2031\nTAGS: PTER PGOV PE\nSUBJECT: (S) NATIONAL INTELLIGENCE DIRECTOR'S BRIEFING ON\nSENDERO LUMINOSO\n\n1. (S) Text.\n"
     cable = parse_cable_text(text)
     assert cable.subject == "NATIONAL INTELLIGENCE DIRECTOR'S BRIEFING ON SENDERO LUMINOSO"
-    assert cable.id == ""  # no year anywhere in this text: the caller must supply the id
+    # no year in the header: LIMA 622 of the Cablegate list whose DECL date is a round 25 years on
+    assert cable.id == "06LIMA622"
+    assert cable.metadata["inferred"].startswith("year: Cablegate id list: 06LIMA622, 2006-02")
 
 
 def test_only_the_first_ref_block_counts_when_the_header_repeats() -> None:

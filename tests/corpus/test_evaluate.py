@@ -30,10 +30,13 @@ def test_a_page_that_agrees(samples: Path) -> None:
 
 
 def test_metadata_is_not_used_to_fill_the_text(samples: Path) -> None:
-    # a partial extract: station and serial but no year and no date in its text
+    # a partial extract: station and serial but no year and no date in its text ("UNCLAS SECTION 01 OF
+    # 02 RIO DE JANEIRO 001118", "E.O. 12958: N/A"); the only RIO DE JANEIRO 1118 of Cablegate is of 2005-10
     outcome = check_page("x.html", (samples / "05RIODEJANEIRO1118.html").read_bytes())
-    assert outcome.checks["id"][2] == "no id in text"
-    assert outcome.checks["created"][2] == "no date in text"
+    assert outcome.checks["id"] == ("05RIODEJANEIRO1118", "05RIODEJANEIRO1118", None)
+    assert outcome.inferred == "year: Cablegate id list: 05RIODEJANEIRO1118, 2005-10"
+    assert outcome.checks["created"][2] == "inferred date: month agrees"
+    assert not outcome.has_dtg
     assert outcome.checks["origin"][2] is None
 
 
@@ -50,8 +53,8 @@ def test_report_counts_and_groups(samples: Path) -> None:
     ]
     text = report(outcomes, show="id")
     assert "pages: 3" in text
-    assert re.search(r"^  id +1 / 3 \(33\.33%\) ", text, re.M)
-    assert "no id in text   e.g. 05RIODEJANEIRO1118" in text
+    assert re.search(r"^  id +2 / 3 \(66\.67%\) ", text, re.M)
+    assert "inferred date: month agrees   e.g. 05RIODEJANEIRO1118" in text
     assert "09BANGKOK706: '09TAIPEI320' | '09BANGKOK706'" in text
 
 

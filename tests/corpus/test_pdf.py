@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from corpus.pdf import mend_pdf_text, pdf_text
+from corpus.errors import MissingDependency
+from corpus.pdf import mend_pdf_text
 from corpus.reader import Source, read_source
-from corpus.records import ParseError
 
 
 def test_tags_written_one_per_line_go_back_on_the_tags_line():
@@ -20,10 +20,11 @@ def test_a_paragraph_sign_alone_on_its_line_joins_its_number():
     assert mend_pdf_text("REF: STATE 1\n \n¶\n1. (SBU) Text\n") == "REF: STATE 1\n \n¶1. (SBU) Text\n"
 
 
-def test_without_pypdf_a_pdf_is_a_clear_error(monkeypatch):
+def test_without_pypdf_reading_a_pdf_names_the_missing_package_instead_of_blaming_the_file(monkeypatch):
     monkeypatch.setitem(sys.modules, "pypdf", None)  # import fails as if not installed
-    with pytest.raises(ParseError, match="PDF is not supported"):
-        pdf_text(b"%PDF-1.4\n", source="a.pdf")
+    with pytest.raises(MissingDependency, match="'pypdf' is not installed") as caught:
+        read_source(Source("x/00ATHENS1501.pdf", b"%PDF-1.4\n"))
+    assert caught.value.exit_status == 1 and "internal error" not in str(caught.value)
 
 
 def test_a_damaged_pdf_is_an_error_naming_the_file():

@@ -54,7 +54,23 @@ def test_the_id_comes_from_the_content_not_the_path(prefix):
     doc = _read(prefix)
     path = next(SAMPLES.glob(f"{prefix}_*.txt"))
     again = parse_document_text(path.read_text(encoding="utf-8"), source="elsewhere/renamed.txt")
-    assert doc.id == again.id and doc.id.startswith("doc-")
+    assert doc.id == again.id
+    assert again.metadata["aliases"].startswith("doc-")  # the former hash id still resolves
+
+
+@pytest.mark.parametrize(
+    ("prefix", "readable"),
+    [
+        # "Washington, D.C., April 14, 2003", the Permanent Mission of Peru, a note verbale
+        ("000", "2003-04-14-peru-note-verbale"),
+        # "assembled in Miami, Florida, from February 3-4, 2003": the Meeting of Experts' outcome
+        ("001", "2003-02-03-meeting-experts-confidence-outcome"),
+        # "SANTIAGO DE CHILE 18 AL 22 DE NOVIEMBRE DE 2002", "SPEAKER: CHILE": a conference paper
+        ("004", "2002-11-18-chile-conference-paper"),
+    ],
+)
+def test_a_document_without_a_symbol_gets_a_slug_of_date_origin_and_kind(prefix, readable):
+    assert _read(prefix).id == readable
 
 
 # --- 000: note verbale of the Permanent Mission of Peru to the OAS, with Peru's report

@@ -21,7 +21,7 @@ from tests.tui.pilot import until
 from tui.app import CablesApp
 from tui.screens.firstrun import FirstRunScreen
 from corpus.records import Reference
-from tui.screens.help import KEYS, HelpScreen, help_content
+from tui.screens.help import HelpScreen, help_content, key_sections
 from tui.screens.reader import ReaderScreen, reference_label
 from tui.screens.search import SearchScreen
 from tui.widgets.chips import FilterChip
@@ -247,10 +247,13 @@ async def test_help_lists_every_key_bound_on_the_main_screens(index_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        text = help_content().plain
+        text = help_content(CablesApp).plain
+        shown = [str(w.render()) for w in app.screen.query(".help-key")]
         for binding in [*SearchScreen.BINDINGS, *ReaderScreen.BINDINGS, *CablesApp.BINDINGS]:
-            shown = binding.key_display or binding.key.split(",")[0]
-            assert shown in text or shown.capitalize() in text, binding
+            key = binding.key_display or binding.key.split(",")[0]
+            assert key in text or key.capitalize() in text, binding
+            assert any(key in s or key.capitalize() in s for s in shown), binding
+        assert "Ctrl+P" in text and "Ctrl+Q" in text  # Textual's own: the palette, quit
         await pilot.press("escape")
         assert isinstance(app.screen, SearchScreen)
 
@@ -376,7 +379,7 @@ async def test_help_descriptions_that_wrap_at_80_columns_stay_in_their_column(in
         await pilot.pause()
         keys = list(app.screen.query(".help-key"))
         whats = list(app.screen.query(".help-what"))
-        assert len(whats) == sum(len(rows) for _, rows in KEYS)
+        assert len(whats) == sum(len(rows) for _, rows in key_sections(CablesApp))
         column = whats[0].region.x
         assert all(w.region.x == column for w in whats)  # one column for every description
         assert all(k.region.right <= column for k in keys)  # keys never run into it
@@ -398,3 +401,96 @@ def test_a_lettered_reference_keeps_its_letter():
     # 10DAMASCUS168: "Responding to Ref A demarche…" with REF: A. STATE 17307 B. TEL AVIV 404
     assert reference_label(Reference(text="STATE 17307", bullet="A", ids=["10STATE17307"])) == "(Ref A: STATE 17307)"
     assert reference_label(Reference(text="LIMA 0046", ids=["07LIMA46"])) == "(LIMA 0046)"
+
+
+def marked(view: ParagraphView) -> list[str]:
+    """The words the reader highlights in a paragraph."""
+    from tui.widgets.styling import HIGHLIGHT
+
+    content = view.render()
+    return [content.plain[s.start : s.end] for s in content.spans if str(s.style) == HIGHLIGHT]
+
+
+async def read_after_search(pilot: Pilot, query: str, id: str) -> dict[str | None, ParagraphView]:
+    app = pilot.app
+    await type_query(pilot, query)
+    app.open_document(id, None, query)
+    await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None)
+    return {view.number: view for view in app.screen.query(ParagraphView)}
+
+
+@sync
+async def test_the_reader_marks_a_quoted_phrase_only_where_its_words_stand_together(index_dir):
+    # 07LIMA2313 ¶7: "an overall optimistic view of their country's security position"; ¶1 and ¶3
+    # speak of security without "position" after it.
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        views = await read_after_search(pilot, '"security position"', "07LIMA2313")
+        assert marked(views["7"]) == ["security position"]
+        assert marked(views["1"]) == [] and marked(views["3"]) == []
+
+
+@sync
+async def test_the_reader_never_marks_an_excluded_word_and_marks_every_form_of_a_searched_one(index_dir):
+    # 07LIMA2313 ¶7: "Chile's Military Buildup", "Concern about Bolivia", "They are concerned that …"
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        views = await read_after_search(pilot, "concerns -chile", "07LIMA2313")
+        words = marked(views["7"])
+        assert words and all(w.lower().startswith("concern") for w in words)
+        assert {"Concern", "concerned"} <= set(words)
+        assert not any("chile" in w.lower() for w in words)
+
+
+def ticked(screen: SearchScreen) -> set[tuple[str, str]]:
+    from tui.widgets.facets import split_option_id
+
+    panel = screen.query_one(FacetPanel)
+    options = [panel.get_option_at_index(i) for i in range(panel.option_count)]
+    return {split_option_id(o.id) for o in options if o.id and str(o.prompt).startswith("■")}
+
+
+@sync
+async def test_a_country_typed_in_the_query_ticks_its_facet_value_and_its_chip_takes_it_out(index_dir):
+    # Both seed cables are Embassy Lima's, about Peru (TAGS: ... PE); 09LIMA1661 is of 2009.
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "security country:PE from:2009")
+        assert listed(app) == ["09LIMA1661"]
+        assert ("country", "Peru") in ticked(screen) and ("year", "2009") in ticked(screen)
+        assert screen.state.filters == {}  # the query holds them, not the panel
+        chips = {chip.typed.text: chip for chip in screen.query(FilterChip)}
+        assert set(chips) == {"country:PE", "from:2009"}
+        chips["from:2009"].press()
+        await until(pilot, lambda: screen.result.query == "security country:PE"
+                    and screen.shown_generation == screen.generation)
+        assert screen.query_one("#query", Input).value == "security country:PE"
+        assert ("year", "2009") not in ticked(screen) and ("country", "Peru") in ticked(screen)
+        assert {"09LIMA1661", "07LIMA2313"} <= set(listed(app))
+
+
+@sync
+async def test_unticking_a_value_a_typed_filter_ticked_takes_the_filter_out_of_the_query(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "class:confidential peru")
+        assert ("classification", "CONFIDENTIAL") in ticked(screen)
+        assert sorted(listed(app)) == ["07LIMA2313", "09LIMA1661"]  # the two cables; the OAS papers are unclassified
+        panel = screen.query_one(FacetPanel)
+        panel.focus()
+        panel.highlighted = panel.get_option_index(option_id("classification", "CONFIDENTIAL"))
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result.query == "peru" and screen.shown_generation == screen.generation)
+        assert not any(facet == "classification" for facet, _ in ticked(screen))
+        assert len(listed(app)) > 2
+
+
+@sync
+async def test_a_negated_or_alternative_field_ticks_nothing(index_dir):
+    app = CablesApp(index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await type_query(pilot, "security -country:PE")
+        assert ticked(screen) == set() and not list(screen.query(FilterChip))
+        screen.query_one("#query", Input).value = ""
+        screen = await type_query(pilot, "peru OR country:CI")
+        assert ticked(screen) == set()

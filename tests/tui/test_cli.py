@@ -206,3 +206,44 @@ def test_index_from_the_environment(capsys, index, monkeypatch):
     monkeypatch.setenv("CABLES_INDEX", index)
     status, out, _ = run(capsys, "stats", "--json")
     assert json.loads(out)["documents"] == 5
+
+
+def test_a_missing_library_fails_the_ingest_once_naming_it_not_once_per_file(capsys, tmp_path, shared, monkeypatch):
+    # three PlusD PDF renderings; pypdf (which reads them) made unimportable as if not installed
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for name in ("00ABUDHABI5893.pdf", "00ANKARA8112.pdf", "00ATHENS1501.pdf"):
+        (folder / name).write_bytes((shared / "corpus" / "cables" / "plusd-text" / "pdf" / name).read_bytes())
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    status, _, err = run(capsys, "ingest", str(folder), "--index", str(tmp_path / "idx"), "--workers", "1")
+    assert status == 1
+    assert err.count("\n") == 1 and "'pypdf' is not installed" in err and "pip install pypdf" in err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+def test_every_error_of_the_family_ends_the_command_with_its_own_status(capsys, index):
+    from corpus.errors import EXIT_USAGE, CablesError
+    from index.engine import IndexLocked, IndexNotFound
+    from search.query import QueryError
+
+    assert all(issubclass(e, CablesError) for e in (IndexLocked, IndexNotFound, QueryError))
+    status, _, err = run(capsys, "search", "--index", index, "country:Atlantis")
+    assert status == EXIT_USAGE and err.startswith("cables: unknown country 'Atlantis'")
+
+
+def imported_by(*argv: str) -> set[str]:
+    """The modules a real `cables …` process imports (python -X importtime)."""
+    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line.split("|")[-1] for line in result.stderr.splitlines() if line.startswith("import time:")]
+    return {line.strip().split(".")[0] for line in lines[1:]}
+
+
+def test_help_and_cite_start_without_textual_and_dateparser(index):
+    at_help = imported_by("--help")
+    assert not at_help & {"textual", "whoosh", "dateparser", "search", "index"}
+    at_cite = imported_by("cite", "--index", index, "07 LIMA 2313 ¶7")
+    assert "whoosh" in at_cite  # the index is read
+    assert not at_cite & {"textual", "dateparser"}

@@ -45,12 +45,6 @@ def result() -> SearchResult:
     return SearchResult(query="security dialogue", total=1, hits=[hit], facets={"country": {"Peru": 1}})
 
 
-def test_a_paragraph_citation_names_id_paragraph_marking_origin_title_and_day() -> None:
-    line = export.citation_line("07LIMA2313", origin="Embassy Lima", title="DAS Coulter's visit to Peru",
-                                when=datetime(2007, 7, 6, 17, 45), paragraph="7", marking="C")
-    assert line == '07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter\'s visit to Peru", 2007-07-06'
-
-
 def test_the_citation_list_of_a_document_has_one_line_per_numbered_paragraph(cable: Cable) -> None:
     lines = export.render(cable, "citations").splitlines()
     assert [line.split(",")[0] for line in lines] == ["07LIMA2313 ¶6 (SBU)", "07LIMA2313 ¶7 (C)"]
@@ -71,13 +65,14 @@ def test_json_of_a_document_round_trips_through_a_json_reader(cable: Cable) -> N
     assert [p["marking"] for p in data["paragraphs"]] == ["SBU", "C", None]
 
 
-def test_exported_results_lose_the_highlight_marks(result: SearchResult) -> None:
-    markdown = export.render(result, "markdown")
+def test_exported_results_lose_the_highlight_marks_and_cite_each_hit_as_the_library_does(result: SearchResult) -> None:
+    line = '09LIMA1661 ¶1 (U), Embassy Lima, "Peru: information on security dialogue", 2009-11-20'
+    markdown = export.render(result, "markdown", citations={"09LIMA1661": line})
     assert "security dialogue — 1 hits" in markdown
     assert "> ¶1 (U) the security dialogue with Peru" in markdown
-    assert "«" not in markdown and "«" not in export.render(result, "citations")
-    assert export.render(result, "citations") == (
-        '09LIMA1661 ¶1 (U), Embassy Lima, "PERU: INFORMATION ON SECURITY DIALOGUE", 2009-11-20\n')
+    assert f"- cite: {line}" in markdown
+    assert "«" not in markdown
+    assert export.render(result, "citations", citations={"09LIMA1661": line}) == line + "\n"
 
 
 def test_results_json_carries_the_filters_used(result: SearchResult) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,14 +13,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from corpus.records import Cable, Record, Reference
+from corpus.records import Cable, Record
+from search.presentation import reference_label, with_headings
+from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
-from tui.widgets.styling import query_terms, terms_pattern
-
-
-def reference_label(ref: Reference) -> str:
-    """The text says "see Ref A": the label keeps the letter so the reader can tell which is A."""
-    return f"(Ref {ref.bullet}: {ref.text})" if ref.bullet else f"({ref.text})"
 
 
 @dataclass(frozen=True)
@@ -28,6 +24,7 @@ class Location:
     id: str
     paragraph: str | None = None
     query: str = ""
+    terms: Terms | None = field(default=None, compare=False)  # what the search matched: highlighted
 
 
 @dataclass
@@ -40,16 +37,21 @@ class Loaded:
 class ReaderScreen(Screen):
     AUTO_FOCUS = None  # the cursor goes to the cited paragraph, not the first link
     BINDINGS = [
-        Binding("escape", "close", "Results", key_display="Esc"),
-        Binding("backspace,alt+left", "back", "Back", key_display="⌫"),
-        Binding("alt+right", "forward", "Forward", key_display="Alt+→"),
-        Binding("c", "copy_citation", "Cite ¶"),
+        Binding("escape", "close", "Results", key_display="Esc", tooltip="back to the results"),
+        Binding("backspace,alt+left", "back", "Back", key_display="⌫",
+                tooltip="back (to the results from the first document)"),
+        Binding("alt+right", "forward", "Forward", key_display="Alt+→", tooltip="forward"),
+        Binding("c", "copy_citation", "Cite ¶", tooltip="copy the citation of the paragraph under the cursor"),
         # priority: the scroll container around the paragraphs binds these keys to scrolling,
         # and would take them from a focused paragraph or link before the screen sees them.
-        Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True),
-        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑", priority=True),
-        Binding("home", "edge(0)", "Top", show=False, key_display="Home", priority=True),
-        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End", priority=True),
+        Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True,
+                tooltip="next paragraph or link (a long paragraph scrolls first)"),
+        Binding("up,k", "step(-1)", "Previous", show=False, key_display="↑", priority=True,
+                tooltip="previous paragraph or link"),
+        Binding("home", "edge(0)", "Top", show=False, key_display="Home", priority=True,
+                tooltip="top: the header and the first item"),
+        Binding("end", "edge(-1)", "Bottom", show=False, key_display="End", priority=True,
+                tooltip="bottom: the cited-by list"),
     ]
 
     class Ready(Message):
@@ -95,10 +97,9 @@ class ReaderScreen(Screen):
     def load(self, location: Location) -> None:
         library = self.app.library
         try:
-            with self.app.library_lock:
-                record = library.get(location.id)
-                missing = library.missing_references(location.id) if record else []
-                cited_by = library.cited_by(location.id) if record else []
+            record = library.get(location.id)
+            missing = library.missing_references(location.id) if record else []
+            cited_by = library.cited_by(location.id) if record else []
         except Exception as error:  # noqa: BLE001 — say it, don't crash the reader
             self.app.call_from_thread(self.notify, f"cannot open {location.id}: {error}", severity="error")
             return
@@ -135,13 +136,11 @@ class ReaderScreen(Screen):
                     widgets.append(DocLink(ref_id, label, ref_id not in missing))
                 if not ref.ids:
                     widgets.append(Static(Content.styled(f"  {label}", "dim"), classes="doclink"))
-        pattern = terms_pattern(query_terms(location.query))
-        heading = None
-        for para in record.paragraphs:
-            if para.heading and para.heading != heading:
-                heading = para.heading
+        for heading, para in with_headings(record):
+            if heading:
                 widgets.append(SectionHeading(heading, classes="heading"))
-            widgets.append(ParagraphView(record.id, para.number, para.marking, para.heading, para.text, pattern))
+            marked = spans(para.text, location.terms, record.language) if location.terms else []
+            widgets.append(ParagraphView(record.id, record.kind, para.number, para.marking, para.text, marked))
         widgets.append(SectionHeading(f"Cited by ({len(loaded.cited_by)})", classes="section"))
         if loaded.cited_by:
             widgets += [DocLink(cited, "", True) for cited in loaded.cited_by]
@@ -209,7 +208,8 @@ class ReaderScreen(Screen):
             doc.scroll_end(animate=False)
 
     def on_doc_link_open(self, message: DocLink.Open) -> None:
-        self.open(Location(message.target, None, self.location.query if self.location else ""))
+        here = self.location
+        self.open(Location(message.target, None, here.query, here.terms) if here else Location(message.target))
 
     def action_back(self) -> None:
         if self.position > 0:

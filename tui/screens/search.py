@@ -16,7 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from corpus.errors import CablesError
 from search.models import SearchResult
+from search.typed import TypedFilter, without
 from tui.widgets.chips import FilterChips
 from tui.widgets.facets import FacetPanel
 from tui.widgets.results import ResultList
@@ -49,13 +51,18 @@ class SearchState:
 
 class SearchScreen(Screen):
     BINDINGS = [
-        Binding("slash", "focus_query", "Search", key_display="/"),
-        Binding("f", "focus_facets", "Facets"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("x", "clear_filters", "Clear"),
-        Binding("c", "copy_citation", "Cite"),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]"),
-        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, key_display="["),
+        Binding("slash", "focus_query", "Search", key_display="/",
+                tooltip="focus the search box (results update as you type)"),
+        Binding("escape,down", "to_results", "Results", show=False, key_display="Esc",
+                tooltip="from the search box to the results"),
+        Binding("f", "focus_facets", "Facets", tooltip="focus the facets; Enter or Space toggles a value"),
+        Binding("s", "cycle_sort", "Sort", tooltip="sort: relevance → newest → oldest"),
+        Binding("x", "clear_filters", "Clear", tooltip="clear all filters (Enter on a chip removes one)"),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, key_display="[",
+                tooltip="previous page of results"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]",
+                tooltip="next page of results"),
+        Binding("c", "copy_citation", "Cite", tooltip="copy the citation of the highlighted hit"),
     ]
 
     class Searched(Message):
@@ -127,14 +134,13 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, generation: int, state: SearchState) -> None:
         worker = get_current_worker()
+        if worker.is_cancelled:
+            return
         try:
-            with self.app.library_lock:
-                if worker.is_cancelled:
-                    return
-                result = self.app.library.search(state.query, filters=state.filters or None, sort=state.sort,
-                                                 page=state.page, page_size=PAGE_SIZE)
-        except ValueError as error:  # QueryError: a malformed query, said in words
-            self.post_message(self.Searched(generation, state, None, str(error) or "malformed query"))
+            result = self.app.library.search(state.query, filters=state.filters or None, sort=state.sort,
+                                             page=state.page, page_size=PAGE_SIZE)
+        except CablesError as error:  # QueryError and the like: said in words
+            self.post_message(self.Searched(generation, state, None, str(error)))
             return
         except Exception as error:  # noqa: BLE001 — the screen must never die of a search
             self.post_message(self.Searched(generation, state, None, f"search failed: {error}"))
@@ -152,8 +158,12 @@ class SearchScreen(Screen):
         self.result = message.result
         result = message.result
         self.query_one(ResultList).show(result.hits)
-        self.query_one(FacetPanel).show(result.facets, message.state.filters)
-        await self.query_one(FilterChips).show(message.state.filters)
+        # Values chosen in the panel and those a filter typed in the query stands for are ticked alike.
+        ticked = {k: list(v) for k, v in message.state.filters.items()}
+        for typed in result.typed:
+            ticked[typed.facet] = list(dict.fromkeys(ticked.get(typed.facet, []) + typed.values))
+        self.query_one(FacetPanel).show(result.facets, ticked)
+        await self.query_one(FilterChips).show(message.state.filters, result.typed)
         self._describe(result)
 
     def _describe(self, result: SearchResult) -> None:
@@ -182,10 +192,23 @@ class SearchScreen(Screen):
         self.toggle_filter(message.facet, message.value)
 
     def on_filter_chips_removed(self, message: FilterChips.Removed) -> None:
-        self.toggle_filter(message.facet, message.value)
+        if message.typed is not None:
+            self.remove_typed([message.typed])
+        else:
+            self.toggle_filter(message.facet, message.value)
         self.query_one(FacetPanel).focus()
 
+    def remove_typed(self, typed: list[TypedFilter]) -> None:
+        """Take filters typed in the query out of the search box (the search follows the edit)."""
+        if self.result is None or self.result.query != self.state.query:
+            return  # typed since that result: its positions no longer hold
+        self.query_one("#query", Input).value = without(self.state.query, *typed)
+
     def toggle_filter(self, facet: str, value: str) -> None:
+        typed = [t for t in (self.result.typed if self.result else []) if t.facet == facet and value in t.values]
+        if typed and value not in self.state.filters.get(facet, []):
+            self.remove_typed(typed)  # ticked by "country:PE" in the query: unticking takes it out
+            return
         self.state.toggle(facet, value)
         self.state.page = 1
         self.start_search()
@@ -221,11 +244,10 @@ class SearchScreen(Screen):
     def action_focus_facets(self) -> None:
         self.query_one(FacetPanel).focus()
 
-    def on_key(self, event) -> None:
-        # Escape or Down leaves the query box for the results without a mouse.
-        if self.focused is self.query_one("#query") and event.key in ("escape", "down"):
-            event.stop()
-            self.query_one("#results").focus()
+    def action_to_results(self) -> None:
+        # Escape or Down leaves the query box for the results without a mouse (the result list
+        # and the facets take Down themselves when they have the focus).
+        self.query_one("#results").focus()
 
     @on(OptionList.OptionSelected, "#results")
     def _open_hit(self, event: OptionList.OptionSelected) -> None:

@@ -3,8 +3,6 @@ the one `c` cites) and links to other documents."""
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -12,58 +10,31 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from corpus.records import Cable, Record
-from tui.widgets.styling import classification_label, highlight_terms, marking_badge
+from corpus.records import Record
+from search.presentation import header_rows, heading, paragraph_label
+from tui.widgets.styling import classification_style, highlight_spans, marking_badge
 
 
-def header_rows(record: Record) -> list[tuple[str, Content | str]]:
-    """The header panel's rows: every routing and metadata field a reader of a cable looks for."""
+# Not in the panel: references are links under it; the file path is the CLI's (`cables show`).
+_NOT_IN_PANEL = {"reference", "source"}
+
+
+def panel_rows(record: Record) -> list[tuple[str, Content | str]]:
+    """The header panel's rows: search.presentation's layout, the classification in its colour."""
     rows: list[tuple[str, Content | str]] = []
-    if record.date is None:
-        when = "undated"
-    elif isinstance(record, Cable):
-        when = record.date.strftime("%Y-%m-%d %H:%M UTC")
-    else:
-        when = record.date.strftime("%Y-%m-%d")
-    rows.append(("Date", when))
-    rows.append(("Kind", record.kind))
-    if record.origin:
-        rows.append(("From", record.origin + (f" ({record.origin_country})" if record.origin_country else "")))
-    if isinstance(record, Cable):
-        if record.to:
-            rows.append(("To", "; ".join(_addressee(a) for a in record.to)))
-        if record.info:
-            rows.append(("Info", "; ".join(_addressee(a) for a in record.info)))
-        if record.classification:
-            level = classification_label(record.classification.level)
-            caveats = "//".join(record.classification.caveats)
-            rows.append(("Classification", Content.assemble(level, f"//{caveats}" if caveats else "")))
-        if record.handling:
-            rows.append(("Handling", ", ".join(record.handling)))
-        if record.tags:
-            rows.append(("Tags", "  ".join(f"{t.code} ({t.name})" if t.name else t.code for t in record.tags)))
-        if record.classified_by:
-            reasons = f", reasons {record.reasons}" if record.reasons else ""
-            rows.append(("Classified by", record.classified_by + reasons))
-        if record.signer:
-            rows.append(("Signer", record.signer))
-    else:
-        if record.countries:
-            rows.append(("Countries", ", ".join(record.countries)))
-        for label, attr in (("Author", "author"), ("To", "addressee"), ("Place", "place"), ("Event", "event")):
-            value = getattr(record, attr, None)
-            if value:
-                rows.append((label, value))
+    for row in header_rows(record):
+        if row.key in _NOT_IN_PANEL:
+            continue
+        value: Content | str = row.value
+        if row.key == "classification":
+            value = Content.styled(row.value, classification_style(row.value))
+        rows.append((row.label, value))
     return rows
 
 
 def record_heading(record: Record) -> Content:
-    title = record.subject if isinstance(record, Cable) and record.subject else record.title
-    return Content.assemble((record.id, "bold $text-primary"), "  ", (title or "(untitled)", "bold"))
-
-
-def _addressee(addressee) -> str:
-    return addressee.name + (f" ({addressee.precedence})" if addressee.precedence else "")
+    id, title = heading(record)
+    return Content.assemble((id, "bold $text-primary"), "  ", (title, "bold"))
 
 
 class DocHeader(Vertical):
@@ -76,7 +47,7 @@ class DocHeader(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(record_heading(self.record), classes="header-title")
         with Grid(classes="header-grid"):
-            for label, value in header_rows(self.record):
+            for label, value in panel_rows(self.record):
                 yield Static(label, classes="header-label")
                 yield Static(value, classes="header-value")
 
@@ -84,22 +55,22 @@ class DocHeader(Vertical):
     def text(self) -> str:
         """The header as plain text, one "label value" line per row."""
         lines = [record_heading(self.record).plain]
-        for label, value in header_rows(self.record):
+        for label, value in panel_rows(self.record):
             lines.append(f"{label} {value.plain if isinstance(value, Content) else value}")
         return "\n".join(lines)
 
 
 class ParagraphView(Static, can_focus=True):
-    """One numbered (or unnumbered) paragraph with its marking badge and highlighted terms."""
+    """One numbered (or unnumbered) paragraph with its marking badge and the matched words highlighted."""
 
-    def __init__(self, record_id: str, number: str | None, marking: str | None, heading: str | None,
-                 text: str, pattern: re.Pattern[str] | None) -> None:
+    def __init__(self, record_id: str, kind: str, number: str | None, marking: str | None, text: str,
+                 spans: list[tuple[int, int]]) -> None:
         self.record_id = record_id
         self.number = number
         self.marking = marking
-        label = Content.styled(f"¶{number} ", "bold") if number else Content("")
+        label = Content.styled(paragraph_label(kind, number) + " ", "bold") if number else Content("")
         badge = marking_badge(marking)
-        body = highlight_terms(text, pattern)
+        body = highlight_spans(text, spans)
         super().__init__(Content.assemble(label, badge, " " if badge.plain else "", body), classes="paragraph")
 
 
@@ -110,7 +81,8 @@ class SectionHeading(Static):
 class DocLink(Static, can_focus=True):
     """A reference or cited-by entry; Enter (or a click) opens it when it is in the index."""
 
-    BINDINGS = [Binding("enter", "open", "Open", show=False)]
+    BINDINGS = [Binding("enter", "open", "Open", show=False,
+                        tooltip="open the reference or citing document under the cursor")]
 
     class Open(Message):
         def __init__(self, target: str) -> None:

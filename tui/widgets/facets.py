@@ -47,7 +47,8 @@ def ordered_values(facet: str, counts: dict[str, int], active: list[str]) -> lis
 class FacetPanel(OptionList):
     """An option list whose headings are disabled options and whose values toggle filters."""
 
-    BINDINGS = [Binding("space", "select", "Toggle", show=False)]
+    BINDINGS = [Binding("enter,space", "select", "Toggle", show=False,
+                        tooltip="in the facets: toggle the value as a filter")]
 
     class Toggled(Message):
         def __init__(self, facet: str, value: str) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from search.models import Hit
+from search.presentation import UNTITLED, paragraph_label
 from tui.widgets.styling import classification_label, marked_snippet, marking_badge
 
 SNIPPET_CHARS = 150
@@ -40,11 +42,11 @@ def hit_prompt(hit: Hit) -> Content:
         "  ",
         (hit.origin or hit.kind, "italic"),
     )
-    title = Content.styled(hit.title or "(untitled)", "bold")
+    title = Content.styled(hit.title or UNTITLED, "bold")
     lines = [top, title]
     best = hit.paragraphs[0] if hit.paragraphs else None
     if hit.snippet:
-        label = Content(f"¶{best.number} ") if best and best.number else Content("")
+        label = Content(paragraph_label(hit.kind, best.number) + " ") if best and best.number else Content("")
         badge = marking_badge(best.marking if best else None)
         snippet = marked_snippet(trim_snippet(hit.snippet))
         lines.append(Content.assemble(label, badge, " " if badge.plain else "", snippet))
@@ -54,6 +56,12 @@ def hit_prompt(hit: Hit) -> Content:
 
 class ResultList(OptionList):
     """Enter opens the highlighted hit (OptionList.OptionSelected, handled by the screen)."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False, key_display="↑", tooltip="in the results: previous hit"),
+        Binding("down", "cursor_down", "Down", show=False, key_display="↓", tooltip="in the results: next hit"),
+        Binding("enter", "select", "Open", show=False, tooltip="open the highlighted document"),
+    ]
 
     def show(self, hits: list[Hit]) -> None:
         self.hits = {hit.id: hit for hit in hits}

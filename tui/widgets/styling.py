@@ -1,5 +1,8 @@
 """How cables look on screen: classification colours, marking badges, highlighted terms.
 
+What is highlighted is the search layer's to say (the «» of snippets, the spans of
+search.snippets.spans); this module only gives it a style.
+
 Styles use the theme's text-* variables so they stay readable in light and dark themes.
 """
 
@@ -8,6 +11,8 @@ from __future__ import annotations
 import re
 
 from textual.content import Content
+
+from search.presentation import marking_label
 
 HIGHLIGHT = "bold reverse"
 
@@ -29,11 +34,6 @@ _LEVEL_SHORT = {
 }
 
 _MARKED = re.compile(r"«([^«»]*)»")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9']+")
-# Words of the query language that are operators or field names, not search terms.
-_NOT_TERMS = {"and", "or", "not", "to", "from"}
-_FIELD = re.compile(r"\b\w+:(\"[^\"]*\"|\S+)")
-_SUFFIX = re.compile(r"(ations?|ing|ed|es|s|ity|ies|al|ly)$")
 
 
 def classification_style(level: str | None) -> str:
@@ -73,7 +73,7 @@ def marking_badge(marking: str | None) -> Content:
     """``(C)`` in the marking's colour, or nothing for an unmarked paragraph."""
     if not marking:
         return Content("")
-    return Content.styled(f"({marking})", marking_style(marking))
+    return Content.styled(marking_label(marking), marking_style(marking))
 
 
 def marked_snippet(snippet: str, style: str = HIGHLIGHT) -> Content:
@@ -88,37 +88,12 @@ def marked_snippet(snippet: str, style: str = HIGHLIGHT) -> Content:
     return Content.assemble(*parts)
 
 
-def query_terms(query: str) -> list[str]:
-    """The plain words of a query (fields, operators and punctuation dropped), lower case."""
-    without_fields = _FIELD.sub(" ", query)
-    terms = []
-    for word in _WORD.findall(without_fields):
-        lowered = word.lower().strip("'")
-        if len(lowered) > 1 and lowered not in _NOT_TERMS and lowered not in terms:
-            terms.append(lowered)
-    return terms
-
-
-def terms_pattern(terms: list[str]) -> re.Pattern[str] | None:
-    """A regex matching the words of a text that share a stem with the terms.
-
-    A crude stem (common suffixes cut) so "dialogue" lights up "dialogues" as the index's
-    stemmer would match it; exactness is not needed for a highlight.
-    """
-    stems = []
-    for term in terms:
-        stem = _SUFFIX.sub("", term) if len(term) > 4 else term
-        stems.append(re.escape(stem))
-    if not stems:
-        return None
-    return re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
-
-
-def highlight_terms(text: str, pattern: re.Pattern[str] | None, style: str = HIGHLIGHT) -> Content:
+def highlight_spans(text: str, spans: list[tuple[int, int]], style: str = HIGHLIGHT) -> Content:
+    """The text with the spans the search layer found (search.snippets.spans) highlighted."""
     content = Content(text)
-    if pattern is None:
-        return content
-    return content.highlight_regex(pattern, style=style)
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
 
 
 def sparkline(values: list[int]) -> str:

@@ -1,0 +1,135 @@
+"""The commands of `cables`: each takes the parsed arguments and returns the exit status.
+
+They fetch through search.library.Library (index.ingest for `ingest`), print through
+tui.cli.render, and raise corpus.errors.CablesError for anything said on stderr; the
+Library and the ingest are imported inside the commands, so `cables --help` needs neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from corpus.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, CablesError
+from search import presentation
+from tui.cli import render
+from tui.cli.progress import Progress
+
+# `cables search` options -> filter keys of Library.search
+FILTER_OPTIONS = (
+    ("country", "country"), ("classification", "klass"), ("tag", "tag"), ("origin", "origin"),
+    ("kind", "kind"), ("from", "date_from"), ("to", "date_to"),
+)
+
+
+def _index_dir(args: argparse.Namespace) -> Path:
+    from index.location import resolve_index_dir
+
+    return resolve_index_dir(getattr(args, "index", None))
+
+
+def _library(args: argparse.Namespace):  # noqa: ANN202 - search.library.Library
+    from search.library import Library
+
+    return Library.open(_index_dir(args))
+
+
+def _say(lines: list[str]) -> None:
+    print("\n".join(lines))
+
+
+def ingest(args: argparse.Namespace) -> int:
+    from index.ingest import bundled_samples, ingest as run_ingest
+
+    paths: list[Path] = [Path(p) for p in args.paths]
+    if args.sample:
+        paths.extend(bundled_samples())
+    if not paths:
+        raise CablesError("nothing to ingest: give PATH… or --sample", EXIT_USAGE)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise CablesError(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
+    index_dir = _index_dir(args)
+    progress = Progress(sys.stderr)
+    try:
+        report = run_ingest(paths, index_dir, workers=args.workers, progress=progress)
+    finally:
+        progress.finish()
+    _say(render.ingest_text(report, index_dir))
+    if report.rejected:
+        return EXIT_REJECTED
+    return EXIT_INTERRUPTED if report.interrupted else EXIT_OK
+
+
+def search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    filters: dict[str, list[str]] = {}
+    for key, attr in FILTER_OPTIONS:
+        value = getattr(args, attr, None)
+        if value:
+            filters[key] = value if isinstance(value, list) else [value]
+    with _library(args) as lib:
+        result = lib.search(query, filters=filters, sort=args.sort, page=args.page, page_size=args.limit)
+    if args.json:
+        render.print_json(presentation.search_json(result))
+    else:
+        _say(render.search_text(result, query))
+    return EXIT_OK
+
+
+def show(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        record = lib.get(args.id)
+        if record is None:
+            lookup = lib.cite(args.id)
+            record = lookup.found.record if lookup.found else None
+        if record is None:
+            raise CablesError(f"{args.id} is not in the index")
+        cited_by = lib.cited_by(record.id)
+        missing = lib.missing_references(record.id)
+    if args.json:
+        render.print_json(presentation.record_json(record, cited_by, missing))
+    else:
+        _say(render.record_text(record, cited_by, missing))
+    return EXIT_OK
+
+
+def cite(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        lookup = lib.cite(" ".join(args.citation))
+    if args.json:
+        render.print_json(presentation.cite_json(lookup))
+    elif lookup.found or lookup.candidates:
+        _say(render.cite_text(lookup))
+    else:
+        raise CablesError(lookup.message)
+    return EXIT_OK if lookup.found else EXIT_ERROR
+
+
+def stats(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        figures = lib.stats()
+    if args.json:
+        render.print_json(figures)
+    else:
+        _say(render.stats_text(figures))
+    return EXIT_OK
+
+
+def help(args: argparse.Namespace) -> int:  # noqa: A001 - the command's name
+    if args.topic == "query":
+        from search import query
+
+        print(query.__doc__.strip())
+    else:
+        args.parser.print_help()
+    return EXIT_OK
+
+
+def tui(args: argparse.Namespace) -> int:
+    from tui.app import run_app  # Textual is imported only when the UI opens
+
+    index = getattr(args, "index", None)
+    run_app(Path(index).expanduser() if index else None)
+    return EXIT_OK
