@@ -8,12 +8,13 @@ the list itself.  Empty values are left out (None): nothing to index or store.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import cache
 from typing import Any
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 from corpus.records import Cable, Record
 from index.schema import build_schema
@@ -24,6 +25,7 @@ from index.store import dump_record
 TEXT_FIELDS = ("title", "body", "body_es")
 
 _SCHEMA = build_schema()
+PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of the body text
 _WORD_SPLIT = str.maketrans({c: " " for c in "-/.,;:()'\"&"})
 
 
@@ -70,21 +72,43 @@ def preanalyse(fields: dict[str, Any]) -> dict[str, Any]:
     removed and positions renumbered; so running the analyser here, in a parser
     process, and grouping the terms into postings (index.segment.text_postings)
     gives the same index while the writer skips the costly part.  The original
-    text is kept as the stored value.  Write these with index.segment.BulkSegmentWriter.
+    text is kept as the stored value.  The body's paragraphs (blocks apart by a
+    blank line) are analysed one by one, and where each starts is kept in the
+    ``paragraphs`` column.  Write these with index.segment.BulkSegmentWriter.
     """
     out = dict(fields)
     for name in TEXT_FIELDS:
         value = out.get(name)
         if not isinstance(value, str):
             continue
-        out[name] = text_postings(analyse(name, value), _SCHEMA[name].format.field_boost)
+        if name == "body":
+            terms, starts = _paragraph_terms(value)
+            out["paragraphs"] = array("I", starts).tobytes()
+        else:
+            terms = analyse(name, value)
+        out[name] = text_postings(terms, _SCHEMA[name].format.field_boost)
         if _SCHEMA[name].stored:
             out[f"_stored_{name}"] = value
     return out
 
 
+def _paragraph_terms(body: str) -> tuple[list[str], list[int]]:
+    terms: list[str] = []
+    starts: list[int] = []
+    for block in body.split(PARAGRAPH_BREAK):
+        found = analyse("body", block)
+        if found:
+            starts.append(len(terms))
+            terms.extend(found)
+    return terms, starts
+
+
 def analyse(field: str, text: str) -> list[str]:
-    """The terms the schema's analyser for ``field`` makes of ``text``, stop words removed, in order."""
+    """The terms the schema's analyser for ``field`` makes of ``text``, stop words removed, in order.
+
+    The query side analyses its words with this very function (search/query.py):
+    ``analyse("body", "entry into force") == ["entri", "forc"]``, ``analyse("body", "don't") == []``.
+    """
     fast = _fast_analyser(field)
     if fast is not None:
         return fast(text)
@@ -96,42 +120,68 @@ _STEM_CACHE_LIMIT = 200_000  # distinct words kept per field; the vocabulary of 
 
 @cache
 def _fast_analyser(field: str) -> Callable[[str], list[str]] | None:
-    """The analyser of ``field`` as one plain loop, or None when it is not the usual chain.
+    """The analyser of ``field`` as one plain loop, or None when it is not a chain of known steps.
 
     Whoosh runs a token through a chain of generators (tokenise, lowercase,
-    stop, stem): about 2.5 µs a token, a third of a cable's indexing cost.  For
-    the chain schema.py uses (RegexTokenizer | LowercaseFilter | StopFilter |
-    StemFilter) this does the same steps with the chain's own settings (pattern,
-    stop list, sizes, stemmer) in one loop, with a plain dict as stem cache.
+    fold accents, stop, stem): about 2.5 µs a token, a third of a cable's
+    indexing cost.  Every step after the tokenizer is a function of the one word,
+    so this applies the chain's own steps (pattern, stop list, sizes, stemmer,
+    character map) to each distinct word once, with a plain dict as cache.
     tests/index/test_fields.py checks it gives the very same terms.
     """
     items = getattr(_SCHEMA[field].analyzer, "items", None)
-    if not items or len(items) != 4:
+    if not items or type(items[0]) is not RegexTokenizer or items[0].gaps:
         return None
-    tokenizer, lower, stop, stemmer = items
-    kinds = (RegexTokenizer, LowercaseFilter, StopFilter, StemFilter)
-    if any(type(item) is not kind for item, kind in zip(items, kinds)) or tokenizer.gaps:
+    steps = [_word_step(item) for item in items[1:]]
+    if any(step is None for step in steps):
         return None
-    finditer = tokenizer.expression.finditer
-    stops, minsize, maxsize = stop.stops, stop.min, stop.max
-    ignore, stem = stemmer.ignore, stemmer._stem
-    stems: dict[str, str] = {}
+    finditer = items[0].expression.finditer
+    terms_of: dict[str, str | None] = {}
+
+    def word_term(word: str) -> str | None:
+        for step in steps:
+            word = step(word)
+            if word is None:
+                return None
+        return word
 
     def terms(text: str) -> list[str]:
         out = []
         for match in finditer(text):
-            word = match.group(0).lower()
-            if len(word) < minsize or (maxsize is not None and len(word) > maxsize) or word in stops:
-                continue
-            term = stems.get(word)
-            if term is None:
-                if len(stems) > _STEM_CACHE_LIMIT:
-                    stems.clear()
-                term = stems[word] = word if word in ignore else stem(word)
-            out.append(term)
+            word = match.group(0)
+            try:
+                term = terms_of[word]
+            except KeyError:
+                if len(terms_of) > _STEM_CACHE_LIMIT:
+                    terms_of.clear()
+                term = terms_of[word] = word_term(word)
+            if term is not None:
+                out.append(term)
         return out
 
     return terms
+
+
+def _word_step(item) -> Callable[[str], str | None] | None:
+    """One analyser step as a function of a word (None for a word it drops); None if unknown."""
+    kind = type(item)
+    if kind is LowercaseFilter:
+        return str.lower
+    if kind is CharsetFilter:
+        return lambda word, charmap=item.charmap: word.translate(charmap)
+    if kind is StopFilter:
+        stops, minsize, maxsize = item.stops, item.min, item.max
+
+        def stop(word: str) -> str | None:
+            if len(word) < minsize or (maxsize is not None and len(word) > maxsize) or word in stops:
+                return None
+            return word
+
+        return stop
+    if kind is StemFilter:
+        ignore, stem = item.ignore, item._stem
+        return lambda word: word if word in ignore else stem(word)
+    return None
 
 
 def _body_text(record: Record) -> str:
@@ -149,7 +199,7 @@ def _body_text(record: Record) -> str:
         parts.extend(x for x in (record.classified_by, record.signer) if x)
     else:
         parts.extend(x for x in (record.author, record.addressee, record.event) if x)
-    return "\n\n".join(parts)
+    return PARAGRAPH_BREAK.join(parts)
 
 
 def _values(items: list[str]) -> list[str] | None:

@@ -6,7 +6,8 @@ search/ (which queries and facets them).  Field values:
 - ``id``: canonical record id, unique ("09LIMA1661").
 - ``kind``: "cable", "speech", "note-verbale" … (facet).
 - ``title``: subject of a cable, title of a document (boosted in BM25F).
-- ``body``: all paragraph text, English Snowball stemming.
+- ``body``: all paragraph text, English Snowball stemming.  Every document's text is here, so a
+  word the English analyser keeps is findable in any document (see search/query.py).
 - ``body_es``: the same text for Spanish documents, Spanish stemming (empty otherwise).
 - ``country``: canonical country names the record is about (TAGS countries for
   cables, countries mentioned/author for documents), multi-valued, exact case
@@ -27,18 +28,28 @@ search/ (which queries and facets them).  Field values:
 - ``content_hash``: sha256 of the source bytes the record came from (skip unchanged files).
 - ``released``: when the publisher released this version ("2011-08-30 01:44" for a WikiLeaks
   page), so that re-ingesting an older release never replaces a newer one.
+- ``paragraphs``: where each paragraph of ``body`` starts, as term positions (array of uint32
+  bytes: ``[0, 14, 52]``), so ranking can tell words of one paragraph from words scattered
+  across the text (search/ranking.py).
 - ``source``: where it was read from.
 - ``record``: the whole record, serialised (see index/store.py), for get-by-id and reading.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import LanguageAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
 
+# The one analysis chain of each text field, used by the index AND the query (search/query.py
+# analyses every query word with the analyser of the field it searches, via index.fields.analyse).
 # Snowball, not the default Porter stemmer: Porter leaves negotiating/negotiation apart.
-ENGLISH = LanguageAnalyzer("en")
-SPANISH = LanguageAnalyzer("es")
+# Accents are folded ("Chávez" is found by "chavez"): before the English stop list and stemmer
+# (which know no accents), after the Spanish ones (whose stop words and suffixes carry them:
+# "más", "-ación").
+ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
+SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
 FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
 
@@ -67,6 +78,7 @@ def build_schema() -> Schema:
         month=ID(stored=True, sortable=True),
         content_hash=ID(stored=True),
         released=ID(stored=True),
+        paragraphs=COLUMN(VarBytesColumn()),
         source=STORED(),
         record=STORED(),
     )

@@ -25,7 +25,7 @@ from corpus.records import Record
 from index.engine import Index
 from index.store import load_record_shared
 from search import citation as _citation
-from search import presentation, spelling
+from search import presentation, ranking, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
@@ -41,8 +41,6 @@ __all__ = ["Library", "QueryError"]
 T = TypeVar("T")
 SORTS = ("relevance", "newest", "oldest")
 FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
-FEW_HITS = 3  # below this many hits, offer a spelling correction
-RARE_RATIO = 20  # a word in use is corrected only to one this many times as common
 
 
 def _filter_value(key: str, value: str) -> wq.Query:
@@ -221,12 +219,19 @@ class Library:
             total = int(mask.sum())
             facet_counts = _facets.facet_counts(cols, matched.mask, filter_masks)
             start = (page - 1) * page_size
-            if relevance and matched.scores is None:
-                # A query part the array path cannot score: Whoosh scores the page (top-k only).
-                results = searcher.search(_with_filters(parsed.query, filters), limit=start + page_size)
-                page_docs = [(results.docnum(i), results.score(i)) for i in range(start, results.scored_length())]
+            if relevance:
+                depth = max(start + page_size, ranking.DEPTH)
+                if matched.scores is None:
+                    # A query part the array path cannot score: Whoosh scores the top (top-k only).
+                    results = searcher.search(_with_filters(parsed.query, filters), limit=depth)
+                    top = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
+                else:
+                    top = _page(cols, mask, matched.scores, sort, 0, depth)
+                # The best ranking.DEPTH re-ordered by where the words stand (side by side, one paragraph).
+                top[: ranking.DEPTH] = ranking.rerank(searcher, [w.word for w in parsed.words], top[: ranking.DEPTH])
+                page_docs = top[start : start + page_size]
             else:
-                page_docs = _page(cols, mask, matched.scores if relevance else None, sort, start, page_size)
+                page_docs = _page(cols, mask, None, sort, start, page_size)
             rows = []
             records: dict[str, Record] = {}
             for docnum, score in page_docs:
@@ -236,7 +241,7 @@ class Library:
                 rows.append((stored["id"], score, stored.get("classification") or None))
                 records[stored["id"]] = load_record_shared(stored["record"])
             terms = _terms(searcher, evaluator, parsed.highlight) if parsed.has_text else Terms()
-            suggestion = self._suggestion(searcher, parsed) if total < FEW_HITS and parsed.words else None
+            suggestion = spelling.suggestion(searcher.reader(), parsed, total)
         hits = []
         for id, score, classification in rows:
             record = records.get(id)
@@ -260,21 +265,8 @@ class Library:
         return SearchResult(
             query=query, total=total, hits=hits, facets=facet_counts, suggestion=suggestion,
             page=page, page_size=page_size, terms=terms, typed=typed_filters(parsed, facet_counts),
+            ignored=parsed.ignored,
         )
-
-    def _suggestion(self, searcher, parsed) -> str | None:
-        reader = searcher.reader()
-        text = parsed.text
-        changed = False
-        for span in sorted(parsed.words, key=lambda s: s.start, reverse=True):
-            own = spelling.document_frequency(reader, span.word)
-            fixes = spelling.corrections(reader, span.word, limit=1)
-            # Cables are full of typos: "secruity" is in one cable, so a word merely present is
-            # no proof of its spelling; a neighbour RARE_RATIO times as common is the likelier word.
-            if fixes and (own == 0 or spelling.document_frequency(reader, fixes[0]) >= RARE_RATIO * own):
-                text = text[: span.start] + fixes[0] + text[span.end :]
-                changed = True
-        return text if changed else None
 
     @_serialised
     def suggest(self, word: str) -> list[str]:

@@ -40,6 +40,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]  # facet name -> value -> count, over the whole result set
     suggestion: str | None = None  # "did you mean" query, when a word is misspelt
+    ignored: list[str] = field(default_factory=list)  # query words left out: stopwords the index never stores
     page: int = 1
     page_size: int = 20
     # What the query matched, as the search layer analysed it (stems, phrases; never a -word):

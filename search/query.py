@@ -5,10 +5,18 @@ Words
                                 stemmed (English Snowball; Spanish for Spanish texts), so
                                 ``negotiation`` also finds "negotiating".  Text words search
                                 the title (boosted), the body and the Spanish body.
-``"security dialogue"``         a phrase: the words next to each other, in that order.
+                                Each word is analysed by the very analyser of the field it
+                                searches (index.fields.analyse), so a word the index never
+                                stores (a stopword: ``into``, ``who``, ``don't``) is left out
+                                rather than required: ``entry into force`` finds the cables
+                                with "entry" and "force".  A query of such words only lists
+                                every document, as an empty one does; they are in ``ignored``.
+``"security dialogue"``         a phrase: the words next to each other, in that order
+                                (stopwords between them do not count: ``"entry into force"``).
 ``peru OR chile``               either word.  ``AND`` may be written but is implied.
 ``NOT chile`` / ``-chile``      exclude documents containing the word.
-``negoti*``                     prefix (``*`` and ``?`` inside a word are wildcards).
+``negoti*``                     prefix (``*`` and ``?`` inside a word are wildcards; a ``?``
+                                ending a word is a question mark: ``downfall?``).
 ``coulter~`` / ``coulter~2``    fuzzy: the word within 1 (or 2) edits.
 ``(peru OR chile) -bolivia``    parentheses group.
 
@@ -31,8 +39,12 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``id:09LIMA1661``                  the document with that id.
     ``title:dialogue``                 a word of the title only.
 
-Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals).
-Results are ranked by relevance (BM25F, title words count double); a query with
+Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query of six
+or more words all in capitals (a pasted subject line: ``LOOKING FOR INFLUENCE NOT POWER, FOR
+NOW``) they are words.
+A query that is only a citation (``09 LIMA 1661 ¶3``, ``09LIMA1661 para 3``) finds that cable.
+Results are ranked by relevance (BM25F, title words count double; among the best 100, the
+documents holding the words side by side or in one paragraph first: search/ranking.py); a query with
 only fields (or none) lists the newest documents first.
 A malformed query raises QueryError with a message saying what is wrong.
 """
@@ -48,7 +60,7 @@ from whoosh import query as wq
 from whoosh.matching import AndNotMatcher
 
 from corpus.errors import EXIT_USAGE, CablesError
-from index.schema import ENGLISH, SPANISH
+from index.fields import analyse
 
 TEXT_FIELDS = ("title", "body", "body_es")
 
@@ -87,6 +99,9 @@ FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
     "from", "to", "date", "year", "month", "ref", "id", "title",
 )
+
+
+PASTED_WORDS = 6  # a query of this many words all in capitals is a pasted subject line
 
 
 class _AndNotMatcher(AndNotMatcher):
@@ -141,6 +156,7 @@ class ParsedQuery:
     highlight: list[wq.Query] = field(default_factory=list)
     markings: set[str] = field(default_factory=set)
     words: list[WordSpan] = field(default_factory=list)  # plain positive words
+    ignored: list[str] = field(default_factory=list)  # words left out: the index never stores them
     years: set[str] = field(default_factory=set)
     date_from: str | None = None
     date_to: str | None = None
@@ -151,21 +167,32 @@ class ParsedQuery:
         return bool(self.highlight)
 
 
-def _stems(word: str, analyzer=ENGLISH) -> list[str]:
-    return [t.text for t in analyzer(word)]
+def _field_terms(text: str, fields: tuple[str, ...]) -> dict[str, list[str]] | None:
+    """The terms each field's own analyser makes of ``text`` (the index's very chain), or None
+    when the index never stores them: a word every document's English text drops ("into",
+    "who", "don't") can never be required, whatever another field (Spanish) would keep."""
+    terms = {name: analyse(name, text) for name in fields}
+    english = [name for name in fields if name != "body_es"]
+    if english and not any(terms[name] for name in english):
+        return None
+    return terms
 
 
 def text_query(word: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
-    """A plain word (or a phrase's words) over the text fields; None for a stopword."""
+    """A plain word (or a phrase's words) over the text fields; None for a word never indexed.
+
+    A phrase's stopwords are dropped as the index drops them, and the index numbers its
+    positions without them, so ``"entry into force"`` is the phrase entri·forc.
+    """
+    terms = _field_terms(word, fields)
+    if terms is None:
+        return None
     parts: list[wq.Query] = []
-    for name in fields:
-        stems = _stems(word, SPANISH if name == "body_es" else ENGLISH)
+    for name, stems in terms.items():
         if len(stems) == 1:
             parts.append(wq.Term(name, stems[0]))
         elif len(stems) > 1:
             parts.append(wq.Phrase(name, stems))
-    if not parts:
-        return None
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
@@ -182,9 +209,11 @@ def _pattern_query(word: str, fields: tuple[str, ...]) -> wq.Query:
 
 
 def _fuzzy_query(word: str, dist: int, fields: tuple[str, ...]) -> wq.Query | None:
+    terms = _field_terms(word, fields)
+    if terms is None:
+        return None
     parts = []
-    for name in fields:
-        stems = _stems(word, SPANISH if name == "body_es" else ENGLISH)
+    for name, stems in terms.items():
         if len(stems) == 1:
             parts.append(wq.FuzzyTerm(name, stems[0], maxdist=dist, prefixlength=1))
     if not parts:
@@ -326,6 +355,9 @@ class _Tok:
 
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    # A long query all in capitals is a pasted subject line ("... INFLUENCE NOT POWER"): no operators.
+    pasted = text == text.upper() and len(text.split()) >= PASTED_WORDS
+    operators = () if pasted else ("OR", "AND", "NOT")
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "ws":
@@ -333,7 +365,7 @@ def _tokenize(text: str) -> list[_Tok]:
         if kind == "quote":
             raise QueryError(f"unbalanced quote in {text!r}: close the phrase with a second \"")
         value = m.group(kind)
-        if kind == "word" and value in ("OR", "AND", "NOT"):
+        if kind == "word" and value in operators:
             kind = value
         toks.append(_Tok(kind, value, m.start(), m.end()))
     return toks
@@ -368,8 +400,8 @@ class _Parser:
         if r.date_from and r.date_to and parse_date(r.date_from) > parse_date(r.date_to, end=True):
             raise QueryError(f"from:{r.date_from} is after to:{r.date_to}")
         if q is None:
-            # Only stopwords ("the") match nothing; an empty query browses everything.
-            q = wq.NullQuery if self.toks else wq.Every()
+            # An empty query, or one of stopwords only ("who is"), browses everything.
+            q = wq.Every()
         self.result.query = q
         return self.result
 
@@ -475,17 +507,38 @@ class _Parser:
             q = text_query(raw, fields)
         elif (fm := _FUZZY.match(raw)) is not None:
             q = _fuzzy_query(fm["word"], int(fm["dist"] or 1), fields)
-        elif "*" in raw or "?" in raw:
+        elif "*" in raw or "?" in raw.rstrip("?"):
             q = _pattern_query(raw, fields)
         else:
             q = text_query(raw, fields)
             if q is not None and not negated:
                 self.result.words.append(WordSpan(raw, tok.start, tok.end))
+        if q is None and not negated and raw.strip():
+            self.result.ignored.append(raw)
         if q is not None and not negated:
             self.result.highlight.append(q)
         return q
 
 
+_CITED_PARAGRAPH = re.compile(r"\s*(?:¶+|#par|\bpara(?:graph)?s?\b\.?)\s*\d+[A-Za-z]?\s*$", re.I)
+
+
+def cited_id(text: str) -> str | None:
+    """The cable id when the whole query is a citation ("09 LIMA 1661 ¶3", "09LIMA1661 para 3")."""
+    rest = _CITED_PARAGRAPH.sub("", text).strip()
+    if not rest or not any(c.isdigit() for c in rest) or len(rest.split()) > 3:
+        return None
+    from corpus.ids import canonical_id
+
+    return canonical_id(rest.replace(" ", ""))
+
+
 def parse_query(text: str) -> ParsedQuery:
-    """Parse the query language above into a Whoosh query; QueryError when malformed."""
+    """Parse the query language above into a Whoosh query; QueryError when malformed.
+
+    A query that is only a cable citation (``09 LIMA 1661 ¶3``) finds that cable.
+    """
+    cid = cited_id(text or "")
+    if cid:
+        return ParsedQuery(text=text, query=wq.Term("id", cid))
     return _Parser(text or "").parse()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Phrase, Term
 
 from corpus.reader import read_path
-from index.fields import TEXT_FIELDS, analyse, preanalyse, record_fields
+from index.fields import TEXT_FIELDS, _paragraph_terms, analyse, preanalyse, record_fields
 from index.ingest import bundled_samples
 from index.schema import build_schema
 from index.segment import BulkSegmentWriter
@@ -39,6 +40,9 @@ def _segment_files(folder: Path, bulk: bool, records: list[dict]) -> dict[str, b
         for fields in records:
             terms = {n: analyse(n, fields[n]) for n in TEXT_FIELDS if fields.get(n)}
             stored = {f"_stored_{n}": fields[n] for n in terms if n == "title"}
+            if fields.get("body"):  # the body analysed paragraph by paragraph, where each starts kept
+                terms["body"], starts = _paragraph_terms(fields["body"])
+                stored["paragraphs"] = array("I", starts).tobytes()
             w.add_document(**{**fields, **terms, **stored})
     w.commit()
     (segment,) = ix._segments()

@@ -58,10 +58,12 @@ def test_words_are_stemmed_like_the_index_so_inflections_match():
         assert ("body", "negoti") in parse_query(word).query.all_terms()
 
 
-def test_stopwords_alone_match_nothing_but_an_empty_query_matches_everything():
-    from whoosh.query import Every, NullQuery
+def test_stopwords_alone_browse_everything_like_an_empty_query_and_are_reported_left_out():
+    from whoosh.query import Every
 
-    assert parse_query("the").query is NullQuery
+    # the index never stores "who" or "is": requiring them would find nothing, ever
+    parsed = parse_query("who is")
+    assert isinstance(parsed.query, Every) and parsed.ignored == ["who", "is"] and not parsed.has_text
     assert isinstance(parse_query("").query, Every)
 
 
@@ -87,3 +89,20 @@ def test_from_after_to_is_an_error():
     with pytest.raises(QueryError, match="after"):
         parse_query("from:2010 to:2009")
     assert parse_query("from:2009-11 to:2009-11").query is not None
+
+
+def test_a_pasted_subject_line_in_capitals_has_no_operators_but_a_typed_query_does():
+    subject = parse_query("UK'S LIBERAL DEMOCRATS: LOOKING FOR INFLUENCE NOT POWER, FOR NOW")
+    assert ("body", "power") in subject.query.all_terms() and "ANDNOT" not in str(subject.query)
+    assert "ANDNOT" in str(parse_query("PERU NOT CHILE").query)
+
+
+def test_a_question_mark_ending_a_word_is_punctuation_inside_a_word_a_wildcard():
+    assert ("body", "downfal") in parse_query("DOWNFALL?").query.all_terms()
+    assert "negot?ation" in str(parse_query("negot?ation").query)
+
+
+def test_a_citation_alone_is_a_look_up_by_id():
+    for text in ("09 LIMA 1661 ¶3", "09LIMA1661 para 3", "2009 LIMA 1661", "09lima1661"):
+        assert str(parse_query(text).query) == "id:09LIMA1661", text
+    assert "id:" not in str(parse_query("lima 1661 talks").query)
