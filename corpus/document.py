@@ -196,9 +196,12 @@ def _slug_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
+LANGUAGE_SAMPLE = 20000  # characters read to tell the language
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 guess among en, es, fr, ru, ar, zh from scripts and stop words."""
-    sample = text[:20000]
+    sample = text[:LANGUAGE_SAMPLE]
     counts = Counter()
     for ch in sample:
         o = ord(ch)
@@ -365,68 +368,91 @@ def _label_type(m: re.Match[str]) -> tuple[str, str]:
     raise AssertionError("label regex without a label")
 
 
+def _article(s: str, block: list[str], i: int) -> tuple[_Item | None, int] | None:
+    m = _ARTICLE.match(s)
+    if not m:
+        return None
+    n = m.group("n") or str(_zh_number(m.group("zh")))
+    return _Item("article", label=n, printed=s), i
+
+
+def _chapter(s: str, block: list[str], i: int) -> tuple[_Item | None, int] | None:
+    return (_Item("chapter", text=s), i) if _CHAPTER.match(s) else None
+
+
+def _label_alone(s: str, block: list[str], i: int) -> tuple[_Item | None, int] | None:
+    """A label alone on its line: its text is the next line, or the next block at a block's end."""
+    m = _LABEL_ONLY.match(s)
+    if not m:
+        return None
+    t, lab = _label_type(m)
+    if i < len(block):
+        return _Item("label", text=block[i].strip(), label=lab, label_type=t, printed=s), i + 1
+    return _Item("label", text="", label=lab, label_type=t, printed=s), i
+
+
+def _label_line(s: str, block: list[str], i: int) -> tuple[_Item | None, int] | None:
+    m = _LABEL_LINE.match(s)
+    if not m:
+        return None
+    t, lab = _label_type(m)
+    printed = s[: m.start("text")].strip()
+    return _Item("label", text=m.group("text").strip(), label=lab, label_type=t, printed=printed), i
+
+
+def _bullet(s: str, block: list[str], i: int) -> tuple[_Item | None, int] | None:
+    """A bullet and its text, on its line or the next; a bullet without text is dropped."""
+    m = _BULLET.match(s)
+    if not m:
+        return None
+    text = m.group("text")
+    if text is None and i < len(block):
+        text = block[i].strip()
+        i += 1
+    return (_Item("bullet", text=f"{m.group('mark')} {text}") if text else None), i
+
+
+# The marked lines, tried in order: (the line, its block, the index after it) -> (item, next index) or None.
+_LINE_RULES = (_article, _chapter, _label_alone, _label_line, _bullet)
+
+
 def _items(blocks: list[list[str]]) -> list[_Item]:
     items: list[_Item] = []
     annex: _Item | None = None
     for block in blocks:
         i = 0
-        single = len(block) == 1
         while i < len(block):
-            line = block[i]
-            s = line.strip()
+            s = block[i].strip()
             i += 1
             m = _ANNEX.match(s)
             if m:
                 annex = _Item("annex", label=m.group("label"), printed=m.group("label"))
                 items.append(annex)
-                continue
-            if annex is not None:  # tables: keep every line, cells included
+            elif annex is not None:  # tables: keep every line, cells included
                 annex.lines.append(s)
-                continue
-            m = _ARTICLE.match(s)
-            if m:
-                n = m.group("n") or str(_zh_number(m.group("zh")))
-                items.append(_Item("article", label=n, printed=s))
-                continue
-            if _CHAPTER.match(s):
-                items.append(_Item("chapter", text=s))
-                continue
-            m = _LABEL_ONLY.match(s)
-            if m and i < len(block):
-                t, lab = _label_type(m)
-                items.append(_Item("label", text=block[i].strip(), label=lab, label_type=t, printed=s))
-                i += 1
-                continue
-            if m:  # label alone at the end of a block: its text is the next block
-                t, lab = _label_type(m)
-                items.append(_Item("label", text="", label=lab, label_type=t, printed=s))
-                continue
-            m = _LABEL_LINE.match(s)
-            if m:
-                t, lab = _label_type(m)
-                printed = s[: m.start("text")].strip()
-                items.append(_Item("label", text=m.group("text").strip(), label=lab, label_type=t, printed=printed))
-                continue
-            m = _BULLET.match(s)
-            if m:
-                text = m.group("text")
-                if text is None and i < len(block):
-                    text = block[i].strip()
-                    i += 1
-                if text:
-                    items.append(_Item("bullet", text=f"{m.group('mark')} {text}"))
-                continue
-            if (single or (i == 1 and _is_caps(s))) and _is_title(s) and not dateline(s)[1]:
-                items.append(_Item("heading", text=s))
-                continue
-            if items and items[-1].kind == "label" and not items[-1].text:
-                items[-1].text = s
-                continue
-            if items and items[-1].kind in ("prose", "bullet", "label") and i > 1:
-                items[-1].text += "\n" + s
-                continue
-            items.append(_Item("prose", text=s))
+            else:
+                i = _take_line(items, s, block, i)
     return items
+
+
+def _take_line(items: list[_Item], s: str, block: list[str], i: int) -> int:
+    """One line outside annexes: a marked line by its rule, else a heading, a continuation or prose."""
+    for rule in _LINE_RULES:
+        found = rule(s, block, i)
+        if found is not None:
+            item, i = found
+            if item is not None:
+                items.append(item)
+            return i
+    if (len(block) == 1 or (i == 1 and _is_caps(s))) and _is_title(s) and not dateline(s)[1]:
+        items.append(_Item("heading", text=s))
+    elif items and items[-1].kind == "label" and not items[-1].text:
+        items[-1].text = s
+    elif items and items[-1].kind in ("prose", "bullet", "label") and i > 1:
+        items[-1].text += "\n" + s
+    else:
+        items.append(_Item("prose", text=s))
+    return i
 
 
 # ---------------------------------------------------------------- stage 4: paragraphs
@@ -581,17 +607,83 @@ def _labelled_fields(lines: list[str]) -> dict[str, str]:
     return out
 
 
+MIN_LETTERS = 40  # fewer letters than this: too little text to be a document
+OPENING_CHARS = 3000  # the opening in which a note's compliments, an event, "held in" are looked for
+FIELD_PARAGRAPHS = 12  # the first paragraphs in which "Speaker: …"-style fields are looked for
+ADDRESSEE_MAX = 150  # characters: a longer paragraph after the dateline is no addressee block
+TITLE_FALLBACK_CHARS = 120  # the first paragraph's first line, cut to this, when nothing else is a title
+_OWN_EVENT_KINDS = ("outcome", "conference-paper", "declaration", "report", "document")
+_AUTHOR_FIELDS = ("SPEAKER", "AUTHOR", "FROM", "PRESENTED BY", "ORADOR", "PONENTE")
+
+
+@dataclass
+class _Reading:
+    """One document's text as the stages read it, and the facts decided from it so far."""
+
+    text: str
+    lines: list[str]
+    headers: list[str]
+    paragraphs: list[Paragraph]
+    body: str
+    kind: str
+    fields: dict[str, str]
+    main: DateSpan | None = None
+    place: str | None = None
+    header_place: str | None = None
+    event: str | None = None
+    origin: str | None = None
+    author: str | None = None
+    addressee: str | None = None
+    title: str | None = None
+    origin_country: str | None = None
+
+
 def parse_document_text(text: str, *, source: str = "", name: str = "") -> Document:
     """Read a plain-text / markdown diplomatic document (see the module docstring)."""
-    src = source or name or "<text>"
+    r = _read(text, source or name or "<text>")
+    language = detect_language(r.body)
+    dates = _dates(r)
+    _event_and_place(r)
+    _origin(r)
+    if r.title is None:
+        r.title = _title(r)
+    countries: list[str] = []
+    for c in ([r.origin_country] if r.origin_country else []) + find_countries(r.body):
+        if c not in countries:
+            countries.append(c)
+    return Document(
+        id=readable_id(
+            symbol=own_symbol(r.text), when=r.main, who=r.origin_country or r.origin or r.title, kind=r.kind,
+            language=language,
+        ),
+        kind=r.kind,
+        title=r.title,
+        date=datetime.combine(r.main.start, time()) if r.main is not None else None,
+        dates=dates,
+        language=language,
+        countries=countries,
+        origin=r.origin,
+        origin_country=r.origin_country,
+        paragraphs=r.paragraphs,
+        source=source,
+        metadata=_metadata(r, name),
+        author=r.author,
+        addressee=r.addressee,
+        place=r.place,
+        event=r.event,
+        running_headers=r.headers,
+    )
+
+
+def _read(text: str, src: str) -> _Reading:
+    """Stages 1 to 4 (lines, blocks, items, paragraphs) and the kind; a clear error when there is no document."""
     if "\x00" in text:
         raise ParseError(src, "binary data, not a text document")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u00a0", " ")
     if not text.strip():
         raise ParseError(src, "empty document")
-    if sum(ch.isalpha() for ch in text) < 40:
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
         raise ParseError(src, "too little text to be a document")
-
     lines, headers = _clean_lines(text)
     blocks = _join_broken(_blocks(lines))
     paragraphs = _paragraphs(_items(blocks))
@@ -600,132 +692,114 @@ def parse_document_text(text: str, *, source: str = "", name: str = "") -> Docum
     body = "\n\n".join(p.text for p in paragraphs)
     # Kinds are read off the whole cleaned text: headings included.
     kind = _detect_kind("\n".join(headers + lines), paragraphs)
-    language = detect_language(body)
+    fields = _labelled_fields([p.text for p in paragraphs[:FIELD_PARAGRAPHS]])
+    return _Reading(text, lines, headers, paragraphs, body, kind, fields)
 
-    # Dates: the document's own date is its first dateline ("Washington, D.C.,
-    # April 14, 2003"), else the running header's date, else the first date.
-    place, main = _first_dateline(paragraphs)
-    header_place, header_span = None, None
-    for h in headers:
+
+def _dates(r: _Reading) -> list:
+    """The document's own date (``r.main``): its first dateline ("Washington, D.C., April 14, 2003"),
+    else the running header's date, else the first date; and every date of the text, in order."""
+    r.place, r.main = _first_dateline(r.paragraphs)
+    header_span = None
+    for h in r.headers:
         hp, hs = dateline(h)
         if hs is not None and header_span is None:
-            header_place, header_span = hp, hs
-    spans = find_dates("\n".join(headers) + "\n" + body)
-    if main is None:
-        main = header_span
-    if main is None and kind != "treaty" and spans:
+            r.header_place, header_span = hp, hs
+    spans = find_dates("\n".join(r.headers) + "\n" + r.body)
+    if r.main is None:
+        r.main = header_span
+    if r.main is None and r.kind != "treaty" and spans:
         # A treaty's body cites older instruments: their dates are not its own.
-        main = spans[0]
+        r.main = spans[0]
     dates: list = []
     for s in spans:
         # A day range gives both ends; a month gives its first day only.
         for d in (s.start, s.end) if s.precision == "day" else (s.start,):
             if d not in dates:
                 dates.append(d)
+    return dates
 
-    # Event and place.
-    event: str | None = None
-    for h in headers:
+
+def _event_and_place(r: _Reading) -> None:
+    for h in r.headers:
         if not dateline(h)[1]:
-            event = _smart_title(h)
+            r.event = _smart_title(h)
             break
-    opening = body[:3000]
-    if event is None and kind in ("outcome", "conference-paper", "declaration", "report", "document"):
+    opening = r.body[:OPENING_CHARS]
+    if r.event is None and r.kind in _OWN_EVENT_KINDS:
         m = _EVENT.search(opening)
         if m:
-            event = m.group("event")
-    if place is None:
-        if header_place:
-            place = _smart_title(header_place)
+            r.event = m.group("event")
+    if r.place is None:
+        if r.header_place:
+            r.place = _smart_title(r.header_place)
         else:
             m = _HELD_IN.search(opening)
-            if m and kind != "note-verbale":
-                place = m.group("place").rstrip(",.")
+            if m and r.kind != "note-verbale":
+                r.place = m.group("place").rstrip(",.")
 
-    # Origin, author, addressee.
-    origin = author = addressee = None
-    fields = _labelled_fields([p.text for p in paragraphs[:12]])
-    title: str | None = None
-    m = _COMPLIMENTS.search(body[:3000])
+
+def _origin(r: _Reading) -> None:
+    """Origin, author and addressee: a note verbale's compliments, a "Speaker:" field, an outcome's event."""
+    m = _COMPLIMENTS.search(r.body[:OPENING_CHARS])
     if m:
-        origin = author = " ".join(m.group("origin").split())
-        addressee = " ".join(m.group("to").split())
-        # A fuller addressee block usually follows the dateline.
-        for i, p in enumerate(paragraphs[:-1]):
-            if dateline(p.text)[1] is not None:
-                q = paragraphs[i + 1]
-                nxt = (q.heading if q.number is None and q.heading else q.text).replace("\n", " ")
-                if len(nxt) <= 150 and nxt.startswith(addressee.split()[0]):
-                    addressee = nxt
-                break
-        t = _TRANSMITS.search(body[:3000])
-        title = f"Note verbale from the {origin}" + (f": {t.group('title')}" if t else "")
-    for key in ("SPEAKER", "AUTHOR", "FROM", "PRESENTED BY", "ORADOR", "PONENTE"):
-        if key in fields and author is None:
-            author = _smart_title(fields[key])
-            origin = origin or author
-    if origin is None and kind == "outcome" and event:
-        origin = event
-    origin_country = None
-    if origin:
-        origin_country = normalise_country(origin) or next(iter(find_countries(origin)), None)
+        r.origin = r.author = " ".join(m.group("origin").split())
+        r.addressee = _addressee_block(r.paragraphs, " ".join(m.group("to").split()))
+        t = _TRANSMITS.search(r.body[:OPENING_CHARS])
+        r.title = f"Note verbale from the {r.origin}" + (f": {t.group('title')}" if t else "")
+    for key in _AUTHOR_FIELDS:
+        if key in r.fields and r.author is None:
+            r.author = _smart_title(r.fields[key])
+            r.origin = r.origin or r.author
+    if r.origin is None and r.kind == "outcome" and r.event:
+        r.origin = r.event
+    if r.origin:
+        r.origin_country = normalise_country(r.origin) or next(iter(find_countries(r.origin)), None)
 
-    # Title.
-    if title is None:
-        m = _TITLE_NAMES.search(body)
-        if kind == "treaty" and m:
-            title = m.group(0)
-        elif kind == "outcome" and event:
-            heads = " ".join(p.heading or "" for p in paragraphs).lower()
-            what = "Conclusions and recommendations" if "conclusion" in heads and "recommendation" in heads else "Outcome"
-            title = f"{what} of the {event}"
-        else:
-            for p in paragraphs:
-                h = p.heading
-                if h and not _LABELLED_FIELD.match(h) and h not in headers and not p.number:
-                    if kind == "conference-paper" and not _is_caps(h):
-                        continue
-                    title = _smart_title(h.rstrip(". "))
-                    if kind != "conference-paper":
-                        break
-                if p.text and p.heading is None or (p.number and title):
+
+def _addressee_block(paragraphs: list[Paragraph], addressee: str) -> str:
+    """A fuller addressee block usually follows the dateline."""
+    for i, p in enumerate(paragraphs[:-1]):
+        if dateline(p.text)[1] is not None:
+            q = paragraphs[i + 1]
+            nxt = (q.heading if q.number is None and q.heading else q.text).replace("\n", " ")
+            if len(nxt) <= ADDRESSEE_MAX and nxt.startswith(addressee.split()[0]):
+                addressee = nxt
+            break
+    return addressee
+
+
+def _title(r: _Reading) -> str:
+    m = _TITLE_NAMES.search(r.body)
+    title = None
+    if r.kind == "treaty" and m:
+        title = m.group(0)
+    elif r.kind == "outcome" and r.event:
+        heads = " ".join(p.heading or "" for p in r.paragraphs).lower()
+        what = "Conclusions and recommendations" if "conclusion" in heads and "recommendation" in heads else "Outcome"
+        title = f"{what} of the {r.event}"
+    else:
+        for p in r.paragraphs:
+            h = p.heading
+            if h and not _LABELLED_FIELD.match(h) and h not in r.headers and not p.number:
+                if r.kind == "conference-paper" and not _is_caps(h):
+                    continue
+                title = _smart_title(h.rstrip(". "))
+                if r.kind != "conference-paper":
                     break
-        if not title:
-            title = paragraphs[0].text.split("\n", 1)[0][:120]
+            if p.text and p.heading is None or (p.number and title):
+                break
+    return title or r.paragraphs[0].text.split("\n", 1)[0][:TITLE_FALLBACK_CHARS]
 
-    countries: list[str] = []
-    for c in ([origin_country] if origin_country else []) + find_countries(body):
-        if c not in countries:
-            countries.append(c)
 
+def _metadata(r: _Reading, name: str) -> dict[str, str]:
     metadata: dict[str, str] = {}
     if name:
         metadata["file_name"] = name
-    for key, value in fields.items():
+    for key, value in r.fields.items():
         metadata[key.lower().replace(" ", "_")] = value
-    if main is not None:
-        metadata["date_text"] = main.text
-        metadata["date_precision"] = main.precision
-
-    metadata["aliases"] = document_id(text)
-    return Document(
-        id=readable_id(
-            symbol=own_symbol(text), when=main, who=origin_country or origin or title, kind=kind, language=language
-        ),
-        kind=kind,
-        title=title,
-        date=datetime.combine(main.start, time()) if main is not None else None,
-        dates=dates,
-        language=language,
-        countries=countries,
-        origin=origin,
-        origin_country=origin_country,
-        paragraphs=paragraphs,
-        source=source,
-        metadata=metadata,
-        author=author,
-        addressee=addressee,
-        place=place,
-        event=event,
-        running_headers=headers,
-    )
+    if r.main is not None:
+        metadata["date_text"] = r.main.text
+        metadata["date_precision"] = r.main.precision
+    metadata["aliases"] = document_id(r.text)
+    return metadata

@@ -38,7 +38,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing import Pool
 
+from corpus.cable import parse_cable_text
+from corpus.classification import parse_classification
+from corpus.ids import canonical_id, split_id
+from corpus.reader import Source, read_source
 from corpus.records import Cable, ParseError
+from corpus.wikileaks import page_metadata, page_text
 
 INFERRED_MONTH = "inferred date: month agrees"
 FIELDS = ("id", "created", "level", "caveat", "caveat+markings", "origin")
@@ -83,8 +88,6 @@ def _class_keys(cable: Cable | None, *, markings: bool = False) -> tuple[str, st
 
 
 def _page_class_keys(value: str) -> tuple[str, str]:
-    from corpus.classification import parse_classification
-
     klass = parse_classification(value)
     if klass is None:
         return "", ""
@@ -92,8 +95,6 @@ def _page_class_keys(value: str) -> tuple[str, str]:
 
 
 def _id_kind(text: str, meta: str) -> str:
-    from corpus.ids import split_id
-
     if not text:
         return "no id in text"
     a, b = split_id(text), split_id(meta)
@@ -116,8 +117,6 @@ def _created_kind(text: str, meta: str) -> str:
 
 def check_page(member: str, data: bytes) -> Outcome:
     """Parse one page's <pre> text and compare it with the page's metadata table."""
-    from corpus.wikileaks import page_metadata, page_text
-
     meta = page_metadata(data)
     try:
         text = page_text(data, source=member)
@@ -130,8 +129,6 @@ def check_page(member: str, data: bytes) -> Outcome:
 
 def compare(member: str, meta: dict[str, str], text: str | None, error: str | None = None) -> Outcome:
     """Parse one page's text (None when the page has none) and compare it with its metadata table."""
-    from corpus.cable import parse_cable_text
-
     try:
         if text is None:
             raise ParseError(member, error or "no cable text")
@@ -143,8 +140,6 @@ def compare(member: str, meta: dict[str, str], text: str | None, error: str | No
 
 def failed(member: str, meta: dict[str, str], reason: str) -> Outcome:
     """The outcome of a page whose text gave no cable: every field a "parse error"."""
-    from corpus.ids import canonical_id
-
     meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
     out = Outcome(member=member, page_id=meta_id, error=reason)
     for name in FIELDS:
@@ -154,8 +149,6 @@ def failed(member: str, meta: dict[str, str], reason: str) -> Outcome:
 
 def compare_cable(member: str, meta: dict[str, str], cable: Cable) -> Outcome:
     """Compare one parsed cable with its page's metadata table."""
-    from corpus.ids import canonical_id
-
     meta_id = canonical_id(meta.get("wikileaks_id", "")) or meta.get("wikileaks_id", "")
     out = Outcome(member=member, page_id=meta_id)
     out.inferred = cable.metadata.get("inferred", "")
@@ -237,9 +230,6 @@ def bare_bytes(member: str, text: str) -> tuple[str, bytes]:
 
 def check_bare(member: str, data: bytes) -> Outcome:
     """Read one page's <pre> text as a bare text file, the way ingest reads it, and compare."""
-    from corpus.reader import Source, read_source
-    from corpus.wikileaks import page_metadata, page_text
-
     meta = page_metadata(data)
     try:
         text = page_text(data, source=member)

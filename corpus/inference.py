@@ -18,10 +18,13 @@ What decided is said in ``Inference.how``, which the parser keeps in the cable's
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+
+from corpus.ids import cablegate_ids_for, cablegate_month, find_ids
 
 FIRST_YEAR, LAST_YEAR = 1966, 2030  # cables this parser reads (Cablegate: 1966-2010)
 # The executive orders on classified information and the years of the cables they govern.
@@ -63,8 +66,6 @@ class _Evidence:
 
     @classmethod
     def read(cls, decl: date | None, eo: str | None, text: str, cited: list[str]) -> _Evidence:
-        from corpus.ids import find_ids
-
         body = _DECL_LINE.sub("", text)
         mentioned = Counter(int(y) for y in _YEAR_IN_TEXT.findall(body) if FIRST_YEAR <= int(y) <= LAST_YEAR)
         months = Counter(MONTH_NUMBERS[m[:3].upper()] for m in _MONTH_IN_TEXT.findall(body))
@@ -131,14 +132,10 @@ def _decl_window(decl: date) -> range:
 
 
 def _month(cid: str) -> str | None:
-    from corpus.ids import cablegate_month
-
     return cablegate_month(cid)
 
 
 def _from_cablegate(station: str, serial: str, evidence: _Evidence) -> Inference | None:
-    from corpus.ids import cablegate_ids_for
-
     fits = [cid for cid in cablegate_ids_for(station, serial) if evidence.allows(_year(cid))]
     if not fits and evidence.decl is not None and not any(evidence.allows(y) for y in _decl_window(evidence.decl)):
         # an impossible DECL date ("DECL: 01/18/2116", 06SANJOSE156) is a typo: it decides nothing
@@ -217,7 +214,5 @@ def provisional_id(station: str | None, serial: str | None, text: str) -> str:
     """
     if station and serial:
         return f"{station}{int(serial)}-PROVISIONAL"
-    import hashlib
-
     digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8].upper()
     return f"CABLE-{digest}-PROVISIONAL"

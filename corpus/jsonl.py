@@ -34,6 +34,9 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
+from corpus.cable import parse_cable_text
+from corpus.classification import parse_classification
+from corpus.ids import canonical_id, make_id
 from corpus.records import Cable, Classification, ParseError, Record
 
 # The classification line that opens a cable body, with the station and serial:
@@ -108,8 +111,6 @@ def parse_export_object(obj: dict, *, source: str = "") -> Cable:
     when = parse_export_date(_text(obj.get("date_time")))
     text = restore_lines(body, header=_text(obj.get("header")))
 
-    from corpus.cable import parse_cable_text
-
     cable = parse_cable_text(text, source=source, default_date=when)
     cable.source = source
     cable.id = export_id(obj, body, when) or cable.id or cable.metadata.get("provisional_id", "")
@@ -129,8 +130,6 @@ def parse_export_object(obj: dict, *, source: str = "") -> Cable:
 
 def export_id(obj: dict, body: str, when: datetime | None) -> str | None:
     """The cable id of one exported object, by the rule in the module docstring."""
-    from corpus.ids import canonical_id, make_id
-
     ref = _text(obj.get("reference_id")).strip()
     if ref:
         return canonical_id(ref) or ref
@@ -194,8 +193,6 @@ def restore_lines(body: str, *, header: str = "") -> str:
 
 
 def _classification(value: str) -> Classification | None:
-    from corpus.classification import parse_classification
-
     return parse_classification(value)
 
 

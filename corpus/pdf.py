@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 
+from corpus.cable import parse_cable_text
 from corpus.records import Cable, ParseError
 
 _LONE_PILCROW = re.compile(r"^[ \t]*¶[ \t]*\n(?=[ \t]*(?:\d|[A-Z][.)]))", re.M)
@@ -44,8 +45,6 @@ def mend_pdf_text(text: str) -> str:
 
 def parse_pdf(data: bytes, *, source: str = "") -> Cable:
     """A PDF rendering of a cable -> Cable (raises ParseError)."""
-    from corpus.cable import parse_cable_text
-
     cable = parse_cable_text(pdf_text(data, source=source), source=source)
     cable.metadata["format"] = "pdf"
     return cable

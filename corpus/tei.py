@@ -52,6 +52,7 @@ _A_TO_B = re.compile(
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WRITTEN_BY = re.compile(r"(?:written|prepared|compiled) by\s+(?P<who>[A-Z][\w.'’ -]+?)(?:,|\s+in\b|$)")
 _SPACES = re.compile(r"\s+")
+_MEMO = re.compile(r"\b(?:memorandum|minutes|telegram|report|paper|study)\b")
 
 
 def _local(el: etree._Element) -> str:
@@ -173,13 +174,59 @@ def _stem_id(source: str) -> str:
 def parse_tei(data: bytes, *, source: str = "") -> list[Document]:
     """Read one TEI (or Office of the Historian XML) file; see the module docstring."""
     src = source or "<tei>"
+    root = _root(data, src)
+    paragraphs = _paragraphs(root, src)
+    doc_divs = [d for d in _find(root, "div") if d.get("type") == "document"]
+    title = _header_title(root)
+    heads = [_text(h) for d in doc_divs for h in d if _local(h) == "head"]
+    span, how = _date(root)
+    author, addressee = _author_and_addressee(root, heads, doc_divs)
+    body_text = "\n\n".join(p.text for p in paragraphs if not (p.number or "").startswith("n"))
+    lang = root.get(_XML_LANG) or detect_language(body_text)
+    short = next((_text(t) for t in _find(root, "title") if t.get("type") == "short"), "")
+    metadata = {"tei_root": _local(root)}
+    if short:
+        metadata["short_title"] = short
+    if how:
+        metadata["date_source"] = how
+    if span is not None:
+        metadata["date_precision"] = span.precision
+    if doc_divs:
+        metadata["documents"] = str(len(doc_divs))
+    return [
+        Document(
+            id="tei-" + (root.get(_XML_ID) or _stem_id(src)),
+            kind=_kind(root, heads, doc_divs, addressee),
+            title=title or (heads[0] if heads else _stem_id(src)),
+            date=datetime.combine(span.start, time()) if span is not None else None,
+            dates=_body_dates(root, span),
+            language=lang if len(lang) == 2 else lang[:2],
+            countries=_countries(short, body_text),
+            origin=author or "Office of the Historian, U.S. Department of State",
+            origin_country=None if author else "United States",
+            paragraphs=paragraphs,
+            source=source,
+            metadata=metadata,
+            author=author,
+            addressee=addressee,
+            place=_place(root) or None,
+            event=None,
+        )
+    ]
+
+
+def _root(data: bytes, src: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
         raise ParseError(src, f"not well-formed XML: {exc}") from None
     if root is None:
         raise ParseError(src, "empty XML document")
+    return root
 
+
+def _paragraphs(root: etree._Element, src: str) -> list[Paragraph]:
+    """The text's paragraphs, then its notes as paragraphs "n1", "n2" … under the heading "Notes"."""
     bodies = _find(root, "text") or [root]
     paragraphs: list[Paragraph] = []
     notes: list[str] = []
@@ -193,12 +240,11 @@ def parse_tei(data: bytes, *, source: str = "") -> list[Document]:
         raise ParseError(src, f"no text paragraphs in <{_local(root)}>")
     for i, n in enumerate(notes, 1):
         paragraphs.append(Paragraph(number=f"n{i}", heading="Notes", text=n))
+    return paragraphs
 
-    doc_divs = [d for d in _find(root, "div") if d.get("type") == "document"]
-    title = _header_title(root)
-    heads = [_text(h) for d in doc_divs for h in d if _local(h) == "head"]
 
-    # Date.
+def _date(root: etree._Element) -> tuple[DateSpan | None, str]:
+    """The document's date and where it was read: the header, a dateline, an event date, a created date."""
     span, how = _header_date(root)
     if span is None:
         for dl in _find(root, "dateline"):
@@ -215,8 +261,14 @@ def parse_tei(data: bytes, *, source: str = "") -> list[Document]:
                 how = tag
                 if span:
                     break
+    return span, how
 
-    # Author and addressee.
+
+def _author_and_addressee(
+    root: etree._Element, heads: list[str], doc_divs: list[etree._Element]
+) -> tuple[str | None, str | None]:
+    """ "Telegram From the Embassy in Chile to the Department of State" -> both; else a signature, else
+    "written by …" in the source description."""
     author = addressee = None
     if heads:
         m = _A_TO_B.match(_PAREN.sub("", heads[0]))
@@ -239,25 +291,30 @@ def parse_tei(data: bytes, *, source: str = "") -> list[Document]:
         m = _WRITTEN_BY.search(" ".join(_text(e) for e in _find(root, "sourceDesc")))
         if m:
             author = m.group("who").strip()
+    return author, addressee
 
+
+def _kind(root: etree._Element, heads: list[str], doc_divs: list[etree._Element], addressee: str | None) -> str:
+    if not doc_divs:
+        return "article"
     has_letter_parts = any(_find(root, t) for t in ("opener", "salute"))
     first_head = heads[0].lower() if heads else ""
-    if doc_divs:
-        memo = re.search(r"\b(?:memorandum|minutes|telegram|report|paper|study)\b", first_head)
-        kind = "letter" if ("letter" in first_head or has_letter_parts or (addressee and not memo)) else "document"
-    else:
-        kind = "article"
+    memo = _MEMO.search(first_head)
+    return "letter" if ("letter" in first_head or has_letter_parts or (addressee and not memo)) else "document"
 
-    body_text = "\n\n".join(p.text for p in paragraphs if not (p.number or "").startswith("n"))
-    lang = root.get(_XML_LANG) or detect_language(body_text)
+
+def _countries(short_title: str, body_text: str) -> list[str]:
+    """The country a volume's short title names ("Chile"), then those the text names, once each."""
     countries: list[str] = []
-    short = next((_text(t) for t in _find(root, "title") if t.get("type") == "short"), "")
-    subject = normalise_country(short) if short else None
+    subject = normalise_country(short_title) if short_title else None
     for c in ([subject] if subject else []) + find_countries(body_text):
         if c not in countries:
             countries.append(c)
+    return countries
 
-    # Every <date when> of the body, in order, after the document's own date.
+
+def _body_dates(root: etree._Element, span: DateSpan | None) -> list:
+    """Every <date when> of the body, in order, after the document's own date."""
     dates = [span.start] if span is not None else []
     for d in _find(root, "date"):
         when = d.get("when")
@@ -266,42 +323,14 @@ def parse_tei(data: bytes, *, source: str = "") -> list[Document]:
         s = parse_date_phrase(when[:10])
         if s is not None and s.start not in dates:
             dates.append(s.start)
+    return dates
+
+
+def _place(root: etree._Element) -> str | None:
     place = None
     for dl in _find(root, "dateline"):
         pn = next((p for p in dl.iter() if _local(p) == "placeName"), None)
         place = _text(pn) if pn is not None else dateline(_text(dl))[0]
         if place:
             break
-
-    root_id = root.get(_XML_ID)
-    doc_id = "tei-" + (root_id or _stem_id(src))
-    metadata = {"tei_root": _local(root)}
-    if short:
-        metadata["short_title"] = short
-    if how:
-        metadata["date_source"] = how
-    if span is not None:
-        metadata["date_precision"] = span.precision
-    if doc_divs:
-        metadata["documents"] = str(len(doc_divs))
-
-    return [
-        Document(
-            id=doc_id,
-            kind=kind,
-            title=title or (heads[0] if heads else _stem_id(src)),
-            date=datetime.combine(span.start, time()) if span is not None else None,
-            dates=dates,
-            language=lang if len(lang) == 2 else lang[:2],
-            countries=countries,
-            origin=author or "Office of the Historian, U.S. Department of State",
-            origin_country=None if author else "United States",
-            paragraphs=paragraphs,
-            source=source,
-            metadata=metadata,
-            author=author,
-            addressee=addressee,
-            place=place or None,
-            event=None,
-        )
-    ]
+    return place

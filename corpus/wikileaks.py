@@ -12,6 +12,7 @@ from datetime import datetime
 
 from corpus.cable import parse_cable_text
 from corpus.classification import parse_classification
+from corpus.ids import canonical_id
 from corpus.records import Cable, ParseError
 
 # Cut the interesting part out before handing it to BeautifulSoup: the site chrome
@@ -119,8 +120,6 @@ def parse_wikileaks_html(data: bytes | str, *, source: str = "") -> Cable:
 
 
 def _fill_from_metadata(cable: Cable, meta: dict[str, str]) -> None:
-    from corpus.ids import canonical_id
-
     if meta.get("wikileaks_id"):
         cable.metadata.pop("provisional_id", None)
         page_id = canonical_id(meta["wikileaks_id"]) or meta["wikileaks_id"]
