@@ -138,11 +138,13 @@ def test_an_ingest_while_another_is_running_is_refused(tmp_path):
 
 INGEST_SCRIPT = """
 import sys
+import time
 from pathlib import Path
 from index.ingest import ingest
 
 def progress(p):
     print("committed", p.committed, flush=True)
+    time.sleep(0.05)  # a slow terminal: the test's signal lands mid-ingest even on a busy machine
 
 report = ingest([sys.argv[1]], Path(sys.argv[2]), workers=1, batch_size=5, progress=progress)
 print("report", report.interrupted, report.committed, flush=True)
