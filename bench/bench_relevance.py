@@ -148,10 +148,10 @@ def reference(records: list[Record], queries) -> list[list[str]]:
 
 
 def tune(index_dir: Path, queries) -> None:
-    """Try re-ranking weights (search/ranking.py) on the BM25F top DEPTH of each query; print the
+    """Try re-ranking weights (index/ranking.py) on the BM25F top DEPTH of each query; print the
     figures of each pair, best mean MRR@10 last.  The searcher's ranking itself, not Library.search:
     one pass over the queries, then every pair of weights is only arithmetic."""
-    from search import ranking
+    from index import ranking
     from search.query import parse_query
 
     rows = []

@@ -61,7 +61,7 @@ def percentile(values: list[float], p: float) -> float:
 def citation_queries(lib) -> list[str]:
     from corpus.ids import split_id
 
-    ids = sorted(i for i in lib.index.reader_ids() if split_id(i))
+    ids = sorted(i for i in lib.engine.reader_ids() if split_id(i))
     if not ids:
         return []
     step = max(1, len(ids) // N_CITATIONS)
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_cpu.append(statistics.median(r[2] for r in runs))
         hits.append(runs[0][1])
 
-    figures: dict = {"index": str(args.index), "documents": lib.index.doc_count(), "open_ms": round(open_ms, 1)}
+    figures: dict = {"index": str(args.index), "documents": lib.engine.doc_count(), "open_ms": round(open_ms, 1)}
     print(f"index {args.index}: {figures['documents']} documents; open {open_ms:.0f} ms (cold process)")
     print(f"index {args.index}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; warm CPU = process time")
     print(f"{'category':<10} {'n':>3} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9} "

@@ -1,4 +1,7 @@
-"""The index on disk: open it, read records back, write batches.  The boundary search/ and tui/ use.
+"""The Whoosh engine: the index in a folder; open it, read records back, write batches.
+
+:class:`Index` is one of the two engines behind the engine boundary (index/engines.py); its
+searching side (search, cited-by, terms) is in index/whoosh_search.py.
 
 One Whoosh index per folder.  Reads go through one cached searcher (opening a
 searcher costs a few milliseconds; look-ups by id must not), guarded by a lock
@@ -31,6 +34,7 @@ from index.fields import preanalyse, record_fields
 from index.schema import build_schema
 from index.segment import BulkSegmentWriter
 from index.store import load_record_shared
+from index.whoosh_search import WhooshSearch
 
 INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts
@@ -151,7 +155,7 @@ class BatchWriter:
         self._writer.cancel()
 
 
-class Index:
+class Index(WhooshSearch):
     """A cable/document index in one folder."""
 
     def __init__(self, path: Path, ix: Any) -> None:

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from corpus.ids import split_id
-from index.engine import BatchWriter, Index
+from index.engine import BatchWriter
+from index.engines import Engine, is_solr, open_engine
 from index.fields import preanalyse, record_fields
 
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks (plus one after every commit and at the end)
@@ -104,14 +105,16 @@ def bundled_samples() -> list[Path]:
 
 def ingest(
     paths: Sequence[str | Path],
-    index_dir: Path,
+    index_dir: Path | str,
     *,
     workers: int | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
     batch_size: int | None = None,
     log_path: Path | None = None,
 ) -> IngestReport:
-    """Read ``paths`` (files, folders, archives) into the index in ``index_dir`` (created when absent).
+    """Read ``paths`` (files, folders, archives) into the index in ``index_dir`` (created when absent),
+    or into the Solr collection when ``index_dir`` is a solr:// URL (index/engines.py; the rejections
+    log then goes to ``log_path``, default ``ingest-COLLECTION.log`` in the user data folder).
 
     ``workers`` parser processes (default: one per CPU; 1 parses in this process,
     which is what a caller running in a thread wants).  Raises
@@ -120,17 +123,28 @@ def ingest(
     commit (default: growing with the index, see BATCH_SIZE).
     """
     started = time.monotonic()
-    index_dir = Path(index_dir)
     workers = max(1, workers or os.cpu_count() or 1)
-    index = Index.open(index_dir, create=True)
+    index = open_engine(index_dir, create=True)
     try:
-        return _ingest_into(index, paths, workers, progress, batch_size, log_path or index_dir / "ingest.log", started)
+        log_path = log_path or _log_path(index_dir)
+        return _ingest_into(index, paths, workers, progress, batch_size, log_path, started)
     finally:
         index.close()
 
 
+def _log_path(target: Path | str) -> Path:
+    """Where the rejections go: beside the Whoosh index, or in the user data folder for a Solr collection."""
+    if not is_solr(target):
+        return Path(target) / "ingest.log"
+    from index.location import resolve_index_dir
+
+    folder = resolve_index_dir().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"ingest-{str(target).rstrip('/').rpartition('/')[2]}.log"
+
+
 def _ingest_into(
-    index: Index,
+    index: Engine,
     paths: Sequence[str | Path],
     workers: int,
     progress: Callable[[IngestProgress], None] | None,
@@ -176,7 +190,7 @@ def _ingest_into(
 class _Run:
     """The state of one ingest run: what was seen, the batch being written, the counts."""
 
-    def __init__(self, index: Index, batch_size: int | None, log_path: Path, progress: Callable | None) -> None:
+    def __init__(self, index: Engine, batch_size: int | None, log_path: Path, progress: Callable | None) -> None:
         self.index = index
         self.batch_size = batch_size
         self.log_path = Path(log_path)
@@ -296,7 +310,7 @@ class _Run:
         )
 
 
-def _replaced_ids(index: Index, id: str, fields: dict[str, Any], stored: dict[str, str]) -> list[str]:
+def _replaced_ids(index: Engine, id: str, fields: dict[str, Any], stored: dict[str, str]) -> list[str]:
     """Former ids a record takes over: a document's old hash id (its aliases), and the provisional
     id a yearless copy of the same cable got ("BRASILIA862-PROVISIONAL", same subject)."""
     old = [alias for alias in fields.get("alias") or [] if alias != id]

@@ -1,4 +1,4 @@
-"""Whoosh posting lists read wholesale into numpy arrays (the array path of search/matchset.py).
+"""Whoosh posting lists read wholesale into numpy arrays (the array path of index/matchset.py).
 
 A Whoosh matcher hands out one posting at a time; a posting list is stored as blocks of up
 to 128 postings, each block one pickled tuple (delta-encoded ids, weights, values).  Reading

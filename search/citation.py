@@ -118,13 +118,11 @@ def _candidates_without_year(index, s: str) -> list[str] | None:
     if station is None:
         return None
     serial = int(m["ser"])
-    # Only the years the index holds, tried against the id terms directly (no search per year);
-    # a term can outlive a deleted document, so the few hits are confirmed with has().
-    with index.searcher() as searcher:
-        reader = searcher.reader()
-        years = sorted({y.decode() if isinstance(y, bytes) else y for y in reader.lexicon("year")}, reverse=True)
-        found = [cid for y in years if ("id", cid := f"{y[-2:]}{station}{serial}") in reader]
-    return [cid for cid in found if index.has(cid)]
+    # Only the years the index holds: one look-up for all of their candidate ids.
+    years = sorted(index.field_values("year"), reverse=True)
+    candidates = [f"{y[-2:]}{station}{serial}" for y in years]
+    present = index.existing(candidates)
+    return [cid for cid in candidates if cid in present]
 
 
 def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:
@@ -164,13 +162,7 @@ def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:
 
 def _by_alias(index, form: str) -> str | None:
     """The id of the document that ``form`` was a former id of ("doc-6fa2fbb2ecef"), if any."""
-    if not form:
-        return None
-    with index.searcher() as searcher:
-        if "alias" not in searcher.schema:  # an index made before aliases existed
-            return None
-        stored = searcher.document(alias=form)
-    return stored["id"] if stored else None
+    return index.id_with("alias", form) if form else None
 
 
 def _find_paragraph(record: Record, number: str):
@@ -207,7 +199,7 @@ def _select(record: Record, wanted: _Wanted) -> tuple[list, str | None]:
 
 
 def lookup(index, text: str) -> CitationLookup:
-    """Find what ``text`` cites in ``index`` (an index.engine.Index)."""
+    """Find what ``text`` cites in ``index`` (either engine of index/engines.py)."""
     from corpus.ids import is_known_cablegate_id
 
     query = text

@@ -1,10 +1,16 @@
 """The facade the CLI and the TUI use: search, read, cite, cross-reference one index.
 
     lib = Library.open(index_dir)                  # IndexNotFound passes through
+    lib = Library.open("solr://127.0.0.1:8983/solr/cables")   # the same, on a SolrCloud collection
     result = lib.search('"security dialogue" country:PE', filters={"year": ["2009"]}, sort="newest")
     lib.cite("07 LIMA 2313 ¶7").found.citation
 
 Thread-safe: the public methods take the library's own lock (callers in worker threads take none).
+
+Whichever engine holds the index (index/engines.py: the Whoosh folder or a Solr collection),
+the Library asks it the same things: it parses the query into the engine-neutral tree, the
+engine finds the page, the total and the facet counts; snippets, highlighting, "did you mean"
+and citations are worked out here, alike for both.
 
 Filters (the facet panel) are ``{key: [values]}``: values OR'ed within a key,
 keys AND'ed together and with the query.  Keys: country, year, month,
@@ -17,24 +23,18 @@ import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from whoosh import query as wq
 
 from corpus.records import Record
-from index.engine import Index
-from index.store import load_record_shared
+from index.engines import Engine, open_engine
 from search import citation as _citation
-from search import presentation, ranking, spelling
+from search import presentation, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
-
-if TYPE_CHECKING:  # numpy and the array path load with the first search, not for `cables cite`
-    import numpy as np
-
-    from search.matchset import Evaluator
 
 __all__ = ["Library", "QueryError"]
 
@@ -58,81 +58,28 @@ def _filter_value(key: str, value: str) -> wq.Query:
     return wq.Or([exact, typed])
 
 
-def filter_query(filters: dict[str, list[str]] | None) -> wq.Query | None:
-    """The facet filters as one Whoosh query (None when there are none)."""
-    if not filters:
-        return None
-    parts: list[wq.Query] = []
-    for key, values in filters.items():
+def filter_trees(filters: dict[str, list[str]] | None) -> dict[str, wq.Query]:
+    """The facet filters as one query tree per key (keys without a value left out)."""
+    trees: dict[str, wq.Query] = {}
+    for key, values in (filters or {}).items():
         values = [v for v in (values or []) if v is not None and str(v).strip()]
         if not values:
             continue
         if key not in FILTER_KEYS:
             raise QueryError(f"unknown filter {key!r} (filters: {', '.join(FILTER_KEYS)})")
         if key == "from":
-            parts.append(range_query(str(values[0]), None))
-            continue
-        if key == "to":
-            parts.append(range_query(None, str(values[0])))
-            continue
-        subs = [_filter_value(key, str(v)) for v in values]
-        parts.append(subs[0] if len(subs) == 1 else wq.Or(subs))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+            trees[key] = range_query(str(values[0]), None)
+        elif key == "to":
+            trees[key] = range_query(None, str(values[0]))
+        else:
+            subs = [_filter_value(key, str(v)) for v in values]
+            trees[key] = subs[0] if len(subs) == 1 else wq.Or(subs)
+    return trees
 
 
-def _with_filters(q: wq.Query, filters: dict[str, list[str]] | None) -> wq.Query:
-    fq = filter_query(filters)
-    if fq is None:
-        return q
-    return fq if isinstance(q, wq.Every) else wq.And([q, fq])
-
-
-def _filter_masks(evaluator: Evaluator, cols, filters: dict[str, list[str]] | None) -> dict[str, np.ndarray]:
-    """key -> mask of the documents passing that filter (kept per index generation: the panel repeats them)."""
-    cache = cols.__dict__.setdefault("filter_cache", {})
-    masks = {}
-    for key, values in (filters or {}).items():
-        fq = filter_query({key: values})
-        if fq is None:
-            continue
-        ck = (key, tuple(str(v) for v in values))
-        if ck not in cache:
-            if len(cache) > 256:
-                cache.clear()
-            cache[ck] = evaluator.match(fq, scored=False).mask
-        masks[key] = cache[ck]
-    return masks
-
-
-def _page(cols, mask: np.ndarray, scores: np.ndarray | None, sort: str, start: int, size: int) -> list[tuple[int, float]]:
-    """(docnum, score) of the page: best score first (ties: index order), or by date.
-
-    Only the page is ordered: the first ``start + size`` keys are picked out (every tie of
-    the last place included), then sorted.
-    """
-    import numpy as np
-
-    docs = np.flatnonzero(mask)
-    end = start + size
-    if scores is not None:
-        keys = -scores[docs]
-    else:
-        dates = cols.date[docs]
-        # Newest first: documents without a date (the largest key) lead, as Whoosh's reversed sort has them.
-        keys = ~dates if sort != "oldest" else dates
-    if len(docs) > end:
-        kth = np.partition(keys, end - 1)[end - 1]
-        near = keys <= kth
-        docs, keys = docs[near], keys[near]
-    order = np.lexsort((docs, keys))[start:end]
-    return [(int(docs[i]), float(scores[docs[i]]) if scores is not None else 0.0) for i in order]
-
-
-def _terms(searcher, evaluator: Evaluator, highlight: list[wq.Query]) -> Terms:
+def _terms(engine: Engine, highlight: list[wq.Query]) -> Terms:
+    """What the query matched, for snippets and the reader: stems per language, phrases as word tuples."""
     terms = Terms()
-    reader = searcher.reader()
     for q in highlight:
         phrases = [q] if isinstance(q, wq.Phrase) else [c for c in getattr(q, "subqueries", ()) if isinstance(c, wq.Phrase)]
         if phrases and len(phrases) == len(getattr(q, "subqueries", [q])):
@@ -140,19 +87,33 @@ def _terms(searcher, evaluator: Evaluator, highlight: list[wq.Query]) -> Terms:
             for ph in phrases:
                 (terms.phrases_es if ph.fieldname == "body_es" else terms.phrases_en).add(tuple(ph.words))
             continue
-        # Leaf by leaf: whoosh's Query.existing_terms reuses its ``fieldname`` argument as a loop
-        # variable, so over Or([title, body, body_es]) it skipped every field after one without the
-        # word: "concerns" (in no title) highlighted nothing.
-        # (A prefix, wildcard or fuzzy word: its terms as the search expanded them, not walked again.)
-        for leaf in q.leaves():
+        for leaf in [q] if q.is_leaf() else q.leaves():
             if isinstance(leaf, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
-                found = [(leaf.fieldname, w) for w in evaluator.expand(leaf)]
+                found = engine.expand(leaf)  # the index's own terms the pattern stands for
             else:
-                found = leaf.existing_terms(reader, phrases=True, expand=True)
-            for fieldname, btext in found:
-                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                (terms.es if fieldname == "body_es" else terms.en).add(text)
+                found = [w for w in getattr(leaf, "words", None) or [getattr(leaf, "text", None)] if w]
+            (terms.es if leaf.fieldname == "body_es" else terms.en).update(
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in found
+            )
     return terms
+
+
+class _Frequencies:
+    """Document frequencies for "did you mean" (search.spelling asks ``doc_frequency(field, stem)``),
+    fetched from the engine in one request per field for all the candidates of the query's words."""
+
+    def __init__(self, engine: Engine, words: list[str]) -> None:
+        self._engine = engine
+        stems = spelling.candidate_stems(words)
+        self._known = {field: engine.doc_frequencies(field, stems) for field in spelling.FIELDS}
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        known = self._known.get(field)
+        if known is None:
+            known = self._known[field] = {}
+        if term not in known:
+            known.update({term: 0, **self._engine.doc_frequencies(field, [term])})
+        return known.get(term, 0)
 
 
 def _serialised(method: Callable[..., T]) -> Callable[..., T]:
@@ -168,15 +129,16 @@ def _serialised(method: Callable[..., T]) -> Callable[..., T]:
 
 
 class Library:
-    """One open index, read-only.  Thread-safe: every public method holds the library's lock."""
+    """One open index (either engine), read-only.  Thread-safe: every public method holds the library's lock."""
 
-    def __init__(self, index: Index) -> None:
-        self.index = index
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, index_dir: Path) -> Library:
-        return cls(Index.open(Path(index_dir)))
+    def open(cls, target: Path | str) -> Library:
+        """The index folder ``target`` (IndexNotFound when there is none) or a solr:// collection URL."""
+        return cls(open_engine(target))
 
     # --- searching ----------------------------------------------------------------------------
 
@@ -200,101 +162,65 @@ class Library:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         page = max(1, int(page))
         page_size = max(1, int(page_size))
-        from index.columns import searcher_columns
-        from search import facets as _facets
-        from search.matchset import Evaluator
-
         parsed = parse_query(query)
-        relevance = sort == "relevance" and parsed.has_text
-        with self.index.searcher() as searcher:
-            if not searcher.doc_count_all():  # an ingest killed before its first commit leaves no documents
-                return SearchResult(query=query, total=0, hits=[], facets={}, page=page, page_size=page_size)
-            cols = searcher_columns(searcher)
-            evaluator = Evaluator(searcher, cols)
-            matched = evaluator.match(parsed.query, scored=relevance)
-            filter_masks = _filter_masks(evaluator, cols, filters)
-            mask = matched.mask.copy()
-            for m in filter_masks.values():
-                mask &= m
-            total = int(mask.sum())
-            facet_counts = _facets.facet_counts(cols, matched.mask, filter_masks)
-            start = (page - 1) * page_size
-            if relevance:
-                depth = max(start + page_size, ranking.DEPTH)
-                if matched.scores is None:
-                    # A query part the array path cannot score: Whoosh scores the top (top-k only).
-                    results = searcher.search(_with_filters(parsed.query, filters), limit=depth)
-                    top = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
-                else:
-                    top = _page(cols, mask, matched.scores, sort, 0, depth)
-                # The best ranking.DEPTH re-ordered by where the words stand (side by side, one paragraph).
-                top[: ranking.DEPTH] = ranking.rerank(searcher, [w.word for w in parsed.words], top[: ranking.DEPTH])
-                page_docs = top[start : start + page_size]
-            else:
-                page_docs = _page(cols, mask, None, sort, start, page_size)
-            rows = []
-            records: dict[str, Record] = {}
-            for docnum, score in page_docs:
-                # By docnum: Index.get_many would look every id up again.  (Not Whoosh's id column:
-                # opening a column reader reads the offsets of every document, per search.)
-                stored = searcher.stored_fields(docnum)
-                rows.append((stored["id"], score, stored.get("classification") or None))
-                records[stored["id"]] = load_record_shared(stored["record"])
-            terms = _terms(searcher, evaluator, parsed.highlight) if parsed.has_text else Terms()
-            suggestion = spelling.suggestion(searcher.reader(), parsed, total)
+        found = self.engine.search(
+            parsed.query, filter_trees(filters), sort=sort, start=(page - 1) * page_size, size=page_size,
+            scored=sort == "relevance" and parsed.has_text, words=[w.word for w in parsed.words],
+        )
+        terms = _terms(self.engine, parsed.highlight) if parsed.has_text else Terms()
+        suggestion = None
+        if found.total < spelling.FEW_HITS and parsed.words:
+            suggestion = spelling.suggestion(_Frequencies(self.engine, [w.word for w in parsed.words]), parsed, found.total)
         hits = []
-        for id, score, classification in rows:
-            record = records.get(id)
-            if record is None:
-                continue
+        for row in found.rows:
+            record = row.record
             paras = paragraph_hits(record, terms, markings=parsed.markings)
             hits.append(
                 Hit(
-                    id=id,
+                    id=row.id,
                     kind=record.kind,
                     title=presentation.record_title(record),
                     date=presentation.iso_date(record),
-                    classification=classification,
+                    classification=row.classification,
                     origin=record.origin,
                     countries=list(record.countries),
-                    score=float(score or 0.0),
+                    score=row.score,
                     snippet=paras[0].snippet if paras else title_snippet(record, terms),
                     paragraphs=paras,
                 )
             )
         return SearchResult(
-            query=query, total=total, hits=hits, facets=facet_counts, suggestion=suggestion,
-            page=page, page_size=page_size, terms=terms, typed=typed_filters(parsed, facet_counts),
-            ignored=parsed.ignored,
+            query=query, total=found.total, hits=hits, facets=found.facets, suggestion=suggestion,
+            ignored=parsed.ignored, page=page, page_size=page_size, terms=terms,
+            typed=typed_filters(parsed, found.facets),
         )
 
     @_serialised
     def suggest(self, word: str) -> list[str]:
         """Words of the index one edit away from ``word`` (a misspelling), most common first."""
-        with self.index.searcher() as searcher:
-            return spelling.corrections(searcher.reader(), word)
+        return spelling.corrections(_Frequencies(self.engine, [word]), word)
 
     # --- reading ------------------------------------------------------------------------------
 
     @_serialised
     def get(self, id: str) -> Record | None:
-        record = self.index.get(id)
+        record = self.engine.get(id)
         if record is None:
             from corpus.ids import canonical_id
 
             cid = canonical_id(id)
             if cid and cid != id:
-                record = self.index.get(cid)
+                record = self.engine.get(cid)
         return record
 
     @_serialised
     def cite(self, text: str) -> CitationLookup:
-        return _citation.lookup(self.index, text)
+        return _citation.lookup(self.engine, text)
 
     @_serialised
     def hit_citations(self, hits: list[Hit]) -> dict[str, str]:
         """id -> the ready-to-paste line of each hit's best paragraph (as ``cite`` gives it)."""
-        records = self.index.get_many(h.id for h in hits)
+        records = self.engine.get_many(h.id for h in hits)
         return {
             h.id: presentation.citation_line(records[h.id], h.paragraphs[0] if h.paragraphs else None)
             for h in hits if h.id in records
@@ -303,9 +229,7 @@ class Library:
     @_serialised
     def cited_by(self, id: str) -> list[str]:
         """Ids of the documents in the index that reference ``id``, newest first."""
-        with self.index.searcher() as searcher:
-            results = searcher.search(wq.Term("references", id), limit=None, sortedby="date", reverse=True)
-            return [r["id"] for r in results]
+        return self.engine.cited_by(id)
 
     @_serialised
     def missing_references(self, id: str) -> list[str]:
@@ -317,19 +241,20 @@ class Library:
         for ref in getattr(record, "references", []) or []:
             for rid in ref.ids:
                 wanted.setdefault(rid, None)
-        return [rid for rid in wanted if not self.index.has(rid)]
+        present = self.engine.existing(wanted)
+        return [rid for rid in wanted if rid not in present]
 
     @_serialised
     def stats(self) -> dict:
-        return self.index.stats()
+        return self.engine.stats()
 
     @_serialised
     def refresh(self) -> None:
-        self.index.refresh()
+        self.engine.refresh()
 
     @_serialised
     def close(self) -> None:
-        self.index.close()
+        self.engine.close()
 
     def __enter__(self) -> Library:
         return self

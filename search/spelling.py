@@ -24,7 +24,7 @@ from functools import cache
 from index.fields import analyse
 
 _LETTERS = string.ascii_lowercase
-_FIELDS = ("body", "title")
+FIELDS = ("body", "title")  # where a word counts as in use
 FEW_HITS = 3  # a query with fewer hits than this is looked at for misspellings
 RARE_RATIO = 20  # a rare word is corrected only to one this many times as common
 SWAP_WEIGHT = 10  # two letters swapped is the commonest slip
@@ -65,11 +65,24 @@ def _stem(word: str) -> str | None:
     return stems[0] if len(stems) == 1 else None
 
 
+def candidate_stems(words: list[str]) -> list[str]:
+    """The stems of ``words`` and of every word one edit from them: all :func:`corrections`
+    and :func:`document_frequency` look up, so that an engine answers them in one request."""
+    stems: dict[str, None] = {}
+    for word in words:
+        word = word.lower()
+        for candidate in [word, *_edits1(word)] if len(word) >= 3 and word.isalpha() else [word]:
+            stem = _stem(candidate)
+            if stem is not None:
+                stems[stem] = None
+    return list(stems)
+
+
 def document_frequency(reader, word: str) -> int:
     stem = _stem(word)
     if stem is None:
         return 0
-    return sum(reader.doc_frequency(f, stem) for f in _FIELDS)
+    return sum(reader.doc_frequency(f, stem) for f in FIELDS)
 
 
 def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
@@ -94,7 +107,7 @@ def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
         elif stem == own:
             continue
         else:
-            df = sum(reader.doc_frequency(f, stem) for f in _FIELDS)
+            df = sum(reader.doc_frequency(f, stem) for f in FIELDS)
         if not df:
             continue
         key = (not english, -df * (SWAP_WEIGHT if kind == 0 else 1), kind, len(candidate), candidate)

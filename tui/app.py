@@ -69,9 +69,10 @@ class CablesApp(App):
         self.push_screen(SearchScreen())
 
     @staticmethod
-    def _resolve(index_dir: Path | None) -> Path:
+    def _resolve(index_dir: Path | str | None) -> Path | str:
+        from index.engines import is_solr
         from index.location import resolve_index_dir
-        return resolve_index_dir(index_dir)
+        return index_dir if is_solr(index_dir) else resolve_index_dir(index_dir)
 
     def _open_library(self):
         from search.library import Library
@@ -215,6 +216,7 @@ class CablesApp(App):
             self.push_screen(HelpScreen())
 
 
-def run_app(index_dir: Path | None) -> None:
-    """Open the terminal UI on the index at ``index_dir`` (None: the default location)."""
+def run_app(index_dir: Path | str | None) -> None:
+    """Open the terminal UI on the index at ``index_dir`` (None: the default location) or on the
+    Solr collection a solr:// URL names."""
     CablesApp(index_dir).run()

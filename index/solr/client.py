@@ -234,6 +234,20 @@ class SolrClient:
     def collections(self) -> list[str]:
         return self._request("GET", "admin/collections", params={"action": "LIST"}).get("collections", [])
 
+    def set_collection_property(self, collection: str, name: str, value: str) -> None:
+        """Sets a collection property (kept in ZooKeeper with the collection)."""
+        params = {"action": "COLLECTIONPROP", "name": collection, "propertyName": name, "propertyValue": value}
+        self._request("POST", "admin/collections", params=params)
+
+    def collection_properties(self, collection: str) -> dict[str, str]:
+        """The collection's properties (:meth:`set_collection_property`)."""
+        params = {"detail": "true", "path": f"/collections/{collection}/collectionprops.json"}
+        data = self._request("GET", "admin/zookeeper", params=params).get("znode", {}).get("data")
+        try:
+            return json.loads(data) if data else {}
+        except ValueError:
+            return {}
+
     def cluster_status(self, collection: str | None = None) -> dict[str, Any]:
         """Solr's CLUSTERSTATUS: live nodes and, per collection, its shards and replicas."""
         params = {"action": "CLUSTERSTATUS", **({"collection": collection} if collection else {})}
@@ -306,6 +320,10 @@ class SolrClient:
         return SelectResult(total=response["numFound"], docs=response["docs"], facets=data.get("facets", {}),
                             max_score=response.get("maxScore"))  # fmt: skip
 
+    def request_json(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A JSON Request API call (``{collection}/select`` with a JSON Query DSL body), Solr's answer."""
+        return self._request("POST", path, json=body)
+
     def terms(self, collection: str, fields: Sequence[str], terms: Iterable[str]) -> dict[str, dict[str, int]]:
         """Document frequencies of the given indexed terms (stems) per field, across all shards.
 
@@ -318,6 +336,19 @@ class SolrClient:
         data = self._request("POST", f"{collection}/terms", data=form)
         found = data.get("terms", {})
         return {f: {t: n for t, n in found.get(f, {}).items() if n} for f in fields}
+
+    def lexicon(self, collection: str, field: str, *, prefix: str | None = None, regex: str | None = None,
+                limit: int = 10_000) -> dict[str, int]:  # fmt: skip
+        """The indexed terms of ``field`` starting with ``prefix`` and/or matching ``regex`` (Java
+        syntax, the whole term), with their document frequencies across all shards: {"negoti": 14};
+        ``limit=-1``: all of them."""
+        form = {"terms.fl": field, "terms.limit": str(limit), "terms.sort": "index", "json.nl": "map"}
+        if prefix:
+            form["terms.prefix"] = prefix
+        if regex:
+            form["terms.regex"] = regex
+        data = self._request("POST", f"{collection}/terms", data=form)
+        return {t: n for t, n in data.get("terms", {}).get(field, {}).items() if n}
 
     def analyse(self, collection: str, field: str, text: str) -> list[str]:
         """The terms the collection's schema indexes for ``text`` in ``field``, in order (Solr's analysis API)."""

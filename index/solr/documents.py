@@ -2,11 +2,15 @@
 
 The values are those :func:`index.fields.record_fields` gives Whoosh, so both engines index the
 same thing; only the form differs: empty fields are left out, the date is an ISO instant in UTC
-("2009-11-20T16:58:00Z"), lists stay lists (multi-valued fields).  ``record`` is the stored record
-(index/store.py), read back with :func:`index.store.load_record`::
+("2009-11-20T16:58:00Z"), lists stay lists (multi-valued fields), and the text fields (title,
+body, body_es) are their terms as :func:`index.fields.analyse` makes them, joined by spaces:
+Solr splits them on whitespace and analyses nothing itself (the config set's ``terms`` type), so
+both engines hold the very same terms at the very same positions.  ``record`` is the stored
+record (index/store.py), read back with :func:`index.store.load_record`::
 
     doc = solr_document(record, content_hash)
     doc["id"], doc["date"], doc["country"]   # "09LIMA1661", "2009-11-20T16:58:00Z", ["Peru"]
+    doc["title"]                             # "peru inform secur dialogu"
 """
 
 from __future__ import annotations
@@ -14,22 +18,47 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from corpus.records import Record
-from index.fields import record_fields
+from whoosh.formats import Positions
 
+from corpus.records import Record
+from index.fields import TEXT_FIELDS, analyse, preanalyse, record_fields
+
+_POSITIONS = Positions()
 
 def solr_document(record: Record, content_hash: str) -> dict[str, Any]:
     """The Solr document for ``record`` read from bytes whose sha256 is ``content_hash``."""
-    return solr_values(record_fields(record, content_hash))
+    return solr_values(preanalyse(record_fields(record, content_hash)))
 
 
 def solr_values(fields: dict[str, Any]) -> dict[str, Any]:
-    """Whoosh field values (naive UTC datetimes, None for empty) as a Solr JSON document."""
+    """Whoosh field values (:func:`index.fields.preanalyse`d or not) as a Solr JSON document.
+
+    A text field may be its text, its terms, or the postings the ingest's parser processes make
+    for Whoosh (index/segment.py ``TextPostings``): the terms are read back from the positions.
+    """
     doc: dict[str, Any] = {}
     for name, value in fields.items():
-        if value is None or value == [] or name.startswith("_stored_"):
-            continue
-        if isinstance(value, datetime):
+        if value is None or value == [] or name.startswith("_") or isinstance(value, bytes):
+            continue  # _stored_title: Solr needs no stored text (the record has it); bytes: Whoosh's own
+        if name in TEXT_FIELDS:
+            value = " ".join(_terms(name, value))
+            if not value:
+                continue
+        elif isinstance(value, datetime):
             value = value.replace(microsecond=0).isoformat() + "Z"  # naive UTC (index/fields.py)
         doc[name] = value
     return doc
+
+
+def _terms(field: str, value: Any) -> list[str]:
+    """The terms of a text field in order, from its text, its term list or its Whoosh postings."""
+    if isinstance(value, str):
+        return analyse(field, value)
+    if isinstance(value, list):
+        return value
+    terms = [""] * value.length
+    for term, _weight, encoded in value.items:
+        word = term.decode("utf-8")
+        for position in _POSITIONS.decode_positions(encoded):
+            terms[position] = word
+    return [t for t in terms if t]

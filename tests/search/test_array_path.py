@@ -1,4 +1,4 @@
-"""The array path of search (index/columns.py, index/postings.py, search/matchset.py) against
+"""The array path of search (index/columns.py, index/postings.py, index/matchset.py) against
 Whoosh's own answers, over the 37 real WikiLeaks pages of ../shared plus the five seeds."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from index import columns
 from index.engine import INDEX_NAME
 from index.ingest import bundled_samples, ingest
 from index.postings import posting_positions
-from search import ranking
+from index import ranking
 from search.library import Library
-from search.matchset import Evaluator
+from index.matchset import Evaluator
 from search.query import parse_query
 
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
@@ -51,7 +51,7 @@ def _ids(searcher, docnums) -> set[str]:
 @pytest.mark.parametrize("text", QUERIES)
 def test_the_array_path_finds_exactly_the_documents_whoosh_finds(library: Library, text: str):
     q = parse_query(text).query
-    with library.index.searcher() as searcher:
+    with library.engine.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) > 1
         match = Evaluator(searcher, columns.searcher_columns(searcher)).match(q)
         assert _ids(searcher, np.flatnonzero(match.mask)) == _ids(searcher, searcher.docs_for_query(q))
@@ -59,9 +59,9 @@ def test_the_array_path_finds_exactly_the_documents_whoosh_finds(library: Librar
 
 @pytest.mark.parametrize("text", [q for q in QUERIES if parse_query(q).has_text])
 def test_the_page_is_whoosh_own_top_ranking_with_its_scores(library: Library, text: str):
-    # Whoosh's own BM25F top, then the same re-ranking by where the words stand (search.ranking).
+    # Whoosh's own BM25F top, then the same re-ranking by where the words stand (index.ranking).
     parsed = parse_query(text)
-    with library.index.searcher() as searcher:
+    with library.engine.searcher() as searcher:
         whoosh = searcher.search(parsed.query, limit=ranking.DEPTH)
         top = [(whoosh.docnum(i), whoosh.score(i)) for i in range(whoosh.scored_length())]
         top = ranking.rerank(searcher, [w.word for w in parsed.words], top)[:20]
@@ -73,7 +73,7 @@ def test_the_page_is_whoosh_own_top_ranking_with_its_scores(library: Library, te
 
 def test_facets_count_the_values_stored_with_every_hit(library: Library):
     result = library.search("security")
-    with library.index.searcher() as searcher:
+    with library.engine.searcher() as searcher:
         hits = searcher.search(parse_query("security").query, limit=None)
         countries = Counter(c for hit in hits for c in hit.get("country") or [])
         years = Counter(hit["year"] for hit in hits if hit.get("year"))
@@ -82,7 +82,7 @@ def test_facets_count_the_values_stored_with_every_hit(library: Library):
 
 
 def test_phrase_positions_read_in_bulk_are_whoosh_own(library: Library):
-    with library.index.searcher() as searcher:
+    with library.engine.searcher() as searcher:
         for reader, _ in searcher.reader().leaf_readers():
             for word in (b"secur", b"dialogu", b"summari", b"peru"):
                 docs, positions = posting_positions(reader, "body", word)

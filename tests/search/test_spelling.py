@@ -61,7 +61,7 @@ def _lines(name: str) -> list[str]:
 @pytest.mark.corpus
 def test_real_misspellings_are_corrected_from_the_cables_vocabulary(cables: Library):
     wrong = []
-    with cables.index.searcher() as searcher:
+    with cables.engine.searcher() as searcher:
         reader = searcher.reader()
         for line in _lines("misspellings.tsv"):
             typo, expected = line.split("\t")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
-
-from index.schema import ENGLISH, FACETS, SPANISH, build_schema
+from index.fields import TEXT_FIELDS
+from index.schema import FACETS, build_schema
 from index.solr.client import CONFIGSET_DIR
 
 SCHEMA = ET.parse(CONFIGSET_DIR / "managed-schema.xml").getroot()
@@ -35,22 +34,15 @@ def test_the_stored_record_is_stored_and_never_searched():
 
 
 def test_fields_stored_on_whoosh_are_stored_on_solr():
+    # The text fields excepted: Solr receives their terms (the record holds the text).
     schema = build_schema()
     for name in schema.names():
-        if schema[name].stored:
+        if schema[name].stored and name not in TEXT_FIELDS:
             assert _attr(FIELDS[name], "stored") == "true", name
 
 
-@pytest.mark.parametrize(("language", "analyzer"), [("en", ENGLISH), ("es", SPANISH)])
-def test_solr_drops_the_same_stop_words_as_whoosh(language, analyzer):
-    (stop,) = [item for item in analyzer.items if hasattr(item, "stops")]
-    lines = (CONFIGSET_DIR / "lang" / f"stopwords_{language}.txt").read_text(encoding="utf-8").splitlines()
-    assert {w for w in lines if w and not w.startswith("#")} == set(stop.stops)
-
-
-def test_text_fields_use_snowball_english_and_spanish():
-    def stemmer(field: str) -> str:
-        filters = TYPES[FIELDS[field].get("type")].iter("filter")
-        return next(f.get("language") for f in filters if f.get("class") == "solr.SnowballPorterFilterFactory")
-
-    assert (stemmer("title"), stemmer("body"), stemmer("body_es")) == ("English", "English", "Spanish")
+def test_solr_analyses_no_text_itself_it_splits_the_project_terms_on_spaces():
+    # One analysis chain (index/fields.py analyse) for both engines: Solr only splits on whitespace.
+    for name in TEXT_FIELDS:
+        (analyzer,) = TYPES[FIELDS[name].get("type")].iter("analyzer")
+        assert [c.get("class") for c in analyzer] == ["solr.WhitespaceTokenizerFactory"], name

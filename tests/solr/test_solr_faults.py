@@ -69,3 +69,42 @@ def test_an_ingest_finishes_with_nothing_lost_or_doubled_when_a_node_is_killed(s
         wait_until_healthy(solr, name, nodes=2)
     assert solr.select(name, rows=0).total == 600
     solr.delete_collection(name)
+
+
+def test_cables_ingest_through_solr_finishes_with_nothing_lost_when_a_node_is_killed(
+    solr, solr_cluster, tmp_path, monkeypatch
+):
+    # 600 generated Lima cables through `cables ingest --engine`, sent 50 at a time; node 1 is
+    # SIGKILLed just before the 4th send.  Every cable must be there once, and the command end well.
+    from index.solr import engine as solr_engine
+    from tests.index.generated import cable_id, write_cables
+    from tui.cli import main
+
+    name = f"cli_ingest_{uuid.uuid4().hex[:8]}"
+    hosts = ",".join(u.split("//")[1].split("/")[0] for u in solr_cluster.urls)
+    url = f"solr://{hosts}/solr/{name}"
+    monkeypatch.setenv("CABLES_SOLR_CREDENTIALS", solr_cluster.credentials_file)
+    monkeypatch.setattr(solr_engine, "SEND_CHUNK", 50)
+    write_cables(tmp_path / "cables", 600)
+    sends = []
+    send = solr_engine.SolrBatch._send
+
+    def killing_send(batch):
+        sends.append(len(batch._pending))
+        if len(sends) == 4:
+            local.kill_node(solr_cluster, 0)
+        send(batch)
+
+    monkeypatch.setattr(solr_engine.SolrBatch, "_send", killing_send)
+    try:
+        assert main(["solr", "init", "--engine", url, "--shards", "2", "--replicas", "2"]) == 0
+        assert main(["ingest", "--engine", url, "--workers", "1", str(tmp_path / "cables")]) == 0
+        assert not solr_cluster.node(0).alive() and len(sends) > 4
+        ids = [cable_id(n) for n in range(600)]
+        assert len(solr.get(name, ids, fields="id")) == 600
+        assert solr.select(name, rows=0).total == 600
+    finally:
+        local.restart_node(solr_cluster, 0)
+        wait_until_healthy(solr, name, nodes=2)
+    assert solr.select(name, rows=0).total == 600
+    solr.delete_collection(name)

@@ -23,16 +23,19 @@ FILTER_OPTIONS = (
 )
 
 
-def _index_dir(args: argparse.Namespace) -> Path:
+def _target(args: argparse.Namespace) -> Path | str:
+    """What the command works on: a solr:// URL (--engine, $CABLES_ENGINE) or the index folder."""
+    from index.engines import engine_spec, is_solr
     from index.location import resolve_index_dir
 
-    return resolve_index_dir(getattr(args, "index", None))
+    spec = engine_spec(getattr(args, "index", None), getattr(args, "engine", None))
+    return spec if is_solr(spec) else resolve_index_dir(spec)
 
 
 def _library(args: argparse.Namespace):  # noqa: ANN202 - search.library.Library
     from search.library import Library
 
-    return Library.open(_index_dir(args))
+    return Library.open(_target(args))
 
 
 def _say(lines: list[str]) -> None:
@@ -50,13 +53,13 @@ def ingest(args: argparse.Namespace) -> int:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise CablesError(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
-    index_dir = _index_dir(args)
+    target = _target(args)
     progress = Progress(sys.stderr)
     try:
-        report = run_ingest(paths, index_dir, workers=args.workers, progress=progress)
+        report = run_ingest(paths, target, workers=args.workers, progress=progress)
     finally:
         progress.finish()
-    _say(render.ingest_text(report, index_dir))
+    _say(render.ingest_text(report, target))
     if report.rejected:
         return EXIT_REJECTED
     return EXIT_INTERRUPTED if report.interrupted else EXIT_OK
@@ -127,9 +130,25 @@ def help(args: argparse.Namespace) -> int:  # noqa: A001 - the command's name
     return EXIT_OK
 
 
+def solr(args: argparse.Namespace) -> int:
+    from index.engines import engine_spec, is_solr
+    from index.solr.engine import init_collection
+
+    url = engine_spec(None, getattr(args, "engine", None))
+    if not is_solr(url):
+        raise CablesError("name the collection: --engine solr://HOST:PORT/solr/COLLECTION (or $CABLES_ENGINE)",
+                          EXIT_USAGE)
+    if args.shards < 1 or args.replicas < 1:
+        raise CablesError("--shards and --replicas must be 1 or more", EXIT_USAGE)
+    _say([init_collection(url, shards=args.shards, replicas=args.replicas)])
+    return EXIT_OK
+
+
 def tui(args: argparse.Namespace) -> int:
     from tui.app import run_app  # Textual is imported only when the UI opens
 
-    index = getattr(args, "index", None)
-    run_app(Path(index).expanduser() if index else None)
+    from index.engines import engine_spec, is_solr
+
+    spec = engine_spec(getattr(args, "index", None), getattr(args, "engine", None))
+    run_app(spec if is_solr(spec) else Path(spec).expanduser() if spec else None)
     return EXIT_OK

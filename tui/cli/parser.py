@@ -1,4 +1,4 @@
-"""The arguments of `cables`: one sub-command each, every one with ``--index DIR`` and ``--help``.
+"""The arguments of `cables`: one sub-command each, every one with ``--index DIR``, ``--engine URL`` and ``--help``.
 
 Only argparse here: ``cables --help`` imports nothing else of the project.
 """
@@ -14,6 +14,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS,
                         help="index folder (default: $CABLES_INDEX, else the user data folder)")
+    common.add_argument("--engine", metavar="URL", default=argparse.SUPPRESS,
+                        help="a SolrCloud collection instead of the index folder: "
+                             "solr://HOST:PORT[,HOST:PORT…]/solr/COLLECTION (default: $CABLES_ENGINE); "
+                             "credentials from $CABLES_SOLR_USER/$CABLES_SOLR_PASSWORD or the credentials file")
     parser = argparse.ArgumentParser(
         prog="cables", parents=[common],
         description="Search diplomatic cables and documents. With no command, opens the terminal UI.",
@@ -61,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("help", parents=[common], help="help on a topic: query")
     p.add_argument("topic", nargs="?", choices=HELP_TOPICS)
+
+    p = sub.add_parser("solr", parents=[common], help="set up a SolrCloud collection: solr init",
+                       description="Upload the project's config set to SolrCloud and create the collection "
+                                   "named by --engine (or $CABLES_ENGINE).")
+    p.add_argument("action", choices=("init",), help="init: upload the config set, create the collection")
+    p.add_argument("--shards", type=int, default=1, metavar="N", help="shards (default 1)")
+    p.add_argument("--replicas", type=int, default=1, metavar="M", help="copies of each shard (default 1)")
 
     p = sub.add_parser("tui", parents=[common], help="open the terminal UI")
     return parser

@@ -78,7 +78,11 @@ def stats_text(stats: dict) -> list[str]:
     if stats.get("provisional"):
         lines.append(f"provisional cable ids (year unknown): {', '.join(stats['provisional'])}")
     if stats.get("size_bytes") is not None:
-        lines.append(f"size on disk: {stats['size_bytes'] / 1e6:.1f} MB")
+        copy = " (one copy)" if stats.get("shards") else ""
+        lines.append(f"size on disk: {stats['size_bytes'] / 1e6:.1f} MB{copy}")
+    if stats.get("shards"):
+        lines.append(f"SolrCloud: {stats['shards']} shards, {stats['replicas']} replicas, "
+                     f"{len(stats.get('live_nodes') or [])} live nodes")
     if stats.get("last_ingest"):
         lines.append(f"last ingest: {stats['last_ingest']}")
     return lines

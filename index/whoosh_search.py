@@ -1,0 +1,159 @@
+"""The Whoosh engine's side of the engine boundary (index/engines.py): search, cited-by, terms.
+
+:class:`index.engine.Index` takes these methods in (``class Index(WhooshSearch)``), so the index in
+a folder answers what a Solr collection answers.  The query tree is executed over whole posting
+arrays (index/matchset.py, numpy): the match set, Whoosh's BM25F scores, the facet counts from
+the columnar facet arrays (index/columns.py, index/facets.py), disjunctive as the module
+docstring of index/engines.py says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from whoosh import query as wq
+
+from index.engines import Page, Row
+from index.store import load_record_shared
+
+if TYPE_CHECKING:  # numpy and the array path load with the first search, not for `cables cite`
+    import numpy as np
+
+    from index.columns import Columns
+    from index.matchset import Evaluator
+
+_FILTER_CACHE = 256  # filter masks kept per index generation (the facet panel repeats them)
+
+
+class WhooshSearch:
+    """Mixed into :class:`index.engine.Index` (which provides ``searcher()``, ``path`` and the lock)."""
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
+               scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
+        """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
+
+        ``words``: the query's plain words; the best BM25F hits holding them side by side or in one
+        paragraph rank first (index/ranking.py).
+        """
+        from index import ranking
+        from index.columns import searcher_columns
+        from index.facets import facet_counts
+        from index.matchset import Evaluator
+
+        with self.searcher() as searcher:
+            if not searcher.doc_count_all():  # an ingest killed before its first commit leaves no documents
+                return Page(total=0)
+            cols = searcher_columns(searcher)
+            evaluator = Evaluator(searcher, cols)
+            matched = evaluator.match(query, scored=scored)
+            masks = _filter_masks(evaluator, cols, filters)
+            mask = matched.mask.copy()
+            for m in masks.values():
+                mask &= m
+            total = int(mask.sum())
+            facets = facet_counts(cols, matched.mask, masks)
+            depth = max(start + size, ranking.DEPTH) if scored and words else start + size
+            if scored and matched.scores is None:
+                # A query part the array path cannot score: Whoosh scores the page (top-k only).
+                fq = [query, *filters.values()]
+                results = searcher.search(wq.And(fq) if len(fq) > 1 else query, limit=depth)
+                page = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
+            else:
+                page = _page(cols, mask, matched.scores if scored else None, sort, 0, depth)
+            if scored and words:
+                page = ranking.rerank(searcher, list(words), page[: ranking.DEPTH]) + page[ranking.DEPTH :]
+            page = page[start : start + size]
+            rows = []
+            for docnum, score in page:
+                # By docnum: get_many would look every id up again.
+                stored = searcher.stored_fields(docnum)
+                record = load_record_shared(stored["record"])
+                rows.append(Row(stored["id"], float(score or 0.0), record, stored.get("classification") or None))
+        return Page(total=total, rows=rows, facets=facets)
+
+    def cited_by(self, id: str) -> list[str]:
+        """Ids of the documents whose ``references`` hold ``id``, newest first."""
+        with self.searcher() as searcher:
+            results = searcher.search(wq.Term("references", id), limit=None, sortedby="date", reverse=True)
+            return [r["id"] for r in results]
+
+    def expand(self, leaf: Any) -> list[str]:
+        """The index terms a Prefix, Wildcard or FuzzyTerm leaf stands for, as the search expanded them."""
+        from index.columns import searcher_columns
+        from index.matchset import Evaluator
+
+        with self.searcher() as searcher:
+            if not searcher.doc_count_all():
+                return []
+            found = Evaluator(searcher, searcher_columns(searcher)).expand(leaf)
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in found]
+
+    def doc_frequencies(self, field: str, terms: Iterable[str]) -> dict[str, int]:
+        """term -> how many documents hold it in ``field`` (terms in none are left out)."""
+        with self.searcher() as searcher:
+            reader = searcher.reader()
+            counts = {t: reader.doc_frequency(field, t) for t in dict.fromkeys(terms)}
+        return {t: n for t, n in counts.items() if n}
+
+    def field_values(self, field: str) -> list[str]:
+        """Every value ``field`` holds in the index (a facet field: year, kind …)."""
+        with self.searcher() as searcher:
+            reader = searcher.reader()
+            if field not in reader.indexed_field_names():
+                return []
+            return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
+
+    def id_with(self, field: str, value: str) -> str | None:
+        """The id of a document whose ``field`` holds ``value`` (an ``alias``: a former id), or None."""
+        with self.searcher() as searcher:
+            if field not in searcher.schema:  # an index made before the field existed
+                return None
+            stored = searcher.document(**{field: value})
+        return stored["id"] if stored else None
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        return {id for id in dict.fromkeys(ids) if self.has(id)}
+
+
+def _filter_masks(evaluator: Evaluator, cols: Columns, filters: dict[str, Any]) -> dict[str, np.ndarray]:
+    """key -> mask of the documents passing that filter (kept per index generation)."""
+    cache = cols.__dict__.setdefault("filter_cache", {})
+    masks = {}
+    for key, tree in filters.items():
+        ck = (key, repr(tree))
+        if ck not in cache:
+            if len(cache) > _FILTER_CACHE:
+                cache.clear()
+            cache[ck] = evaluator.match(tree, scored=False).mask
+        masks[key] = cache[ck]
+    return masks
+
+
+def _page(cols: Columns, mask: np.ndarray, scores: np.ndarray | None, sort: str, start: int,
+          size: int) -> list[tuple[int, float]]:  # fmt: skip
+    """(docnum, score) of the page: best score first (ties: index order), or by date.
+
+    Only the page is ordered: the first ``start + size`` keys are picked out (every tie of
+    the last place included), then sorted.
+    """
+    import numpy as np
+
+    docs = np.flatnonzero(mask)
+    end = start + size
+    if scores is not None:
+        keys = -scores[docs]
+    else:
+        dates = cols.date[docs]
+        # Newest first: documents without a date (the largest key) lead, as Whoosh's reversed sort has them.
+        keys = ~dates if sort != "oldest" else dates
+    if len(docs) > end:
+        kth = np.partition(keys, end - 1)[end - 1]
+        near = keys <= kth
+        docs, keys = docs[near], keys[near]
+    order = np.lexsort((docs, keys))[start:end]
+    return [(int(docs[i]), float(scores[docs[i]]) if scores is not None else 0.0) for i in order]
