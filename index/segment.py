@@ -12,9 +12,11 @@ every Whoosh reader and query reads the segment as if Whoosh had written it;
 tests/index/test_segment.py compares the two writers' segments term by term.
 
 Text fields may come already grouped into postings (:func:`text_postings`,
-done in the parser processes): ``body=TextPostings(length, [(b"secur", 2.0,
-positions), ...])``.  Every other value goes through the field's own
-``index()``, as Whoosh does it.  The writer never merges segments: one commit
+done in the parser processes): ``body=TextPostings(length, [b"secur", ...],
+array("f", [2.0, ...]), [positions, ...])``.  Every other value goes through
+the field's own ``index()``, as Whoosh does it.  A posting costs the writer no
+Python object: the postings of a field are flat columns until commit, where
+numpy sorts them by term (see ``_FieldPostings``).  The writer never merges segments: one commit
 writes one segment (see index/engine.py for the segment policy).
 """
 
@@ -22,8 +24,13 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections import defaultdict
+from itertools import count
+from operator import sub
 from pickle import dumps
 from typing import Any, NamedTuple
+
+import numpy as np
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_uint, pack_ushort
@@ -32,10 +39,30 @@ from whoosh.writing import NO_MERGE, SegmentWriter
 
 
 class TextPostings(NamedTuple):
-    """A text field's postings for one document: its length (terms) and (term bytes, weight, value bytes)."""
+    """A text field's postings for one document, as columns: its length (terms), and for each
+    distinct term its bytes, weight and value bytes (``terms[i]``, ``weights[i]``, ``values[i]``)."""
 
     length: int
-    items: list[tuple[bytes, float, bytes]]
+    terms: list[bytes]
+    weights: array  # array("f"): what the segment stores
+    values: list[bytes]
+
+    @property
+    def items(self) -> list[tuple[bytes, float, bytes]]:
+        """(term, weight, value) for each distinct term."""
+        return list(zip(self.terms, self.weights, self.values))
+
+
+_ONE_POSITION: list[bytes] = []  # pickle of [i] (Positions.encode of one position i, after its count)
+_COUNT_ONE = pack_uint(1)
+
+
+def _one_position(i: int) -> bytes:
+    # A new bytes object each time: pickle writes a repeated object once (a memo reference), and
+    # the segment must hold what Whoosh writes, each value in full.
+    while len(_ONE_POSITION) <= i:
+        _ONE_POSITION.append(dumps([len(_ONE_POSITION)], 2))
+    return _COUNT_ONE + _ONE_POSITION[i]
 
 
 def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
@@ -45,23 +72,79 @@ def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
     Whoosh's ``Positions.encode`` of the term's positions, its weight the
     number of positions times the field boost.
     """
-    positions: dict[str, list[int]] = {}
+    positions: defaultdict[str, list[int]] = defaultdict(list)
     for i, term in enumerate(terms):
-        found = positions.get(term)
-        if found is None:
-            positions[term] = [i]
-        else:
-            found.append(i)
-    items = []
-    for term, where in positions.items():
+        positions[term].append(i)
+    values = []
+    counts = []
+    for where in positions.values():
         n = len(where)
-        deltas = where if n == 1 else [where[0], *(b - a for a, b in zip(where, where[1:]))]
-        items.append((term.encode("utf-8"), n * field_boost, pack_uint(n) + dumps(deltas, 2)))
-    return TextPostings(len(terms), items)
+        counts.append(n)
+        if n == 1:
+            i = where[0]
+            values.append(_COUNT_ONE + _ONE_POSITION[i] if i < len(_ONE_POSITION) else _one_position(i))
+        else:
+            values.append(pack_uint(n) + dumps([where[0], *map(sub, where[1:], where)], 2))
+    weights = array("f", counts if field_boost == 1.0 else [n * field_boost for n in counts])
+    return TextPostings(len(terms), list(map(str.encode, positions)), weights, values)
 
 
-# A term's postings in the segment being written: (docnums, weights, values), compact arrays.
-_TermPostings = tuple[array, array, list]
+def _indexed(field: Any, value: Any) -> TextPostings:
+    """A value that is not pre-analysed, indexed by the field's own ``index()`` as Whoosh does it."""
+    indexed = list(field.index(value))
+    return TextPostings(sum(freq for _, freq, _, _ in indexed), [t for t, _, _, _ in indexed],
+                        [w for _, _, w, _ in indexed], [v for _, _, _, v in indexed])
+
+
+class _FieldPostings:
+    """The postings of one field in the segment being written, as flat columns in the order added.
+
+    Each posting costs no Python object: its term goes into ``termids`` (term -> a number, given
+    by ``setdefault`` as the postings stream past in C), its number into ``ids``, its weight into
+    ``weights``; ``docs``/``counts`` say which document added how many postings.  At commit the
+    columns are sorted by term with numpy (a stable sort keeps each term's documents in order).
+    """
+
+    def __init__(self, keep_values: bool) -> None:
+        self.termids: dict[bytes, int] = {}
+        self.ids = array("I")
+        self.weights = array("f")
+        self.values: list[bytes] = []
+        self.keep_values = keep_values  # False for formats that store no value (fixed size 0)
+        self.docs = array("I")
+        self.counts = array("I")
+        self._next = count()
+
+    def add(self, docnum: int, terms: list[bytes], weights: Any, values: list[bytes]) -> None:
+        if not terms:
+            return
+        self.ids.extend(map(self.termids.setdefault, terms, self._next))
+        self.weights.extend(weights)
+        if self.keep_values:
+            self.values.extend(values)
+        self.docs.append(docnum)
+        self.counts.append(len(terms))
+
+    def sorted_columns(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray, list[bytes]]:
+        """(terms in order, where each term's postings start (and the end), docnums, weights, values),
+        the postings grouped by term in term order, each term's in docnum order."""
+        terms = sorted(self.termids)
+        if not terms:
+            empty = np.zeros(0, dtype=np.int64)
+            return terms, np.zeros(1, dtype=np.int64), empty, empty.astype(np.float32), []
+        ids = np.frombuffer(self.ids, dtype=np.uint32)
+        rank = np.zeros(int(ids.max()) + 1, dtype=np.int64)
+        rank[np.fromiter(map(self.termids.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
+        ranks = rank[ids]
+        del rank, ids
+        order = np.argsort(ranks, kind="stable")
+        bounds = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ranks, minlength=len(terms)), out=bounds[1:])
+        del ranks
+        docs = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), np.frombuffer(self.counts, dtype=np.uint32))[order]
+        weights = np.frombuffer(self.weights, dtype=np.float32)[order]
+        values = list(map(self.values.__getitem__, order.tolist())) if self.keep_values else []
+        return terms, bounds, docs, weights, values
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -69,7 +152,7 @@ class BulkSegmentWriter(SegmentWriter):
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        self._table: dict[str, dict[bytes, _TermPostings]] = {}
+        self._table: dict[str, _FieldPostings] = {}
         self._lengths: dict[str, array] = {}  # scorable field -> length of each document (as stored)
         self._dropped: set[int] = set()  # documents of this segment deleted before it is committed
 
@@ -83,7 +166,7 @@ class BulkSegmentWriter(SegmentWriter):
         names = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, names)
         perdoc.start_doc(docnum)
-        postings: list[tuple[str, int, list]] = []
+        postings: list[tuple[str, int, Any]] = []
         try:
             for name in names:
                 value = fields[name]
@@ -92,14 +175,9 @@ class BulkSegmentWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    if isinstance(value, TextPostings):
-                        length, items = value.length, value.items
-                    else:
-                        indexed = list(field.index(value))
-                        items = [(t, w, v) for t, _, w, v in indexed]
-                        length = sum(freq for _, freq, _, _ in indexed)
-                    length = length if field.scorable else 0
-                    postings.append((name, length, items))
+                    found = value if isinstance(value, TextPostings) else _indexed(field, value)
+                    length = found.length if field.scorable else 0
+                    postings.append((name, length, found))
                 stored = fields.get(f"_stored_{name}", value)
                 perdoc.add_field(name, field, stored if field.stored else None, length)
                 if field.column_type and stored is not None:
@@ -108,31 +186,22 @@ class BulkSegmentWriter(SegmentWriter):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        for name, length, items in postings:
-            self._add_postings(name, docnum, length, items)
+        for name, length, value in postings:
+            self._add_postings(name, docnum, length, value)
         self._added = True
         self.docnum += 1
 
-    def _add_postings(self, name: str, docnum: int, length: int, items: list) -> None:
-        terms = self._table.get(name)
-        if terms is None:
-            terms = self._table[name] = {}
+    def _add_postings(self, name: str, docnum: int, length: int, value: TextPostings) -> None:
+        table = self._table.get(name)
+        if table is None:
+            table = self._table[name] = _FieldPostings(self.schema[name].format.fixed_value_size() != 0)
         if length:
             lengths = self._lengths.get(name)
             if lengths is None:
                 lengths = self._lengths[name] = array("I")
             lengths.extend([0] * (docnum + 1 - len(lengths)))
             lengths[docnum] = byte_to_length(length_to_byte(length))  # what a reader gets back
-        get = terms.get
-        for term, weight, value in items:  # the hot loop: about 400 postings a cable
-            postings = get(term)
-            if postings is None:
-                terms[term] = (array("I", (docnum,)), array("f", (weight,)), [value] if value else [])
-            else:
-                postings[0].append(docnum)
-                postings[1].append(weight)
-                if value:
-                    postings[2].append(value)
+        table.add(docnum, value.terms, value.weights, value.values)
 
     def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
         """Write the segment and a new table of contents naming it (never merging others)."""
@@ -154,15 +223,10 @@ class BulkSegmentWriter(SegmentWriter):
         blocks = _BlockWriter(fw._postfile, self.codec._blocklimit, self.codec._compression)
         for name in sorted(self._table):
             fieldid = fw._fieldmap.setdefault(name, len(fw._fieldmap))
-            prefix = pack_ushort(fieldid)
-            fixed = self.schema[name].format.fixed_value_size()
             lengths = self._lengths.get(name)
-            terms = self._table[name]
-            for term in sorted(terms):
-                info = blocks.write_term(terms[term], fixed, lengths)
-                fw._tindex.add(prefix + term, info.to_bytes())
-            terms.clear()
-        self._table.clear()
+            lengths = np.frombuffer(lengths, dtype=np.uint32) if lengths else None
+            blocks.write_field(pack_ushort(fieldid), self._table.pop(name), self.schema[name].format.fixed_value_size(),
+                               lengths, fw._tindex.add)
         fw.close()
 
 
@@ -174,25 +238,51 @@ class _BlockWriter:
         self.limit = limit
         self.compression = compression
 
-    def write_term(self, postings: _TermPostings, fixed: int | None, lengths: array | None) -> W3TermInfo:
-        info = W3TermInfo()
-        postfile, limit = self.postfile, self.limit
-        start = postfile.tell()
-        postfile.write(WHOOSH3_HEADER_MAGIC)
-        ids, weights, values = postings
-        count = len(ids)
-        for at in range(0, count, limit):
-            end = min(at + limit, count)
-            self._write_block(info, ids[at:end], weights[at:end], values[at:end] if values else [], fixed, lengths, end == count)
-        info.set_extent(start, postfile.tell() - start)
-        return info
-
-    def _write_block(self, info: W3TermInfo, ids: array, weights: array, values: list, fixed: int | None,
-                     lengths: array | None, last: bool) -> None:
-        minlength, maxlength = None, 0
+    def write_field(self, prefix: bytes, table: _FieldPostings, fixed: int | None, lengths: np.ndarray | None,
+                    add_term: Any) -> None:
+        """Write every term of a field, in term order, and add its term info to the term table."""
+        terms, bounds, docs, weights, values = table.sorted_columns()
+        del table
+        self.docs = docs.tolist()
+        self.mini_ids = self._mini_ids(docs, bounds).tolist()
+        self.weights = weights.tolist()
+        self.values = values
+        self.lengths = None
         if lengths is not None:
-            known = len(lengths)
-            found = [lengths[d] for d in ids if d < known and lengths[d]]
+            known = np.zeros(int(docs.max()) + 1 if len(docs) else 0, dtype=np.uint32)
+            known[: min(len(known), len(lengths))] = lengths[: len(known)]
+            self.lengths = known[docs].tolist()
+        del docs, weights
+        self.fixed = fixed
+        limit, bounds = self.limit, bounds.tolist()
+        for t, term in enumerate(terms):
+            info = W3TermInfo()
+            postfile = self.postfile
+            start = postfile.tell()
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+            at, end = bounds[t], bounds[t + 1]
+            while at < end:
+                stop = min(at + limit, end)
+                self._write_block(info, at, stop, stop == end)
+                at = stop
+            info.set_extent(start, postfile.tell() - start)
+            add_term(prefix + term, info.to_bytes())
+        self.docs = self.mini_ids = self.weights = self.values = self.lengths = None
+
+    def _mini_ids(self, docs: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        """Each posting's docnum minus the one before it, or the docnum itself where a block starts."""
+        mini = np.diff(docs.astype(np.int64), prepend=0)
+        starts = np.repeat(bounds[:-1], np.diff(bounds))
+        first = (np.arange(len(docs)) - starts) % self.limit == 0
+        mini[first] = docs[first]
+        return mini
+
+    def _write_block(self, info: W3TermInfo, at: int, stop: int, last: bool) -> None:
+        ids = self.docs[at:stop]
+        weights = self.weights[at:stop]
+        minlength, maxlength = None, 0
+        if self.lengths is not None:
+            found = [n for n in self.lengths[at:stop] if n]
             if found:
                 minlength, maxlength = min(found), max(found)
         maxweight = max(weights)
@@ -208,21 +298,20 @@ class _BlockWriter:
             info._minid = ids[0]
         info._maxid = ids[-1]
         # W3PostingsWriter._write_block
-        first = ids[0]
-        mini_ids = (first, *(b - a for a, b in zip(ids, ids[1:])))
         if all(w == 1.0 for w in weights):
             mini_weights = None
         elif all(w == weights[0] for w in weights):
             mini_weights = weights[0]
         else:
             mini_weights = tuple(weights)
+        fixed = self.fixed
         if fixed is None or fixed < 0:
-            mini_values = tuple(values)
+            mini_values = tuple(filter(None, self.values[at:stop]))
         elif fixed == 0:
             mini_values = None
         else:
-            mini_values = b"".join(values)
-        data = dumps((mini_ids, mini_weights, mini_values), 2)
+            mini_values = b"".join(self.values[at:stop])
+        data = dumps((tuple(self.mini_ids[at:stop]), mini_weights, mini_values), 2)
         comp = self.compression
         if comp:
             data = zlib.compress(data, comp)
