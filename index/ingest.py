@@ -24,6 +24,7 @@ a JSON-lines file); every rejection is one timestamped line of the log.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
 import time
@@ -43,11 +44,12 @@ from index.fields import preanalyse, record_fields
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks (plus one after every commit and at the end)
 CHUNK_SOURCES = 16  # sources sent to a parser process at a time: fewer round trips ...
 CHUNK_BYTES = 2 * 2**20  # ... without holding much in flight
-# Sources in flight to the parsers: enough that they go on while the writer commits a batch,
-# bounded in count and bytes (a batch no longer waits in memory: records go to the writer as
-# they arrive).
-WINDOW_SOURCES = 512
-WINDOW_BYTES = 64 * 2**20
+# Sources in flight to the parsers.  A commit of a big batch keeps the writer busy for a minute
+# or more; the parsers go on meanwhile (on the other core) as far as this window lets them, so it
+# holds thousands of sources: their bytes (~10 KB a cable) and, once parsed, the pickled field
+# values (~25 KB a cable, kept pickled until the writer takes them), a few hundred MB at most.
+WINDOW_SOURCES = 12_000
+WINDOW_BYTES = 160 * 2**20
 # Records per commit.  Each commit writes one index segment and never merges (merging re-writes
 # every posting: it was 90% of a 251,287-cable ingest), and every query visits every segment.
 # So batches grow with the index: the first is BATCH_SIZE (an interrupted small ingest keeps
@@ -340,8 +342,9 @@ def prepare(source: Any) -> Parsed:
     return _prepared(read_source(source))
 
 
-def prepare_many(sources: list[Any]) -> list[Parsed]:
-    return [prepare(s) for s in sources]
+def prepare_many(sources: list[Any]) -> bytes:
+    """The Parsed of each source, pickled: results waiting for the writer stay compact."""
+    return pickle.dumps([prepare(s) for s in sources], pickle.HIGHEST_PROTOCOL)
 
 
 def _prepared(result: Any) -> Parsed:
@@ -395,7 +398,7 @@ def _resolve(entry: tuple[Any, int, int], in_flight: list[int]) -> list[Parsed]:
     result, sources, size = entry
     in_flight[0] -= sources
     in_flight[1] -= size
-    return result if isinstance(result, list) else result.result()
+    return result if isinstance(result, list) else pickle.loads(result.result())
 
 
 def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
