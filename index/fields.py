@@ -8,10 +8,12 @@ the list itself.  Empty values are left out (None): nothing to index or store.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -116,6 +118,7 @@ def analyse(field: str, text: str) -> list[str]:
 
 
 _STEM_CACHE_LIMIT = 200_000  # distinct words kept per field; the vocabulary of a corpus fits
+_UNSEEN: Any = object()
 
 
 @cache
@@ -135,8 +138,12 @@ def _fast_analyser(field: str) -> Callable[[str], list[str]] | None:
     steps = [_word_step(item) for item in items[1:]]
     if any(step is None for step in steps):
         return None
-    finditer = items[0].expression.finditer
-    terms_of: dict[str, str | None] = {}
+    tokens = _non_capturing(items[0].expression)
+    if tokens.groups:
+        return None
+    findall = tokens.findall
+    terms_of: dict[str, str | None] = {}  # word -> its term, None when the chain drops it
+    get = terms_of.get
 
     def word_term(word: str) -> str | None:
         for step in steps:
@@ -146,20 +153,31 @@ def _fast_analyser(field: str) -> Callable[[str], list[str]] | None:
         return word
 
     def terms(text: str) -> list[str]:
-        out = []
-        for match in finditer(text):
-            word = match.group(0)
-            try:
-                term = terms_of[word]
-            except KeyError:
-                if len(terms_of) > _STEM_CACHE_LIMIT:
-                    terms_of.clear()
-                term = terms_of[word] = word_term(word)
-            if term is not None:
-                out.append(term)
-        return out
+        # The loops run in C (map); only a word never seen before goes through the steps.
+        words = findall(text)
+        found = list(map(get, words, repeat(_UNSEEN)))
+        if _UNSEEN in found:
+            if len(terms_of) > _STEM_CACHE_LIMIT:
+                terms_of.clear()
+            for i, term in enumerate(found):
+                if term is _UNSEEN:
+                    word = words[i]
+                    term = terms_of.get(word, _UNSEEN)
+                    found[i] = terms_of[word] = word_term(word) if term is _UNSEEN else term
+        return [term for term in found if term is not None]
 
     return terms
+
+
+def _non_capturing(expression: re.Pattern) -> re.Pattern:
+    """The tokenizer's pattern with its groups made non-capturing, so that ``findall`` gives the
+    whole matches (Whoosh's ``[\\w\\*]+(\\.?[\\w\\*]+)*`` has a group); the pattern
+    itself when it cannot tell every "(" opens a group (an escaped one, one in a set)."""
+    pattern = expression.pattern
+    if not expression.groups or not isinstance(pattern, str) or pattern.count("(") != expression.groups:
+        return expression
+    plain = re.compile(re.sub(r"\((?!\?)", "(?:", pattern), expression.flags)
+    return plain if plain.groups == 0 else expression
 
 
 def _word_step(item) -> Callable[[str], str | None] | None:

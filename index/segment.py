@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections import defaultdict
 from itertools import count
-from operator import sub
 from pickle import dumps
 from typing import Any, NamedTuple
 
@@ -72,21 +70,21 @@ def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
     Whoosh's ``Positions.encode`` of the term's positions, its weight the
     number of positions times the field boost.
     """
-    positions: defaultdict[str, list[int]] = defaultdict(list)
-    for i, term in enumerate(terms):
-        positions[term].append(i)
-    values = []
-    counts = []
-    for where in positions.values():
-        n = len(where)
-        counts.append(n)
-        if n == 1:
-            i = where[0]
-            values.append(_COUNT_ONE + _ONE_POSITION[i] if i < len(_ONE_POSITION) else _one_position(i))
-        else:
-            values.append(pack_uint(n) + dumps([where[0], *map(sub, where[1:], where)], 2))
+    first: dict[str, int] = {}  # term -> its first position, in the order the terms first come
+    at = np.fromiter(map(first.setdefault, terms, count()), dtype=np.int64, count=len(terms))
+    counts = np.bincount(at, minlength=len(terms))[np.fromiter(first.values(), dtype=np.int64, count=len(first))]
+    positions = np.argsort(at, kind="stable")  # each term's positions together, in order
+    deltas = np.diff(positions, prepend=0)
+    starts = np.cumsum(counts) - counts
+    deltas[starts] = positions[starts]  # a term's first position as it is, then the gaps
+    deltas, counts, starts = deltas.tolist(), counts.tolist(), starts.tolist()
+    if len(_ONE_POSITION) < len(terms):
+        _one_position(len(terms))
+    one, values = _ONE_POSITION, []
+    for n, i in zip(counts, starts):
+        values.append(_COUNT_ONE + one[deltas[i]] if n == 1 else pack_uint(n) + dumps(deltas[i : i + n], 2))
     weights = array("f", counts if field_boost == 1.0 else [n * field_boost for n in counts])
-    return TextPostings(len(terms), list(map(str.encode, positions)), weights, values)
+    return TextPostings(len(terms), list(map(str.encode, first)), weights, values)
 
 
 def _indexed(field: Any, value: Any) -> TextPostings:
