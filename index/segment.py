@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from bisect import bisect_left
 from itertools import count
 from pickle import dumps
 from typing import Any, NamedTuple
@@ -31,7 +32,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
 
@@ -123,13 +124,14 @@ class _FieldPostings:
         self.docs.append(docnum)
         self.counts.append(len(terms))
 
-    def sorted_columns(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray, list[bytes]]:
-        """(terms in order, where each term's postings start (and the end), docnums, weights, values),
-        the postings grouped by term in term order, each term's in docnum order."""
+    def sorted_columns(self) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(terms in order, where each term's postings start (and the end), docnums, weights, order),
+        the postings grouped by term in term order, each term's in docnum order; ``order`` says
+        where each posting was added (its value is ``values[order[i]]``)."""
         terms = sorted(self.termids)
         if not terms:
             empty = np.zeros(0, dtype=np.int64)
-            return terms, np.zeros(1, dtype=np.int64), empty, empty.astype(np.float32), []
+            return terms, np.zeros(1, dtype=np.int64), empty, empty.astype(np.float32), empty
         ids = np.frombuffer(self.ids, dtype=np.uint32)
         rank = np.zeros(int(ids.max()) + 1, dtype=np.int64)
         rank[np.fromiter(map(self.termids.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
@@ -141,8 +143,7 @@ class _FieldPostings:
         del ranks
         docs = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), np.frombuffer(self.counts, dtype=np.uint32))[order]
         weights = np.frombuffer(self.weights, dtype=np.float32)[order]
-        values = list(map(self.values.__getitem__, order.tolist())) if self.keep_values else []
-        return terms, bounds, docs, weights, values
+        return terms, bounds, docs, weights, order
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -228,6 +229,9 @@ class BulkSegmentWriter(SegmentWriter):
         fw.close()
 
 
+_LOADED = 1 << 18  # postings turned into Python lists at a time when writing
+
+
 class _BlockWriter:
     """Writes a term's postings as W3PostingsWriter does: blocks of ``limit`` postings, header, extent."""
 
@@ -239,31 +243,39 @@ class _BlockWriter:
     def write_field(self, prefix: bytes, table: _FieldPostings, fixed: int | None, lengths: np.ndarray | None,
                     add_term: Any) -> None:
         """Write every term of a field, in term order, and add its term info to the term table."""
-        terms, bounds, docs, weights, values = table.sorted_columns()
-        del table
-        self.docs = docs.tolist()
-        self.mini_ids = self._mini_ids(docs, bounds).tolist()
-        self.weights = weights.tolist()
-        self.values = values
-        self.lengths = None
+        terms, bounds, docs, weights, order = table.sorted_columns()
+        values = table.values if table.keep_values else None
+        mini_ids = self._mini_ids(docs, bounds)
+        lengths_of = None
         if lengths is not None:
             known = np.zeros(int(docs.max()) + 1 if len(docs) else 0, dtype=np.uint32)
             known[: min(len(known), len(lengths))] = lengths[: len(known)]
-            self.lengths = known[docs].tolist()
-        del docs, weights
+            lengths_of = known[docs]
         self.fixed = fixed
         limit, bounds = self.limit, bounds.tolist()
+        write, offset = self.postfile.write, self.postfile.tell()
+        loaded = 0  # postings up to this one are in the lists below
         for t, term in enumerate(terms):
+            if bounds[t + 1] > loaded:
+                # Python lists of the next ~256k postings (lists of the whole field would take GBs).
+                base = bounds[t]
+                loaded = bounds[min(len(terms), max(t + 1, bisect_left(bounds, base + _LOADED)))]
+                self.docs = docs[base:loaded].tolist()
+                self.mini_ids = mini_ids[base:loaded].tolist()
+                self.weights = weights[base:loaded].tolist()
+                self.values = list(map(values.__getitem__, order[base:loaded].tolist())) if values else []
+                self.lengths = lengths_of[base:loaded].tolist() if lengths_of is not None else None
             info = W3TermInfo()
-            postfile = self.postfile
-            start = postfile.tell()
-            postfile.write(WHOOSH3_HEADER_MAGIC)
-            at, end = bounds[t], bounds[t + 1]
+            at, end = bounds[t] - base, bounds[t + 1] - base
+            chunks = [WHOOSH3_HEADER_MAGIC]
             while at < end:
                 stop = min(at + limit, end)
-                self._write_block(info, at, stop, stop == end)
+                self._block(chunks, info, at, stop, stop == end)
                 at = stop
-            info.set_extent(start, postfile.tell() - start)
+            chunk = b"".join(chunks)  # one write a term
+            write(chunk)
+            info.set_extent(offset, len(chunk))
+            offset += len(chunk)
             add_term(prefix + term, info.to_bytes())
         self.docs = self.mini_ids = self.weights = self.values = self.lengths = None
 
@@ -275,7 +287,8 @@ class _BlockWriter:
         mini[first] = docs[first]
         return mini
 
-    def _write_block(self, info: W3TermInfo, at: int, stop: int, last: bool) -> None:
+    def _block(self, chunks: list[bytes], info: W3TermInfo, at: int, stop: int, last: bool) -> None:
+        """Add the block of postings ``at:stop`` to ``chunks`` and its statistics to ``info``."""
         ids = self.docs[at:stop]
         weights = self.weights[at:stop]
         minlength, maxlength = None, 0
@@ -296,10 +309,11 @@ class _BlockWriter:
             info._minid = ids[0]
         info._maxid = ids[-1]
         # W3PostingsWriter._write_block
-        if all(w == 1.0 for w in weights):
+        first = weights[0]
+        if first == 1.0 and weights.count(1.0) == len(weights):
             mini_weights = None
-        elif all(w == weights[0] for w in weights):
-            mini_weights = weights[0]
+        elif weights.count(first) == len(weights):
+            mini_weights = first
         else:
             mini_weights = tuple(weights)
         fixed = self.fixed
@@ -314,7 +328,4 @@ class _BlockWriter:
         if comp:
             data = zlib.compress(data, comp)
         head = dumps((len(ids), ids[-1], maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2)
-        size = len(head) + len(data)
-        self.postfile.write_int(-size if last else size)
-        self.postfile.write(head)
-        self.postfile.write(data)
+        chunks += (pack_int(-(len(head) + len(data)) if last else len(head) + len(data)), head, data)
