@@ -48,7 +48,7 @@ CHUNK_BYTES = 2 * 2**20  # ... without holding much in flight
 # or more; the parsers go on meanwhile (on the other core) as far as this window lets them, so it
 # holds thousands of sources: their bytes (~10 KB a cable) and, once parsed, the pickled field
 # values (~25 KB a cable, kept pickled until the writer takes them), a few hundred MB at most.
-WINDOW_SOURCES = 12_000
+WINDOW_SOURCES = 8_000
 WINDOW_BYTES = 160 * 2**20
 # Records per commit.  Each commit writes one index segment and never merges (merging re-writes
 # every posting: it was 90% of a 251,287-cable ingest), and every query visits every segment.

@@ -133,16 +133,18 @@ class _FieldPostings:
             empty = np.zeros(0, dtype=np.int64)
             return terms, np.zeros(1, dtype=np.int64), empty, empty.astype(np.float32), empty
         ids = np.frombuffer(self.ids, dtype=np.uint32)
-        rank = np.zeros(int(ids.max()) + 1, dtype=np.int64)
+        rank = np.zeros(int(ids.max()) + 1, dtype=np.int32)
         rank[np.fromiter(map(self.termids.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
         ranks = rank[ids]
         del rank, ids
-        order = np.argsort(ranks, kind="stable")
+        self.ids = self.termids = None  # (memory: a batch's commit must not double it)
+        order = np.argsort(ranks, kind="stable").astype(np.uint32)
         bounds = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ranks, minlength=len(terms)), out=bounds[1:])
         del ranks
         docs = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), np.frombuffer(self.counts, dtype=np.uint32))[order]
         weights = np.frombuffer(self.weights, dtype=np.float32)[order]
+        self.weights = None
         return terms, bounds, docs, weights, order
 
 
@@ -281,9 +283,11 @@ class _BlockWriter:
 
     def _mini_ids(self, docs: np.ndarray, bounds: np.ndarray) -> np.ndarray:
         """Each posting's docnum minus the one before it, or the docnum itself where a block starts."""
-        mini = np.diff(docs.astype(np.int64), prepend=0)
-        starts = np.repeat(bounds[:-1], np.diff(bounds))
-        first = (np.arange(len(docs)) - starts) % self.limit == 0
+        mini = np.diff(docs.astype(np.int32), prepend=np.int32(0))
+        first = np.zeros(len(docs), dtype=bool)
+        first[bounds[:-1][np.diff(bounds) > 0]] = True
+        for t in np.flatnonzero(np.diff(bounds) > self.limit).tolist():  # a term with more than one block
+            first[bounds[t] + self.limit : bounds[t + 1] : self.limit] = True
         mini[first] = docs[first]
         return mini
 
