@@ -7,6 +7,10 @@ the blocks directly costs one unpickle per 128 postings:
     ids, weights = posting_arrays(segment_reader, "body", "secur")     # int32, float32
     docs, positions = posting_positions(segment_reader, "body", "summari", wanted)
 
+A segment with deleted documents hands out its postings wrapped in a ``FilterMatcher`` that
+steps over the deleted ones a posting at a time; the wrapper is taken off, the blocks are read
+whole, and the deleted documents are dropped from the arrays afterwards.
+
 Positions (for phrases) are stored per posting as a 4-byte count and a pickled list of
 position deltas (``whoosh.formats.Positions.encode``); :func:`posting_positions` decodes the
 postings of the wanted documents all together, in lock-step over the pickles' bytes, instead
@@ -20,21 +24,35 @@ from typing import Any
 import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.formats import Positions
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 _EMPTY_IDS = np.empty(0, np.int32)
 
 
-def _matcher(reader: Any, field: str, text: Any) -> Any | None:
+def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray | None]:
+    """The term's matcher in one segment, unwrapped, and the deleted docnums to drop (or None)."""
     try:
-        return reader.postings(field, text)
+        m = reader.postings(field, text)
     except (TermNotFound, KeyError):
+        return None, None
+    if isinstance(m, FilterMatcher) and m._exclude and isinstance(m.child, whoosh3.W3LeafMatcher):
+        child = m.child
+        child.reset()  # the wrapper may already have stepped over deleted postings
+        return child, np.fromiter(m._ids, np.int64, len(m._ids))
+    return m, None
+
+
+def _keep(ids: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
+    """Boolean mask of the postings whose document is not deleted (None: keep all)."""
+    if deleted is None or not len(ids):
         return None
+    return ~np.isin(ids, deleted)
 
 
 def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
     """(docnums int32, weights float32) of the term in one segment reader; empty when absent."""
-    m = _matcher(reader, field, text)
+    m, deleted = _matcher(reader, field, text)
     if m is None:
         return _EMPTY_IDS, np.empty(0, np.float32)
     if not isinstance(m, whoosh3.W3LeafMatcher):
@@ -60,17 +78,21 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
         m._next_block()
     if not id_parts:
         return _EMPTY_IDS, np.empty(0, np.float32)
-    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+    ids, weights = np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+    keep = _keep(ids, deleted)
+    return (ids, weights) if keep is None else (ids[keep], weights[keep])
 
 
 def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(docnum, position) pairs of the term in the documents of ``wanted`` (a boolean mask over
     the segment's docnums; None: every document), as two int64 arrays ordered by document then position."""
-    m = _matcher(reader, field, text)
+    m, deleted = _matcher(reader, field, text)
     if m is None:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     if not isinstance(m, whoosh3.W3LeafMatcher) or type(m.format) is not Positions:
-        return _slow_positions(m, wanted)
+        docs, positions = _slow_positions(m, wanted)
+        keep = _keep(docs, deleted)
+        return (docs, positions) if keep is None else (docs[keep], positions[keep])
     docs_parts, values = [], []
     while m.is_active():
         m._read_data()
@@ -89,7 +111,9 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
         return np.empty(0, np.int64), np.empty(0, np.int64)
     docs = np.concatenate(docs_parts)
     counts, positions = _decode(values)
-    return np.repeat(docs, counts), positions
+    docs = np.repeat(docs, counts)
+    keep = _keep(docs, deleted)
+    return (docs, positions) if keep is None else (docs[keep], positions[keep])
 
 
 def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
