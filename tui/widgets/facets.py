@@ -57,6 +57,9 @@ class FacetPanel(OptionList):
             self.value = value
 
     def show(self, facets: dict[str, dict[str, int]], active: dict[str, list[str]]) -> None:
+        if (facets, active) == getattr(self, "_shown", None):
+            return  # another page or sort of the same hits: the same counts, nothing to redraw
+        self._shown = (facets, {facet: list(values) for facet, values in active.items()})
         highlighted = None
         if self.highlighted is not None and self.option_count:
             highlighted = self.get_option_at_index(self.highlighted).id
@@ -73,8 +76,7 @@ class FacetPanel(OptionList):
             options.append(Option(title, disabled=True))
             for value, count in values:
                 options.append(Option(self._label(facet, value, count, value in chosen), id=option_id(facet, value)))
-        self.clear_options()
-        self.add_options(options)
+        self.set_options(options)  # measured once (clear + add would lay the screen out twice)
         if highlighted is not None:
             try:
                 self.highlighted = self.get_option_index(highlighted)
