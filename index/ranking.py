@@ -22,6 +22,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 
+from index.columns import var_bytes
 from index.fields import analyse
 
 DEPTH = 100
@@ -94,10 +95,8 @@ def _positions(reader, field: str, terms: list[str], docnums: list[int]) -> dict
 def _paragraph_starts(searcher, docnums: list[int]) -> dict[int, array]:
     if "paragraphs" not in searcher.schema:
         return {}  # an index made before the column existed: no paragraph bonus
-    column = searcher.reader().column_reader("paragraphs")
     out = {}
-    for docnum in docnums:
-        raw = column[docnum]
+    for docnum, raw in var_bytes(searcher, "paragraphs", docnums).items():
         if raw:
             out[docnum] = array("I", raw)
     return out

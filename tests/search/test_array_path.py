@@ -192,3 +192,12 @@ def test_positions_skip_the_deleted_cables_as_whoosh_does(with_deletions: Librar
                         expected += [(m.id(), p) for p in m.value_as("positions")]
                         m.next()
                 assert list(zip(docs.tolist(), positions.tolist())) == expected
+
+
+def test_paragraph_starts_read_with_numpy_offsets_are_whoosh_own(library: Library):
+    with library.engine.searcher() as searcher:
+        column = searcher.reader().column_reader("paragraphs")
+        docnums = list(range(searcher.reader().doc_count_all()))
+        found = columns.var_bytes(searcher, "paragraphs", docnums)
+        expected = {d: column[d] for d in docnums if column[d]}
+        assert found == expected and len(expected) > 30  # every cable with paragraphs, in every segment
