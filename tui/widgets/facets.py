@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_style, sparkline
 
 # The facets shown, in order, with their headings (month is only a query filter).
@@ -44,7 +45,7 @@ def ordered_values(facet: str, counts: dict[str, int], active: list[str]) -> lis
     return values
 
 
-class FacetPanel(OptionList):
+class FacetPanel(PanelList):
     """An option list whose headings are disabled options and whose values toggle filters."""
 
     BINDINGS = [Binding("enter,space", "select", "Toggle", show=False,

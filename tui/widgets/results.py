@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from search.models import Hit
 from search.presentation import UNTITLED, paragraph_label
+from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_label, marked_snippet, marking_badge
 
 SNIPPET_CHARS = 150
@@ -54,7 +55,7 @@ def hit_prompt(hit: Hit) -> Content:
     return Content("\n").join(lines)
 
 
-class ResultList(OptionList):
+class ResultList(PanelList):
     """Enter opens the highlighted hit (OptionList.OptionSelected, handled by the screen)."""
 
     BINDINGS = [
