@@ -15,7 +15,9 @@ screen update that paints a page of results, and on to the one that paints the f
 
     .venv/bin/python bench/bench_tui.py --index /tmp/bench-cables-idx --start 7
 
-Each mode prints a JSON line: {"index", "documents", "queries", "p50_ms", "p95_ms", "max_ms", ...}
+Each mode prints a JSON line: {"index", "documents", "queries", "p50_ms", "p95_ms", "max_ms",
+"ui_cpu_p50_ms", "ui_cpu_p95_ms", ...} (ui_cpu: the main thread's CPU time from key to paint, what
+the UI itself costs, steadier than wall time on a busy machine; the search runs in a worker thread)
 or {"index", "starts", "results_p50_ms", "results_p95_ms", "facets_p50_ms", ...}.  Headless, the
 screen updates are computed in full but not written to a terminal.
 """
