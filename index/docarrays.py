@@ -32,7 +32,6 @@ import json
 import mmap
 import os
 import threading
-from array import array
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +49,15 @@ class SegmentArrays:
         self.terms: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.whole_weights = True
 
-    def add(self, offset: int, ids: array, weights: array) -> None:
-        """One term: its postings' offset in the postings file, document numbers (``array("I")``) and
-        weights (``array("f")``), as the writer holds them."""
+    def add(self, offset: int, ids: Any, weights: Any) -> None:
+        """One term: its postings' offset in the postings file, its document numbers and weights
+        (arrays or numpy arrays, as the writer holds them; not copied)."""
         if len(ids) < MIN_POSTINGS:
             return
-        w = np.frombuffer(weights, np.float32)
+        w = np.asarray(weights).astype(np.float32, copy=False)
         if self.whole_weights and not (np.all(w == np.floor(w)) and w.min() >= 0 and w.max() < 2**16):
             self.whole_weights = False
-        self.terms.append((offset, np.frombuffer(ids, np.uint32), w))
+        self.terms.append((offset, np.asarray(ids).astype(np.uint32, copy=False), w))
 
     def write(self, path: Path, doc_count_all: int) -> None:
         """Write the sidecar atomically (a temporary file renamed into place), a term at a time;
