@@ -27,6 +27,8 @@ from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from index.docarrays import term_arrays
+
 _EMPTY_IDS = np.empty(0, np.int32)
 
 
@@ -51,7 +53,16 @@ def _keep(ids: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
 
 
 def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums int32, weights float32) of the term in one segment reader; empty when absent."""
+    """(docnums int32, weights float32) of the term in one segment reader; empty when absent.
+
+    A common term comes from the segment's flat arrays (index/docarrays.py) when it has them."""
+    found = term_arrays(reader, field, text)
+    if found is not None:
+        ids, weights = found
+        if reader.has_deletions():
+            keep = _keep(ids, np.fromiter(reader.segment().deleted_docs(), np.int64))
+            return ids[keep], weights[keep]
+        return ids, weights
     m, deleted = _matcher(reader, field, text)
     if m is None:
         return _EMPTY_IDS, np.empty(0, np.float32)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from pathlib import Path
 from pickle import dumps
 from typing import Any, NamedTuple
 
@@ -151,7 +152,10 @@ class BulkSegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         fw = self.fieldwriter
+        from index.docarrays import SUFFIX, SegmentArrays  # numpy: not on the parsers' or `cables cite`'s path
+
         blocks = _BlockWriter(fw._postfile, self.codec._blocklimit, self.codec._compression)
+        arrays = SegmentArrays()
         for name in sorted(self._table):
             fieldid = fw._fieldmap.setdefault(name, len(fw._fieldmap))
             prefix = pack_ushort(fieldid)
@@ -161,9 +165,19 @@ class BulkSegmentWriter(SegmentWriter):
             for term in sorted(terms):
                 info = blocks.write_term(terms[term], fixed, lengths)
                 fw._tindex.add(prefix + term, info.to_bytes())
+                arrays.add(info.extent()[0], terms[term][0], terms[term][1])
             terms.clear()
         self._table.clear()
         fw.close()
+        self._arrays = (arrays, SUFFIX)
+
+    def _finalize_segment(self) -> Any:
+        segment = super()._finalize_segment()
+        folder = getattr(self.storage, "folder", None)
+        arrays = getattr(self, "_arrays", None)
+        if folder and arrays:  # after the compound file is assembled, before the commit that names the segment
+            arrays[0].write(Path(folder) / f"{segment.segment_id()}{arrays[1]}", self.docnum)
+        return segment
 
 
 class _BlockWriter:
