@@ -41,15 +41,22 @@ def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray
     if isinstance(m, FilterMatcher) and m._exclude and isinstance(m.child, whoosh3.W3LeafMatcher):
         child = m.child
         child.reset()  # the wrapper may already have stepped over deleted postings
-        return child, np.fromiter(m._ids, np.int64, len(m._ids))
+        return child, _deleted_mask(reader, m._ids)
     return m, None
+
+
+def _deleted_mask(reader: Any, deleted: Any) -> np.ndarray:
+    """Boolean mask over the segment's docnums: True for a deleted document."""
+    mask = np.zeros(reader.doc_count_all(), bool)
+    mask[np.fromiter(deleted, np.int64, len(deleted))] = True
+    return mask
 
 
 def _keep(ids: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
     """Boolean mask of the postings whose document is not deleted (None: keep all)."""
     if deleted is None or not len(ids):
         return None
-    return ~np.isin(ids, deleted)
+    return ~deleted[ids]
 
 
 def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -60,7 +67,7 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
     if found is not None:
         ids, weights = found
         if reader.has_deletions():
-            keep = _keep(ids, np.fromiter(reader.segment().deleted_docs(), np.int64))
+            keep = _keep(ids, _deleted_mask(reader, reader.deleted_docs_set))
             return ids[keep], weights[keep]
         return ids, weights
     m, deleted = _matcher(reader, field, text)
