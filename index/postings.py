@@ -19,6 +19,7 @@ of one ``pickle.loads`` per posting.
 
 from __future__ import annotations
 
+from pickle import loads
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from whoosh.reading import TermNotFound
 from index.docarrays import term_arrays
 
 _EMPTY_IDS = np.empty(0, np.int32)
+_FEW = 32  # position lists decoded one by one below this many
 
 
 def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray | None]:
@@ -112,7 +114,14 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
         keep = _keep(docs, deleted)
         return (docs, positions) if keep is None else (docs[keep], positions[keep])
     docs_parts, values = [], []
+    lowest = 0  # the lowest docnum the next block can hold
     while m.is_active():
+        highest = m._maxid
+        skip = wanted is not None and not wanted[lowest : highest + 1].any()
+        lowest = highest + 1
+        if skip:  # the block's header says it holds none of the wanted documents: not decoded
+            m._next_block()
+            continue
         m._read_data()
         ids = np.cumsum(np.array(m._data[0], dtype=np.int64))
         if wanted is None:
@@ -142,6 +151,8 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     (a further ``(`` … ``e`` every 1,000 items), then ``.``.  An item is ``K`` + 1 byte,
     ``M`` + 2 bytes or ``J`` + 4 bytes (little-endian).
     """
+    if len(values) <= _FEW:
+        return _decode_few(values)
     lengths = np.fromiter(map(len, values), np.int64, len(values))
     buf = np.frombuffer(b"".join(values) + b"\0" * 8, np.uint8)
     starts = np.zeros(len(values), np.int64)
@@ -176,6 +187,14 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         before = np.repeat(np.concatenate([[0], positions[out_start[1:] - 1]]), counts)
         positions -= before
     return counts, positions
+
+
+def _decode_few(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_decode` for a handful of values (re-ranking's top documents): one unpickle each
+    costs less than a lock-step pass as long as the longest list."""
+    lists = [np.cumsum(loads(v[4:]), dtype=np.int64) for v in values]
+    counts = np.fromiter(map(len, lists), np.int64, len(lists))
+    return counts, np.concatenate(lists) if lists else np.empty(0, np.int64)
 
 
 def _slow_positions(m: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

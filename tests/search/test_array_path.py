@@ -201,3 +201,21 @@ def test_paragraph_starts_read_with_numpy_offsets_are_whoosh_own(library: Librar
         found = columns.var_bytes(searcher, "paragraphs", docnums)
         expected = {d: column[d] for d in docnums if column[d]}
         assert found == expected and len(expected) > 30  # every cable with paragraphs, in every segment
+
+
+def test_positions_of_a_few_documents_skip_the_other_blocks_and_are_whoosh_own(library: Library):
+    with library.engine.searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            n = reader.doc_count_all()
+            wanted = np.zeros(n, bool)
+            wanted[[0, n // 2, n - 1]] = True  # the first, middle and last cable of the segment
+            for word in (b"secur", b"peru", b"summari"):
+                docs, positions = posting_positions(reader, "body", word, wanted)
+                expected = []
+                if ("body", word) in reader:
+                    m = reader.postings("body", word)
+                    while m.is_active():
+                        if wanted[m.id()]:
+                            expected += [(m.id(), p) for p in m.value_as("positions")]
+                        m.next()
+                assert list(zip(docs.tolist(), positions.tolist())) == expected
