@@ -76,3 +76,22 @@ def test_searching_with_and_without_the_arrays_gives_the_same_page_and_counts(wi
             got = lib.search(q)
             assert got.total == want.total and got.facets == want.facets, q
             assert [(h.id, round(h.score, 4)) for h in got.hits] == [(h.id, round(h.score, 4)) for h in want.hits], q
+
+
+def test_positions_of_a_few_of_the_6712_cables_are_read_from_their_own_blocks_only(cables: Library):
+    import numpy as np
+
+    from index.postings import posting_positions
+
+    with cables.engine.searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            n = reader.doc_count_all()
+            wanted = np.zeros(n, bool)
+            wanted[[1, n // 3, n // 2, n - 2]] = True  # a few cables far apart: most blocks hold none
+            docs, positions = posting_positions(reader, "body", "secur", wanted)
+            m, expected = reader.postings("body", "secur"), []
+            while m.is_active():
+                if wanted[m.id()]:
+                    expected += [(m.id(), p) for p in m.value_as("positions")]
+                m.next()
+            assert list(zip(docs.tolist(), positions.tolist())) == expected
