@@ -31,7 +31,9 @@ import mmap
 import os
 import struct
 import threading
+import zlib
 from bisect import bisect_right
+from pickle import loads
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -263,6 +265,19 @@ def var_bytes(searcher: Any, field: str, docnums: list[int]) -> dict[int, bytes]
     return out
 
 
+def stored_fields(searcher: Any, docnums: list[int]) -> dict[int, dict]:
+    """What ``searcher.stored_fields(docnum)`` gives for each of ``docnums``: Whoosh keeps them as
+    one zlib-compressed pickle a document in its ``_stored`` column, read here with :func:`var_bytes`."""
+    raw = var_bytes(searcher, "_stored", docnums)
+    names = set(searcher.schema.names())
+    out = {}
+    for docnum in docnums:
+        value = raw.get(docnum)
+        found = loads(zlib.decompress(value)) if value else {}
+        out[docnum] = {k: v for k, v in found.items() if k in names}
+    return out
+
+
 def _column_file(reader: Any, field: str) -> tuple[Any, int, int]:
     """(file, start, length) of a segment's column, opened once per reader as Whoosh does."""
     perdoc = reader._perdoc
@@ -275,7 +290,7 @@ def _var_bytes_layout(reader: Any, field: str) -> tuple[np.ndarray, np.ndarray] 
     """(offsets, lengths) of every document's value in a VarBytes column (whoosh.columns layout:
     the values, then optionally the offsets, then the lengths, then type codes, "X" when offsets
     were written); None when the segment has no such column."""
-    if field not in reader.schema.names() or not reader.has_column(field):
+    if not reader._perdoc.has_column(field):
         return None
     colfile, basepos, length = _column_file(reader, field)
     n = reader.doc_count_all()

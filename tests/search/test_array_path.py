@@ -219,3 +219,11 @@ def test_positions_of_a_few_documents_skip_the_other_blocks_and_are_whoosh_own(l
                             expected += [(m.id(), p) for p in m.value_as("positions")]
                         m.next()
                 assert list(zip(docs.tolist(), positions.tolist())) == expected
+
+
+def test_stored_fields_read_with_numpy_offsets_are_whoosh_own(library: Library):
+    with library.engine.searcher() as searcher:
+        docnums = list(range(searcher.reader().doc_count_all()))
+        found = columns.stored_fields(searcher, docnums)
+        assert found == {d: searcher.stored_fields(d) for d in docnums}
+        assert {found[d]["id"] for d in docnums} >= {"09LIMA1661", "07LIMA2313"}
