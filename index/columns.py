@@ -33,9 +33,9 @@ import struct
 import threading
 import zlib
 from bisect import bisect_right
-from pickle import loads
 from dataclasses import dataclass
 from pathlib import Path
+from pickle import loads
 from typing import Any
 
 import numpy as np

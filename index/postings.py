@@ -35,7 +35,7 @@ _FEW = 32  # position lists decoded one by one below this many
 
 
 def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray | None]:
-    """The term's matcher in one segment, unwrapped, and the deleted docnums to drop (or None)."""
+    """The term's matcher in one segment, unwrapped, and a mask of the deleted documents to drop (or None)."""
     try:
         m = reader.postings(field, text)
     except (TermNotFound, KeyError):
