@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="crash-ingest-"))
     try:
         length = args.length or _timed_full_ingest(args.path, work / "full", args.expect)
-        moments = sorted(random.Random(args.seed).uniform(0.5, length) for _ in range(args.kills))
+        rng = random.Random(args.seed)  # one generator: twenty different moments
+        moments = sorted(rng.uniform(0.5, length) for _ in range(args.kills))
         clean = 0
         for n, moment in enumerate(moments, 1):
             outcome = _kill_and_rerun(args.path, work / f"kill-{n}", moment, args.expect)

@@ -7,6 +7,10 @@ the blocks directly costs one unpickle per 128 postings:
     ids, weights = posting_arrays(segment_reader, "body", "secur")     # int32, float32
     docs, positions = posting_positions(segment_reader, "body", "summari", wanted)
 
+A segment with deleted documents hands out its postings wrapped in a ``FilterMatcher`` that
+steps over the deleted ones a posting at a time; the wrapper is taken off, the blocks are read
+whole, and the deleted documents are dropped from the arrays afterwards.
+
 Positions (for phrases) are stored per posting as a 4-byte count and a pickled list of
 position deltas (``whoosh.formats.Positions.encode``); :func:`posting_positions` decodes the
 postings of the wanted documents all together, in lock-step over the pickles' bytes, instead
@@ -15,26 +19,60 @@ of one ``pickle.loads`` per posting.
 
 from __future__ import annotations
 
+from pickle import loads
 from typing import Any
 
 import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.formats import Positions
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from index.docarrays import term_arrays
+
 _EMPTY_IDS = np.empty(0, np.int32)
+_FEW = 32  # position lists decoded one by one below this many
 
 
-def _matcher(reader: Any, field: str, text: Any) -> Any | None:
+def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray | None]:
+    """The term's matcher in one segment, unwrapped, and a mask of the deleted documents to drop (or None)."""
     try:
-        return reader.postings(field, text)
+        m = reader.postings(field, text)
     except (TermNotFound, KeyError):
+        return None, None
+    if isinstance(m, FilterMatcher) and m._exclude and isinstance(m.child, whoosh3.W3LeafMatcher):
+        child = m.child
+        child.reset()  # the wrapper may already have stepped over deleted postings
+        return child, _deleted_mask(reader, m._ids)
+    return m, None
+
+
+def _deleted_mask(reader: Any, deleted: Any) -> np.ndarray:
+    """Boolean mask over the segment's docnums: True for a deleted document."""
+    mask = np.zeros(reader.doc_count_all(), bool)
+    mask[np.fromiter(deleted, np.int64, len(deleted))] = True
+    return mask
+
+
+def _keep(ids: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
+    """Boolean mask of the postings whose document is not deleted (None: keep all)."""
+    if deleted is None or not len(ids):
         return None
+    return ~deleted[ids]
 
 
 def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums int32, weights float32) of the term in one segment reader; empty when absent."""
-    m = _matcher(reader, field, text)
+    """(docnums int32, weights float32) of the term in one segment reader; empty when absent.
+
+    A common term comes from the segment's flat arrays (index/docarrays.py) when it has them."""
+    found = term_arrays(reader, field, text)
+    if found is not None:
+        ids, weights = found
+        if reader.has_deletions():
+            keep = _keep(ids, _deleted_mask(reader, reader.deleted_docs_set))
+            return ids[keep], weights[keep]
+        return ids, weights
+    m, deleted = _matcher(reader, field, text)
     if m is None:
         return _EMPTY_IDS, np.empty(0, np.float32)
     if not isinstance(m, whoosh3.W3LeafMatcher):
@@ -60,19 +98,30 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
         m._next_block()
     if not id_parts:
         return _EMPTY_IDS, np.empty(0, np.float32)
-    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+    ids, weights = np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+    keep = _keep(ids, deleted)
+    return (ids, weights) if keep is None else (ids[keep], weights[keep])
 
 
 def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(docnum, position) pairs of the term in the documents of ``wanted`` (a boolean mask over
     the segment's docnums; None: every document), as two int64 arrays ordered by document then position."""
-    m = _matcher(reader, field, text)
+    m, deleted = _matcher(reader, field, text)
     if m is None:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     if not isinstance(m, whoosh3.W3LeafMatcher) or type(m.format) is not Positions:
-        return _slow_positions(m, wanted)
+        docs, positions = _slow_positions(m, wanted)
+        keep = _keep(docs, deleted)
+        return (docs, positions) if keep is None else (docs[keep], positions[keep])
     docs_parts, values = [], []
+    lowest = 0  # the lowest docnum the next block can hold
     while m.is_active():
+        highest = m._maxid
+        skip = wanted is not None and not wanted[lowest : highest + 1].any()
+        lowest = highest + 1
+        if skip:  # the block's header says it holds none of the wanted documents: not decoded
+            m._next_block()
+            continue
         m._read_data()
         ids = np.cumsum(np.array(m._data[0], dtype=np.int64))
         if wanted is None:
@@ -89,7 +138,9 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
         return np.empty(0, np.int64), np.empty(0, np.int64)
     docs = np.concatenate(docs_parts)
     counts, positions = _decode(values)
-    return np.repeat(docs, counts), positions
+    docs = np.repeat(docs, counts)
+    keep = _keep(docs, deleted)
+    return (docs, positions) if keep is None else (docs[keep], positions[keep])
 
 
 def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -100,6 +151,8 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     (a further ``(`` … ``e`` every 1,000 items), then ``.``.  An item is ``K`` + 1 byte,
     ``M`` + 2 bytes or ``J`` + 4 bytes (little-endian).
     """
+    if len(values) <= _FEW:
+        return _decode_few(values)
     lengths = np.fromiter(map(len, values), np.int64, len(values))
     buf = np.frombuffer(b"".join(values) + b"\0" * 8, np.uint8)
     starts = np.zeros(len(values), np.int64)
@@ -134,6 +187,14 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         before = np.repeat(np.concatenate([[0], positions[out_start[1:] - 1]]), counts)
         positions -= before
     return counts, positions
+
+
+def _decode_few(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_decode` for a handful of values (re-ranking's top documents): one unpickle each
+    costs less than a lock-step pass as long as the longest list."""
+    lists = [np.cumsum(loads(v[4:]), dtype=np.int64) for v in values]
+    counts = np.fromiter(map(len, lists), np.int64, len(lists))
+    return counts, np.concatenate(lists) if lists else np.empty(0, np.int64)
 
 
 def _slow_positions(m: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

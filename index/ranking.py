@@ -22,7 +22,11 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 
+import numpy as np
+
+from index.columns import var_bytes
 from index.fields import analyse
+from index.postings import posting_positions
 
 DEPTH = 100
 # Tuned with `python bench/bench_relevance.py INDEX --tune --seed 1` (mean MRR@10 over the kinds:
@@ -71,33 +75,35 @@ def features(searcher, words: list[str], docnums: list[int]) -> dict[int, tuple[
 
 
 def _positions(reader, field: str, terms: list[str], docnums: list[int]) -> dict[str, dict[int, list[int]]]:
-    """For each term, its positions in ``field`` of each of ``docnums`` (ascending) that has it."""
-    out: dict[str, dict[int, list[int]]] = {}
-    for term in set(terms):
-        found: dict[int, list[int]] = {}
-        out[term] = found
-        if (field, term) not in reader:
+    """For each term, its positions in ``field`` of each of ``docnums`` (ascending) that has it.
+
+    Read a segment at a time, decoding only the posting blocks that hold one of ``docnums``."""
+    out: dict[str, dict[int, list[int]]] = {term: {} for term in set(terms)}
+    wanted = np.array(docnums, np.int64)
+    for leaf, offset in reader.leaf_readers():
+        n = leaf.doc_count_all()
+        local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
+        if not len(local):
             continue
-        m = reader.postings(field, term)
-        for docnum in docnums:
-            if not m.is_active():
-                break
-            if m.id() < docnum:
-                m.skip_to(docnum)
-                if not m.is_active():
-                    break
-            if m.id() == docnum:
-                found[docnum] = m.value_as("positions")
+        mask = np.zeros(n, bool)
+        mask[local] = True
+        for term, found in out.items():
+            if (field, term) not in leaf:
+                continue
+            docs, positions = posting_positions(leaf, field, term, mask)
+            if not len(docs):
+                continue
+            bounds = np.flatnonzero(np.diff(docs)) + 1
+            for doc, where in zip(docs[np.r_[0, bounds]].tolist(), np.split(positions, bounds)):
+                found[doc + offset] = where.tolist()
     return out
 
 
 def _paragraph_starts(searcher, docnums: list[int]) -> dict[int, array]:
     if "paragraphs" not in searcher.schema:
         return {}  # an index made before the column existed: no paragraph bonus
-    column = searcher.reader().column_reader("paragraphs")
     out = {}
-    for docnum in docnums:
-        raw = column[docnum]
+    for docnum, raw in var_bytes(searcher, "paragraphs", docnums).items():
         if raw:
             out[docnum] = array("I", raw)
     return out

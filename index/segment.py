@@ -26,15 +26,17 @@ import zlib
 from array import array
 from bisect import bisect_left
 from itertools import count
+from pathlib import Path
 from pickle import dumps
-from typing import Any, NamedTuple
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class TextPostings(NamedTuple):
@@ -71,6 +73,8 @@ def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
     Whoosh's ``Positions.encode`` of the term's positions, its weight the
     number of positions times the field boost.
     """
+    import numpy as np  # numpy is imported where it is used: `cables search` reads index.fields, not this
+
     first: dict[str, int] = {}  # term -> its first position, in the order the terms first come
     at = np.fromiter(map(first.setdefault, terms, count()), dtype=np.int64, count=len(terms))
     counts = np.bincount(at, minlength=len(terms))[np.fromiter(first.values(), dtype=np.int64, count=len(first))]
@@ -128,6 +132,7 @@ class _FieldPostings:
         """(terms in order, where each term's postings start (and the end), docnums, weights, order),
         the postings grouped by term in term order, each term's in docnum order; ``order`` says
         where each posting was added (its value is ``values[order[i]]``)."""
+        import numpy as np
         terms = sorted(self.termids)
         if not terms:
             empty = np.zeros(0, dtype=np.int64)
@@ -219,16 +224,31 @@ class BulkSegmentWriter(SegmentWriter):
         self._finish()
 
     def _flush_segment(self) -> None:
+        import numpy as np
+
+        from index.docarrays import SUFFIX, SegmentArrays
+
         self.perdocwriter.close()
         fw = self.fieldwriter
+
         blocks = _BlockWriter(fw._postfile, self.codec._blocklimit, self.codec._compression)
+        arrays = SegmentArrays()
         for name in sorted(self._table):
             fieldid = fw._fieldmap.setdefault(name, len(fw._fieldmap))
             lengths = self._lengths.get(name)
             lengths = np.frombuffer(lengths, dtype=np.uint32) if lengths else None
             blocks.write_field(pack_ushort(fieldid), self._table.pop(name), self.schema[name].format.fixed_value_size(),
-                               lengths, fw._tindex.add)
+                               lengths, fw._tindex.add, arrays.add)
         fw.close()
+        self._arrays = (arrays, SUFFIX)
+
+    def _finalize_segment(self) -> Any:
+        segment = super()._finalize_segment()
+        folder = getattr(self.storage, "folder", None)
+        arrays = getattr(self, "_arrays", None)
+        if folder and arrays:  # after the compound file is assembled, before the commit that names the segment
+            arrays[0].write(Path(folder) / f"{segment.segment_id()}{arrays[1]}", self.docnum)
+        return segment
 
 
 _LOADED = 1 << 18  # postings turned into Python lists at a time when writing
@@ -243,8 +263,13 @@ class _BlockWriter:
         self.compression = compression
 
     def write_field(self, prefix: bytes, table: _FieldPostings, fixed: int | None, lengths: np.ndarray | None,
-                    add_term: Any) -> None:
-        """Write every term of a field, in term order, and add its term info to the term table."""
+                    add_term: Any, add_arrays: Any) -> None:
+        """Write every term of a field, in term order; add its term info to the term table and its
+        postings' offset, docnums and weights to the segment's arrays (index/docarrays.py)."""
+        import numpy as np
+
+        from index.docarrays import MIN_POSTINGS
+
         terms, bounds, docs, weights, order = table.sorted_columns()
         values = table.values if table.keep_values else None
         mini_ids = self._mini_ids(docs, bounds)
@@ -277,12 +302,16 @@ class _BlockWriter:
             chunk = b"".join(chunks)  # one write a term
             write(chunk)
             info.set_extent(offset, len(chunk))
+            if bounds[t + 1] - bounds[t] >= MIN_POSTINGS:
+                add_arrays(offset, docs[bounds[t] : bounds[t + 1]], weights[bounds[t] : bounds[t + 1]])
             offset += len(chunk)
             add_term(prefix + term, info.to_bytes())
         self.docs = self.mini_ids = self.weights = self.values = self.lengths = None
 
     def _mini_ids(self, docs: np.ndarray, bounds: np.ndarray) -> np.ndarray:
         """Each posting's docnum minus the one before it, or the docnum itself where a block starts."""
+        import numpy as np
+
         mini = np.diff(docs.astype(np.int32), prepend=np.int32(0))
         first = np.zeros(len(docs), dtype=bool)
         first[bounds[:-1][np.diff(bounds) > 0]] = True

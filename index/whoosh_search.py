@@ -41,7 +41,7 @@ class WhooshSearch:
         paragraph rank first (index/ranking.py).
         """
         from index import ranking
-        from index.columns import searcher_columns
+        from index.columns import searcher_columns, stored_fields
         from index.facets import facet_counts
         from index.matchset import Evaluator
 
@@ -69,9 +69,9 @@ class WhooshSearch:
                 page = ranking.rerank(searcher, list(words), page[: ranking.DEPTH]) + page[ranking.DEPTH :]
             page = page[start : start + size]
             rows = []
+            stored_all = stored_fields(searcher, [docnum for docnum, _ in page])  # by docnum, not id again
             for docnum, score in page:
-                # By docnum: get_many would look every id up again.
-                stored = searcher.stored_fields(docnum)
+                stored = stored_all[docnum]
                 record = load_record_shared(stored["record"])
                 rows.append(Row(stored["id"], float(score or 0.0), record, stored.get("classification") or None))
         return Page(total=total, rows=rows, facets=facets)

@@ -151,3 +151,79 @@ def test_a_deleted_cable_is_neither_listed_nor_counted(index_dir: Path, tmp_path
         assert lib.search("", filters={"country": ["Peru"]}).total == peru - 1
         assert after.facets["country"]["Peru"] == before.facets["country"]["Peru"] - 1
         assert "07LIMA2313" not in {h.id for h in lib.search("coulter").hits}
+
+
+@pytest.fixture(scope="module")
+def with_deletions(index_dir: Path, tmp_path_factory):
+    """The same index with two cables deleted from their segments (as a re-ingest replacing them does)."""
+    from index.engine import Index
+
+    path = tmp_path_factory.mktemp("deleted") / "index"
+    shutil.copytree(index_dir, path)
+    with Index.open(path) as ix:
+        with ix.writer() as w:
+            w.delete("07LIMA2313")  # DAS Coulter's visit to Peru: "security dialogue"
+            w.delete("09LIMA1661")
+    lib = Library.open(path)
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize("text", ["security", '"security dialogue"', "peru -chile", "negoti*", "coulter"])
+def test_segments_with_deleted_cables_give_whoosh_own_matches(with_deletions: Library, text: str):
+    q = parse_query(text).query
+    with with_deletions.engine.searcher() as searcher:
+        assert any(r.has_deletions() for r, _ in searcher.reader().leaf_readers())
+        match = Evaluator(searcher, columns.searcher_columns(searcher)).match(q)
+        found = _ids(searcher, np.flatnonzero(match.mask))
+        assert found == _ids(searcher, searcher.docs_for_query(q))
+        assert not found & {"07LIMA2313", "09LIMA1661"}
+
+
+def test_positions_skip_the_deleted_cables_as_whoosh_does(with_deletions: Library):
+    with with_deletions.engine.searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            for word in (b"secur", b"dialogu", b"peru"):
+                docs, positions = posting_positions(reader, "body", word)
+                expected = []
+                if ("body", word) in reader:
+                    m = reader.postings("body", word)
+                    while m.is_active():
+                        expected += [(m.id(), p) for p in m.value_as("positions")]
+                        m.next()
+                assert list(zip(docs.tolist(), positions.tolist())) == expected
+
+
+def test_paragraph_starts_read_with_numpy_offsets_are_whoosh_own(library: Library):
+    with library.engine.searcher() as searcher:
+        column = searcher.reader().column_reader("paragraphs")
+        docnums = list(range(searcher.reader().doc_count_all()))
+        found = columns.var_bytes(searcher, "paragraphs", docnums)
+        expected = {d: column[d] for d in docnums if column[d]}
+        assert found == expected and len(expected) > 30  # every cable with paragraphs, in every segment
+
+
+def test_positions_of_a_few_documents_skip_the_other_blocks_and_are_whoosh_own(library: Library):
+    with library.engine.searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            n = reader.doc_count_all()
+            wanted = np.zeros(n, bool)
+            wanted[[0, n // 2, n - 1]] = True  # the first, middle and last cable of the segment
+            for word in (b"secur", b"peru", b"summari"):
+                docs, positions = posting_positions(reader, "body", word, wanted)
+                expected = []
+                if ("body", word) in reader:
+                    m = reader.postings("body", word)
+                    while m.is_active():
+                        if wanted[m.id()]:
+                            expected += [(m.id(), p) for p in m.value_as("positions")]
+                        m.next()
+                assert list(zip(docs.tolist(), positions.tolist())) == expected
+
+
+def test_stored_fields_read_with_numpy_offsets_are_whoosh_own(library: Library):
+    with library.engine.searcher() as searcher:
+        docnums = list(range(searcher.reader().doc_count_all()))
+        found = columns.stored_fields(searcher, docnums)
+        assert found == {d: searcher.stored_fields(d) for d in docnums}
+        assert {found[d]["id"] for d in docnums} >= {"09LIMA1661", "07LIMA2313"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from pathlib import Path
 
 import pytest
@@ -494,3 +495,40 @@ async def test_a_negated_or_alternative_field_ticks_nothing(index_dir):
         screen.query_one("#query", Input).value = ""
         screen = await type_query(pilot, "peru OR country:CI")
         assert ticked(screen) == set()
+
+
+class HeldLibrary:
+    """The real library of the seed index, whose first search waits until the test lets it go."""
+
+    def __init__(self, index_dir: Path) -> None:
+        from search.library import Library
+
+        self.library = Library.open(index_dir)
+        self.release = threading.Event()
+
+    def search(self, *args, **kwargs):
+        self.release.wait(10)
+        return self.library.search(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.library, name)
+
+
+@sync
+async def test_until_the_first_answer_the_panels_say_they_are_searching_then_the_seeds_fill_them(index_dir):
+    held = HeldLibrary(index_dir)
+    app = CablesApp(index_dir, library=held)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.pause(0.1)
+        screen = search_screen(app)
+        results, facets = screen.query_one(ResultList), screen.query_one(FacetPanel)
+        assert str(results.get_option_at_index(0).prompt) == "searching…"  # not an empty box
+        assert str(facets.get_option_at_index(0).prompt) == "counting…"
+        assert "searching…" in text_of(screen.query_one("#status", Static))
+        held.release.set()
+        await until(pilot, lambda: screen.result is not None)
+        assert {"09LIMA1661", "07LIMA2313"} <= set(listed(app))  # the two seed cables
+        assert facets.get_option_index(option_id("year", "2009")) is not None
+        assert "5 hits" in text_of(screen.query_one("#status", Static))  # the five bundled seeds
+

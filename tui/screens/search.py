@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from corpus.errors import CablesError
@@ -25,6 +26,9 @@ from tui.widgets.results import ResultList
 
 # Keys closer together than this are one burst, searched once at its end.
 DEBOUNCE_SECONDS = 0.05
+# A search still running after this long says "searching…" (a quicker one just replaces the results:
+# no flicker, and no screen update competing with the search for the interpreter).
+SEARCHING_AFTER_SECONDS = 0.2
 PAGE_SIZE = 20  # what a screen shows; a larger page costs the search layer more (snippets per hit)
 SORTS = ("relevance", "newest", "oldest")
 
@@ -82,14 +86,15 @@ class SearchScreen(Screen):
         self.generation = 0  # bumped per search: a late answer to an older query is dropped
         self.shown_generation = 0
         self._debounce: Timer | None = None
+        self._searching: Timer | None = None
         self._last_change = 0.0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search cables: words, \"phrases\", country:PE, from:2009 …  (F1 help)", id="query")
         yield FilterChips(id="chips")
-        with Horizontal(id="body"):
-            yield FacetPanel(id="facets")
-            yield ResultList(id="results")
+        with Horizontal(id="body"):  # until the first answer: what is being done, not empty boxes
+            yield FacetPanel(Option(Content.styled("counting…", "italic $text-muted"), disabled=True), id="facets")
+            yield ResultList(Option(Content.styled("searching…", "italic $text-muted"), disabled=True), id="results")
         yield Static("", id="status")
         yield Footer(compact=True)  # compact: every key fits in 80 columns
 
@@ -128,8 +133,17 @@ class SearchScreen(Screen):
 
     def start_search(self) -> None:
         self.generation += 1
-        self.set_status(Content.styled("searching…", "dim"))
+        if self._searching is not None:
+            self._searching.stop()
+        if self.result is None:
+            self._say_searching()
+        else:
+            self._searching = self.set_timer(SEARCHING_AFTER_SECONDS, self._say_searching)
         self.run_search(self.generation, self.state.snapshot())
+
+    def _say_searching(self) -> None:
+        if self.generation != self.shown_generation:
+            self.set_status(Content.styled("searching…", "dim"))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, generation: int, state: SearchState) -> None:
@@ -184,7 +198,7 @@ class SearchScreen(Screen):
         self.set_status(Content.assemble(*parts))
 
     def set_status(self, content: Content | str) -> None:
-        self.query_one("#status", Static).update(content)
+        self.query_one("#status", Static).update(content, layout=False)  # one line, always: no new layout
 
     # --- filters and sorting -----------------------------------------------------------------
 

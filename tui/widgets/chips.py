@@ -28,6 +28,13 @@ class FilterChips(HorizontalGroup):
             self.typed = typed
 
     async def show(self, active: dict[str, list[str]], typed: list[TypedFilter] = ()) -> None:
+        shown = ([(t.facet, tuple(t.values), t.text) for t in typed],
+                 [(facet, value) for facet, values in active.items() for value in values])
+        if shown == getattr(self, "_shown", None):
+            for chip, t in zip(self.query(FilterChip), typed):
+                chip.typed = t  # the same chips: keep them (a remount lays the screen out again)
+            return
+        self._shown = shown
         await self.remove_children()
         chips = [FilterChip(t.facet, ", ".join(t.values), t) for t in typed]
         chips += [FilterChip(facet, value) for facet, values in active.items() for value in values]

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_style, sparkline
 
 # The facets shown, in order, with their headings (month is only a query filter).
@@ -44,7 +45,7 @@ def ordered_values(facet: str, counts: dict[str, int], active: list[str]) -> lis
     return values
 
 
-class FacetPanel(OptionList):
+class FacetPanel(PanelList):
     """An option list whose headings are disabled options and whose values toggle filters."""
 
     BINDINGS = [Binding("enter,space", "select", "Toggle", show=False,
@@ -57,6 +58,9 @@ class FacetPanel(OptionList):
             self.value = value
 
     def show(self, facets: dict[str, dict[str, int]], active: dict[str, list[str]]) -> None:
+        if (facets, active) == getattr(self, "_shown", None):
+            return  # another page or sort of the same hits: the same counts, nothing to redraw
+        self._shown = (facets, {facet: list(values) for facet, values in active.items()})
         highlighted = None
         if self.highlighted is not None and self.option_count:
             highlighted = self.get_option_at_index(self.highlighted).id
@@ -73,8 +77,7 @@ class FacetPanel(OptionList):
             options.append(Option(title, disabled=True))
             for value, count in values:
                 options.append(Option(self._label(facet, value, count, value in chosen), id=option_id(facet, value)))
-        self.clear_options()
-        self.add_options(options)
+        self.set_options(options)  # measured once (clear + add would lay the screen out twice)
         if highlighted is not None:
             try:
                 self.highlighted = self.get_option_index(highlighted)

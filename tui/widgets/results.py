@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from search.models import Hit
 from search.presentation import UNTITLED, paragraph_label
+from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_label, marked_snippet, marking_badge
 
 SNIPPET_CHARS = 150
@@ -54,7 +55,7 @@ def hit_prompt(hit: Hit) -> Content:
     return Content("\n").join(lines)
 
 
-class ResultList(OptionList):
+class ResultList(PanelList):
     """Enter opens the highlighted hit (OptionList.OptionSelected, handled by the screen)."""
 
     BINDINGS = [
@@ -65,12 +66,13 @@ class ResultList(OptionList):
 
     def show(self, hits: list[Hit]) -> None:
         self.hits = {hit.id: hit for hit in hits}
-        self.clear_options()
-        self.add_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
+        # set_options, not clear_options + add_options: the list is measured once, and a page as
+        # long as the last one leaves the screen's layout (and the scrollbar) as it was.
         if hits:
+            self.set_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
             self.highlighted = 0
         else:  # an empty box reads as "still loading" or "broken": say it
-            self.add_option(Option(Content.styled(NO_HITS, "italic $text-muted"), disabled=True))
+            self.set_options([Option(Content.styled(NO_HITS, "italic $text-muted"), disabled=True)])
 
     @property
     def current(self) -> Hit | None:
