@@ -19,6 +19,7 @@ of one ``pickle.loads`` per posting.
 
 from __future__ import annotations
 
+from itertools import accumulate, chain
 from pickle import loads
 from typing import Any
 
@@ -31,7 +32,7 @@ from whoosh.reading import TermNotFound
 from index.docarrays import term_arrays
 
 _EMPTY_IDS = np.empty(0, np.int32)
-_FEW = 32  # position lists decoded one by one below this many
+_FEW = 512  # position lists decoded one by one up to this many (a lock-step pass costs as many steps as the longest list)
 
 
 def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray | None]:
@@ -115,7 +116,8 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
         return (docs, positions) if keep is None else (docs[keep], positions[keep])
     docs_parts, values = [], []
     lowest = 0  # the lowest docnum the next block can hold
-    while m.is_active():
+    beyond = None if wanted is None else (int(np.flatnonzero(wanted)[-1]) + 1 if wanted.any() else 0)
+    while m.is_active() and (beyond is None or lowest < beyond):  # no block past the last wanted
         highest = m._maxid
         skip = wanted is not None and not wanted[lowest : highest + 1].any()
         lowest = highest + 1
@@ -192,9 +194,9 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
 def _decode_few(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_decode` for a handful of values (re-ranking's top documents): one unpickle each
     costs less than a lock-step pass as long as the longest list."""
-    lists = [np.cumsum(loads(v[4:]), dtype=np.int64) for v in values]
+    lists = [list(accumulate(loads(v[4:]))) for v in values]
     counts = np.fromiter(map(len, lists), np.int64, len(lists))
-    return counts, np.concatenate(lists) if lists else np.empty(0, np.int64)
+    return counts, np.fromiter(chain.from_iterable(lists), np.int64, int(counts.sum()))
 
 
 def _slow_positions(m: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
