@@ -28,7 +28,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from index.columns import NO_DATE, Columns
-from index.postings import posting_arrays, posting_positions
+from index.postings import posting_arrays, posting_positions, segment_masks
 
 _TERM_CACHE = 256  # term evaluations kept per index generation (a keystroke repeats most terms)
 _POSITIONS_BYTES = 256 * 2**20  # decoded positions kept for phrases
@@ -208,13 +208,7 @@ class Evaluator:
         """
         field = self.searcher.schema[q.fieldname]
         found = []
-        for reader, offset in self.leaves:
-            n = reader.doc_count_all()
-            local = docs[(docs >= offset) & (docs < offset + n)] - offset
-            if not len(local):
-                continue
-            wanted = np.zeros(n, bool)
-            wanted[local] = True
+        for reader, offset, wanted in segment_masks(self.leaves, docs):
             starts = None
             for k, word in enumerate(q.words):
                 keys = self._positions(reader, offset, q.fieldname, field.to_bytes(word))

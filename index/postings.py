@@ -62,6 +62,18 @@ def _keep(ids: np.ndarray, deleted: np.ndarray | None) -> np.ndarray | None:
     return ~deleted[ids]
 
 
+def segment_masks(leaves: list[tuple[Any, int]], docs: np.ndarray):
+    """(reader, offset, mask) for each segment holding some of ``docs`` (global docnums): the mask
+    marks them among the segment's own docnums, as :func:`posting_positions` wants them."""
+    for reader, offset in leaves:
+        n = reader.doc_count_all()
+        local = docs[(docs >= offset) & (docs < offset + n)] - offset
+        if len(local):
+            mask = np.zeros(n, bool)
+            mask[local] = True
+            yield reader, offset, mask
+
+
 def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
     """(docnums int32, weights float32) of the term in one segment reader; empty when absent.
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from index.columns import var_bytes
 from index.fields import analyse
-from index.postings import posting_positions
+from index.postings import posting_positions, segment_masks
 
 DEPTH = 100
 # Tuned with `python bench/bench_relevance.py INDEX --tune --seed 1` (mean MRR@10 over the kinds:
@@ -79,14 +79,7 @@ def _positions(reader, field: str, terms: list[str], docnums: list[int]) -> dict
 
     Read a segment at a time, decoding only the posting blocks that hold one of ``docnums``."""
     out: dict[str, dict[int, list[int]]] = {term: {} for term in set(terms)}
-    wanted = np.array(docnums, np.int64)
-    for leaf, offset in reader.leaf_readers():
-        n = leaf.doc_count_all()
-        local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
-        if not len(local):
-            continue
-        mask = np.zeros(n, bool)
-        mask[local] = True
+    for leaf, offset, mask in segment_masks(reader.leaf_readers(), np.array(docnums, np.int64)):
         for term, found in out.items():
             if (field, term) not in leaf:
                 continue

@@ -19,6 +19,7 @@ from index import ranking
 from search.library import Library
 from index.matchset import Evaluator
 from search.query import parse_query
+from tests.search.whoosh_truth import whoosh_positions
 
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 
@@ -86,13 +87,7 @@ def test_phrase_positions_read_in_bulk_are_whoosh_own(library: Library):
         for reader, _ in searcher.reader().leaf_readers():
             for word in (b"secur", b"dialogu", b"summari", b"peru"):
                 docs, positions = posting_positions(reader, "body", word)
-                expected = []
-                if ("body", word) in reader:
-                    m = reader.postings("body", word)
-                    while m.is_active():
-                        expected += [(m.id(), p) for p in m.value_as("positions")]
-                        m.next()
-                assert list(zip(docs.tolist(), positions.tolist())) == expected
+                assert list(zip(docs.tolist(), positions.tolist())) == whoosh_positions(reader, "body", word)
 
 
 def test_each_segment_gets_a_columns_file_that_whoosh_deletes_with_the_segment(index_dir: Path, tmp_path: Path):
@@ -185,13 +180,7 @@ def test_positions_skip_the_deleted_cables_as_whoosh_does(with_deletions: Librar
         for reader, _ in searcher.reader().leaf_readers():
             for word in (b"secur", b"dialogu", b"peru"):
                 docs, positions = posting_positions(reader, "body", word)
-                expected = []
-                if ("body", word) in reader:
-                    m = reader.postings("body", word)
-                    while m.is_active():
-                        expected += [(m.id(), p) for p in m.value_as("positions")]
-                        m.next()
-                assert list(zip(docs.tolist(), positions.tolist())) == expected
+                assert list(zip(docs.tolist(), positions.tolist())) == whoosh_positions(reader, "body", word)
 
 
 def test_paragraph_starts_read_with_numpy_offsets_are_whoosh_own(library: Library):
@@ -211,14 +200,7 @@ def test_positions_of_a_few_documents_skip_the_other_blocks_and_are_whoosh_own(l
             wanted[[0, n // 2, n - 1]] = True  # the first, middle and last cable of the segment
             for word in (b"secur", b"peru", b"summari"):
                 docs, positions = posting_positions(reader, "body", word, wanted)
-                expected = []
-                if ("body", word) in reader:
-                    m = reader.postings("body", word)
-                    while m.is_active():
-                        if wanted[m.id()]:
-                            expected += [(m.id(), p) for p in m.value_as("positions")]
-                        m.next()
-                assert list(zip(docs.tolist(), positions.tolist())) == expected
+                assert list(zip(docs.tolist(), positions.tolist())) == whoosh_positions(reader, "body", word, wanted)
 
 
 def test_stored_fields_read_with_numpy_offsets_are_whoosh_own(library: Library):
