@@ -256,6 +256,6 @@ def lookup(index, text: str) -> CitationLookup:
         found=Citation(
             id=record.id, paragraph=paras[0].number, marking=", ".join(markings) or None,
             text="\n\n".join(p.text for p in paras),
-            citation=citation_line(record, paragraphs=paras), record=record,
+            citation=citation_line(record, paragraphs=paras), record=record, several=True,
         ),
     )

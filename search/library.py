@@ -14,7 +14,12 @@ and citations are worked out here, alike for both.
 
 Filters (the facet panel) are ``{key: [values]}``: values OR'ed within a key,
 keys AND'ed together and with the query.  Keys: country, year, month,
-classification, tag, origin, kind, language, from, to.
+classification, tag, origin, kind, language, from, to, and mytag (the user's own tags).
+
+The user's marks live in ``lib.userdata`` (search/userdata.py: the store beside the index, or
+the Solr collection's in the user data folder); search/marks.py reads and writes them through
+the library.  ``mytag:``/``marked:`` in a query and the "mytag" filter read that store; a search
+then also counts the "mytag" facet (documents per tag among the hits) when there are marks.
 """
 
 from __future__ import annotations
@@ -30,21 +35,25 @@ from whoosh import query as wq
 from corpus.records import Record
 from index.engines import Engine, open_engine
 from search import citation as _citation
-from search import presentation, spelling
+from search import marks, presentation, spelling
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
+from search.userdata import UserData
 
 __all__ = ["Library", "QueryError"]
 
 T = TypeVar("T")
 SORTS = ("relevance", "newest", "oldest")
-FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
+FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to",
+               marks.MY_TAGS)
 
 
 def _filter_value(key: str, value: str) -> wq.Query:
     """One filter value: the exact facet value as the panel shows it, or what a user types ("PE", "c")."""
+    if key == marks.MY_TAGS:
+        return field_query(key, value)
     if key in ("year", "month", "kind", "language"):
         return field_query(key, value) if key in ("kind", "language") else wq.Term(key, value.strip())
     exact_field = {"country": "country", "classification": "classification", "tag": "tag", "origin": "origin"}[key]
@@ -131,14 +140,16 @@ def _serialised(method: Callable[..., T]) -> Callable[..., T]:
 class Library:
     """One open index (either engine), read-only.  Thread-safe: every public method holds the library's lock."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, userdata: UserData | None = None) -> None:
         self.engine = engine
         self._lock = threading.RLock()
+        # The user's marks: beside the index folder (Library.open names the store of a Solr collection).
+        self.userdata = userdata or UserData.beside(getattr(engine, "path", None) or f"solr://{engine.location}")
 
     @classmethod
     def open(cls, target: Path | str) -> Library:
         """The index folder ``target`` (IndexNotFound when there is none) or a solr:// collection URL."""
-        return cls(open_engine(target))
+        return cls(open_engine(target), UserData.beside(target))
 
     # --- searching ----------------------------------------------------------------------------
 
@@ -162,11 +173,16 @@ class Library:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         page = max(1, int(page))
         page_size = max(1, int(page_size))
-        parsed = parse_query(query)
+        with marks.resolving(self.userdata):  # mytag: and marked: read the user's marks
+            parsed = parse_query(query)
+            trees = filter_trees(filters)
         found = self.engine.search(
-            parsed.query, filter_trees(filters), sort=sort, start=(page - 1) * page_size, size=page_size,
+            parsed.query, trees, sort=sort, start=(page - 1) * page_size, size=page_size,
             scored=sort == "relevance" and parsed.has_text, words=[w.word for w in parsed.words],
         )
+        mine = marks.tag_facet(self, parsed.query, trees, sort)
+        if mine:
+            found.facets[marks.MY_TAGS] = mine
         terms = _terms(self.engine, parsed.highlight) if parsed.has_text else Terms()
         suggestion = None
         if found.total < spelling.FEW_HITS and parsed.words:
@@ -255,6 +271,7 @@ class Library:
     @_serialised
     def close(self) -> None:
         self.engine.close()
+        self.userdata.close()
 
     def __enter__(self) -> Library:
         return self

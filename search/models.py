@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from corpus.records import Record
 
 if TYPE_CHECKING:  # snippets imports this module
+    from corpus.records import Paragraph
+    from search.userdata import Mark
     from search.snippets import Terms
     from search.typed import TypedFilter
 
@@ -58,6 +60,7 @@ class Citation:
     text: str  # the paragraph's text (or the document's title when no paragraph was asked)
     citation: str  # ready-to-paste: 07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter's visit …", 2007-07-06
     record: Record
+    several: bool = False  # a range or list of paragraphs (¶¶3-5): ``paragraph`` is the first one
 
 
 @dataclass(kw_only=True)
@@ -68,3 +71,14 @@ class CitationLookup:
     found: Citation | None = None
     candidates: list[str] = field(default_factory=list)  # ambiguous: ids to choose from
     message: str = ""  # what went wrong, in words, when nothing was found
+
+
+@dataclass(kw_only=True)
+class MarkedItem:
+    """A mark as the user sees it, resolved against the index (search.marks.listed)."""
+
+    mark: Mark
+    record: Record | None  # None: the document is no longer in the index (the mark is kept)
+    paragraph: Paragraph | None  # the paragraph marked, when it is still in the record
+    citation: str  # the citation line (search.presentation), or the mark's own key when missing
+    missing: str = ""  # why the item cannot be shown: "not in the index", "no ¶7 in this release"

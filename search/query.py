@@ -38,6 +38,8 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
                                        without the year, ``ref:"LIMA 1561"``, that serial of any year).
     ``id:09LIMA1661``                  the document with that id.
     ``title:dialogue``                 a word of the title only.
+    ``mytag:sofa``                     documents you marked with that tag (``cables mark``, the TUI's m).
+    ``marked:yes`` / ``marked:no``     documents you marked (any tag, any paragraph), or not.
 
 Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query of six
 or more words all in capitals (a pasted subject line: ``LOOKING FOR INFLUENCE NOT POWER, FOR
@@ -97,7 +99,7 @@ _CLASS_ALIASES = {
 
 FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
-    "from", "to", "date", "year", "month", "ref", "id", "title",
+    "from", "to", "date", "year", "month", "ref", "id", "title", "mytag", "marked",
 )
 
 
@@ -342,6 +344,10 @@ def field_query(name: str, value: str) -> wq.Query:
         return ref_query(value)
     if name == "id":
         return wq.Term("id", _canonical(value) or value.strip())
+    if name in ("mytag", "marked"):  # the user's marks: an id filter (search/marks.py)
+        from search.marks import mark_query
+
+        return mark_query(name, value)
     raise QueryError(f"unknown field {name + ':'!r} (fields: {', '.join(f + ':' for f in FIELD_NAMES)})")
 
 

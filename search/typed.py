@@ -71,6 +71,10 @@ def _facet_values(clause: FieldClause, parsed: ParsedQuery, facets: dict[str, di
         return "origin", [v for v in shown if v == value or words <= set(re.split(r"\W+", v.lower()))]
     if name in ("from", "to", "date", "year"):
         return "year", _years(name, value, parsed, facets.get("year", {}))
+    if name == "mytag":
+        from search.userdata import clean_tag
+
+        return "mytag", [clean_tag(value)]
     return "", []
 
 
