@@ -19,6 +19,8 @@ treaty … a *document*.
     bibtex([(cable, "7")])     @techreport{07LIMA2313_p7, title = {…}, institution = {Embassy Lima}, …}
     ris([(cable, None)])       TY  - RPRT / TI  - … / PB  - Embassy Lima / SN  - 07LIMA2313 / … / ER  -
     csl_json([(cable, "7")])   the items above as a JSON array
+    export("md", listed(lib, "peru-mil"), "peru-mil")   the briefing of a tag's marks (also citations,
+                               json, bibtex, ris, csl-json): what `cables export` and the TUI write
 
 ``chicago`` is the full note of the Chicago Manual of Style (notes and bibliography) exactly as
 a CSL processor renders ``csl_item`` with the ``chicago-notes-bibliography`` style (the tests
@@ -34,7 +36,8 @@ import re
 from collections.abc import Iterable
 
 from corpus.records import Cable, Record
-from search.presentation import display_title
+from search.models import MarkedItem
+from search.presentation import display_title, mark_json, paragraph_label
 
 REPORT_KINDS = ("cable", "report", "outcome", "conference-paper")
 CABLE_GENRE = "Cable"
@@ -242,12 +245,80 @@ def ris(cited: Iterable[Cited]) -> str:
     return "\n".join(ris_entry(r, p) for r, p in cited)
 
 
-FORMATS = {"bibtex": bibtex, "ris": ris, "csl-json": csl_json}
-
-
 def render(fmt: str, cited: Iterable[Cited]) -> str:
-    """``cited`` in ``fmt`` (bibtex, ris, csl-json), or the Chicago notes one a line (chicago)."""
+    """``cited`` in one of CITE_FORMATS: the Chicago notes one a line, BibTeX, RIS or CSL-JSON."""
+    cited = list(cited)
     if fmt == "chicago":
         return "".join(chicago(r, p) + "\n" for r, p in cited)
-    return FORMATS[fmt](cited)
+    return {"bibtex": bibtex, "ris": ris, "csl-json": csl_json}[fmt](cited)
+
+
+CITE_FORMATS = ("chicago", "bibtex", "ris", "csl-json")
+
+
+# --- exporting marks -------------------------------------------------------------------------------
+
+EXPORT_FORMATS = {"md": ".md", "citations": ".txt", "json": ".json", "bibtex": ".bib", "ris": ".ris",
+                  "csl-json": ".json"}
+
+
+def export(fmt: str, items: list[MarkedItem], tag: str | None = None) -> str:
+    """The marks ``items`` (search.marks.listed) in one of EXPORT_FORMATS.
+
+    ``md`` is a briefing grouped by tag, by date within a tag; ``citations`` one citation line a
+    mark; ``json`` the marks as ``cables marks --json`` gives them; the reference formats leave out
+    the marks whose document is missing (:func:`left_out` names them).
+    """
+    if fmt == "md":
+        return briefing(items, tag)
+    if fmt == "citations":
+        return "".join(i.citation + (f"  [missing: {i.missing}]" if i.missing else "") + "\n" for i in items)
+    if fmt == "json":
+        return json.dumps([mark_json(i) for i in items], ensure_ascii=False, indent=2) + "\n"
+    return render(fmt, [(i.record, i.mark.paragraph) for i in items if i.record is not None and not i.missing])
+
+
+def left_out(fmt: str, items: list[MarkedItem]) -> list[MarkedItem]:
+    """The marks an export in ``fmt`` cannot carry (a reference format needs the record)."""
+    return [i for i in items if i.missing] if fmt in CITE_FORMATS else []
+
+
+def _by_date(item: MarkedItem) -> tuple:
+    date = item.record.date if item.record is not None and item.record.date else None
+    return (date is None, date.isoformat() if date else "", item.citation)
+
+
+def briefing(items: list[MarkedItem], tag: str | None = None) -> str:
+    """The Markdown briefing: per tag, each mark's citation line, its text, then its note."""
+    title = f"Marks tagged {tag}" if tag else "Marks"
+    lines = [f"# {title}", "", f"{len(items)} mark{'s' if len(items) != 1 else ''}", ""]
+    groups: dict[str, list[MarkedItem]] = {}
+    for item in items:
+        for name in item.mark.tags or [""]:
+            groups.setdefault(name, []).append(item)
+    for name in sorted(groups, key=lambda t: (t == "", t.lower())):
+        lines += [f"## {name or 'Untagged'}", ""]
+        for item in sorted(groups[name], key=_by_date):
+            lines += [f"### {item.citation}", ""] + _quoted(item) + [""]
+            if item.mark.note:
+                lines += [f"Note: {item.mark.note}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _quoted(item: MarkedItem) -> list[str]:
+    if item.missing:
+        return [f"_{item.missing}_"]
+    if item.paragraph is not None:
+        label = paragraph_label(item.record.kind, None, item.paragraph.marking)
+        return _quote(f"{label + ' ' if label else ''}{item.paragraph.text}")
+    record = item.record
+    lines = _quote(f"**{'Subject' if isinstance(record, Cable) else 'Title'}:** {display_title(record) or record.id}")
+    summary = getattr(record, "summary", None)
+    if summary:
+        lines += [">"] + _quote(f"**Summary:** {summary}")
+    return lines
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {line}".rstrip() for line in text.splitlines() or [""]]
 

@@ -11,7 +11,7 @@ Markdown); none of them lays a record out, labels a paragraph or formats a citat
     citation_line(record, paragraph)       '07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter's visit to
                                            Peru for pol-mil talks", 2007-07-06'
     header_rows(record, missing)           [HeaderRow("date", "Date", "2007-07-06 17:45 UTC"), …]
-    search_json / record_json / cite_json  the shapes of the README's ``--json`` contract
+    search_json / record_json / cite_json / mark_json  the shapes of the README's ``--json`` contract
 
 No Textual and no Whoosh here: the CLI imports this module on its fast path.
 """
@@ -342,3 +342,14 @@ def cite_json(lookup) -> dict:  # noqa: ANN001 - search.models.CitationLookup
     if lookup.candidates:
         return {"candidates": lookup.candidates, "message": lookup.message}
     return {"error": lookup.message}
+
+
+def mark_json(item) -> dict:  # noqa: ANN001 - search.models.MarkedItem
+    """``{"id", "paragraph", "tags", "note", "created", "updated", "citation", "marking", "text", "missing"}``:
+    one mark (``paragraph`` null for a whole document; ``missing`` "" or why it cannot be shown)."""
+    mark, para = item.mark, item.paragraph
+    return {
+        "id": mark.doc_id, "paragraph": mark.paragraph, "tags": list(mark.tags), "note": mark.note,
+        "created": mark.created, "updated": mark.updated, "citation": item.citation,
+        "marking": para.marking if para else None, "text": para.text if para else None, "missing": item.missing,
+    }

@@ -101,6 +101,12 @@ def show(args: argparse.Namespace) -> int:
 def cite(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         lookup = lib.cite(" ".join(args.citation))
+    if args.format and lookup.found:
+        from search import bibliography
+
+        found = lookup.found
+        print(bibliography.render(args.format, [(found.record, found.paragraph)]), end="")
+        return EXIT_OK
     if args.json:
         render.print_json(presentation.cite_json(lookup))
     elif lookup.found or lookup.candidates:
@@ -108,6 +114,65 @@ def cite(args: argparse.Namespace) -> int:
     else:
         raise CablesError(lookup.message)
     return EXIT_OK if lookup.found else EXIT_ERROR
+
+
+def mark(args: argparse.Namespace) -> int:
+    from search import marks
+
+    with _library(args) as lib:
+        item = marks.mark(lib, " ".join(args.citation), tags=args.tag, note=args.note)
+    _say(render.marks_text([item]))
+    return EXIT_OK
+
+
+def unmark(args: argparse.Namespace) -> int:
+    from search import marks
+
+    citation = " ".join(args.citation)
+    with _library(args) as lib:
+        removed = marks.unmark(lib, citation, tag=args.tag)
+    if removed is None:
+        raise CablesError(f"{citation} is not marked")
+    if args.tag and args.tag not in removed.tags:
+        raise CablesError(f"{removed.citation_key} has no tag {args.tag!r} (its tags: {', '.join(removed.tags) or 'none'})")
+    _say([f"removed the tag {args.tag!r} from {removed.citation_key}" if args.tag else f"unmarked {removed.citation_key}"])
+    return EXIT_OK
+
+
+def marks(args: argparse.Namespace) -> int:
+    from search import marks as _marks
+
+    with _library(args) as lib:
+        items = _marks.listed(lib, args.tag)
+    if args.json:
+        render.print_json([presentation.mark_json(i) for i in items])
+    elif not items:
+        _say([f"no marks tagged {args.tag!r}" if args.tag else "no marks yet: `cables mark CITATION --tag T`"])
+    else:
+        _say(render.marks_text(items))
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    from search import bibliography
+    from search import marks as _marks
+
+    with _library(args) as lib:
+        items = _marks.listed(lib, args.tag)
+    if not items:
+        raise CablesError(f"nothing to export: no marks tagged {args.tag!r}" if args.tag else
+                          "nothing to export: no marks yet (`cables mark CITATION --tag T`)")
+    text = bibliography.export(args.format, items, args.tag)
+    for item in bibliography.left_out(args.format, items):
+        print(f"cables: left out {item.citation}: {item.missing}", file=sys.stderr)
+    if args.output:
+        from tui.export import write_export
+
+        path = write_export(text, args.output)
+        _say([f"{len(items)} mark{'s' if len(items) != 1 else ''} written to {path}"])
+    else:
+        print(text, end="")
+    return EXIT_OK
 
 
 def stats(args: argparse.Namespace) -> int:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import argparse
 
 HELP_TOPICS = ("query",)
+# As search.bibliography names them (kept here: `cables --help` imports argparse only).
+CITE_FORMATS = ("chicago", "bibtex", "ris", "csl-json")
+EXPORT_FORMATS = ("md", "citations", "json", "bibtex", "ris", "csl-json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +62,33 @@ def build_parser() -> argparse.ArgumentParser:
                                    'e.g. cables cite "07 LIMA 2313 ¶7".')
     p.add_argument("citation", nargs="+", metavar="CITATION")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=CITE_FORMATS, default=None,
+                   help="a reference instead of the line: a Chicago note, BibTeX, RIS or CSL-JSON (for Zotero)")
+
+    p = sub.add_parser("mark", parents=[common], help="keep a cable, a document or a paragraph, with tags and a note",
+                       description='Mark what a citation names (any form `cables cite` reads: "07 LIMA 2313 ¶7", '
+                                   "09LIMA1661): --tag adds tags, --note replaces the note.")
+    p.add_argument("citation", nargs="+", metavar="CITATION")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag of yours (repeat for more)")
+    p.add_argument("--note", metavar="TEXT", help="the note (replaces the one it had)")
+
+    p = sub.add_parser("unmark", parents=[common], help="remove a tag from a mark, or the whole mark",
+                       description="Without --tag, the whole mark goes; with it, only that tag.")
+    p.add_argument("citation", nargs="+", metavar="CITATION")
+    p.add_argument("--tag", metavar="T", help="remove only this tag")
+
+    p = sub.add_parser("marks", parents=[common], help="list your marks, newest first",
+                       description="Your marks, newest first: citation line, tags, note. "
+                                   "A mark whose document left the index is listed as missing.")
+    p.add_argument("--tag", metavar="T", help="only the marks with this tag")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="export your marks: briefing, citations, BibTeX, RIS …",
+                       description="Write your marks (or one tag's) as a Markdown briefing (md), citation lines, "
+                                   "JSON, BibTeX, RIS or CSL-JSON (Zotero reads the last three).")
+    p.add_argument("--tag", metavar="T", help="only the marks with this tag")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="default: md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     p = sub.add_parser("stats", parents=[common], help="index statistics")
     p.add_argument("--json", action="store_true")

@@ -72,6 +72,18 @@ def cite_text(lookup) -> list[str]:  # noqa: ANN001 - search.models.CitationLook
     return [lookup.message] + [f"  {cid}" for cid in lookup.candidates]
 
 
+def marks_text(items) -> list[str]:  # noqa: ANN001 - list of search.models.MarkedItem
+    """Each mark: its citation line, then its tags and note, indented; a missing one says why."""
+    lines: list[str] = []
+    for item in items:
+        lines.append(item.citation + (f"  [missing: {item.missing}]" if item.missing else ""))
+        if item.mark.tags:
+            lines.append("  tags: " + ", ".join(item.mark.tags))
+        if item.mark.note:
+            lines.append("  note: " + item.mark.note)
+    return lines
+
+
 def stats_text(stats: dict) -> list[str]:
     lines = [f"index: {stats.get('path')}", f"documents: {stats.get('documents')}"]
     lines += [f"  {kind}: {n}" for kind, n in (stats.get("by_kind") or {}).items()]
