@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable
 
 from corpus.records import Cable, Record
+from search.marks import by_tag
 from search.models import MarkedItem
 from search.presentation import display_title, mark_json, paragraph_label
 
@@ -292,13 +293,9 @@ def briefing(items: list[MarkedItem], tag: str | None = None) -> str:
     """The Markdown briefing: per tag, each mark's citation line, its text, then its note."""
     title = f"Marks tagged {tag}" if tag else "Marks"
     lines = [f"# {title}", "", f"{len(items)} mark{'s' if len(items) != 1 else ''}", ""]
-    groups: dict[str, list[MarkedItem]] = {}
-    for item in items:
-        for name in item.mark.tags or [""]:
-            groups.setdefault(name, []).append(item)
-    for name in sorted(groups, key=lambda t: (t == "", t.lower())):
+    for name, group in by_tag(items).items():
         lines += [f"## {name or 'Untagged'}", ""]
-        for item in sorted(groups[name], key=_by_date):
+        for item in sorted(group, key=_by_date):
             lines += [f"### {item.citation}", ""] + _quoted(item) + [""]
             if item.mark.note:
                 lines += [f"Note: {item.mark.note}", ""]

@@ -40,7 +40,7 @@ from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
-from search.userdata import UserData
+from search.userdata import UserData, UserDataError
 
 __all__ = ["Library", "QueryError"]
 
@@ -180,7 +180,10 @@ class Library:
             parsed.query, trees, sort=sort, start=(page - 1) * page_size, size=page_size,
             scored=sort == "relevance" and parsed.has_text, words=[w.word for w in parsed.words],
         )
-        mine = marks.tag_facet(self, parsed.query, trees, sort)
+        try:
+            mine = marks.tag_facet(self, parsed.query, trees, sort)
+        except UserDataError:  # a damaged store says so where marks are asked for, not on every search
+            mine = {}
         if mine:
             found.facets[marks.MY_TAGS] = mine
         terms = _terms(self.engine, parsed.highlight) if parsed.has_text else Terms()

@@ -160,6 +160,16 @@ def _item(mark: Mark, records: dict) -> MarkedItem:
     return MarkedItem(mark=mark, record=record, paragraph=para, citation=presentation.citation_line(record, para))
 
 
+def of_documents(lib: Library, ids: Iterable[str]) -> dict[str, list[Mark]]:
+    """The marks of each of ``ids`` that has any (badges in the result list and the reader)."""
+    wanted = set(ids)
+    found: dict[str, list[Mark]] = {}
+    for m in lib.userdata.marks():
+        if m.doc_id in wanted:
+            found.setdefault(m.doc_id, []).append(m)
+    return found
+
+
 def by_tag(items: list[MarkedItem]) -> dict[str, list[MarkedItem]]:
     """Items grouped by tag (tags in alphabetical order, untagged last); an item with two tags is in both."""
     groups: dict[str, list[MarkedItem]] = {}

@@ -262,8 +262,10 @@ class UserData:
     # -- marks -------------------------------------------------------------------------------
 
     def mark(self, doc_id: str, paragraph: str | None, *, tags: Iterable[str] = (),
-             note: str | None = None) -> Mark:
-        """Marks (or re-marks) an item: ``tags`` are added to its tags, ``note`` (when given) replaces its note."""
+             note: str | None = None, replace_tags: bool = False) -> Mark:
+        """Marks (or re-marks) an item: ``tags`` are added to its tags (``replace_tags``: become its
+        tags), ``note`` (when given) replaces its note."""
+        tags = [t for t in dict.fromkeys(map(clean_tag, tags)) if t]
         now = _now()
         with self.writing() as db:
             db.execute(
@@ -275,7 +277,10 @@ class UserData:
                                     (doc_id, _key(paragraph))).fetchone()
             if note is not None:
                 db.execute("UPDATE marks SET note = ? WHERE id = ?", (note, mark_id))
-            for tag in filter(None, map(clean_tag, tags)):
+            if replace_tags:
+                db.execute(f"DELETE FROM mark_tags WHERE mark_id = ? AND tag NOT IN ({','.join('?' * len(tags))})",
+                           (mark_id, *tags))
+            for tag in tags:
                 db.execute("INSERT OR IGNORE INTO mark_tags(mark_id, tag) VALUES (?, ?)", (mark_id, tag))
             return self._load(db, "m.id = ?", (mark_id,))[0]
 

@@ -15,9 +15,10 @@ from textual.binding import Binding
 
 from corpus.errors import CablesError
 from tui import clipboard
-from tui.screens.dialogs import ChoiceScreen, ExportScreen, PromptScreen
+from tui.screens.dialogs import ChoiceScreen, ExportScreen, MarkScreen, PromptScreen
 from tui.screens.firstrun import FirstRunScreen
 from tui.screens.help import HelpScreen
+from tui.screens.marked import MarkedScreen
 from tui.screens.palette import CablesCommands
 from tui.screens.reader import Location, ReaderScreen
 from tui.screens.search import SearchScreen
@@ -35,7 +36,8 @@ class CablesApp(App):
                 "(Ctrl+G from the search box too)"),
         # "g" types into the search box while it has focus; Ctrl+G opens go-to from anywhere.
         Binding("ctrl+g", "goto", "Go to", show=False, priority=True, key_display="Ctrl+G"),
-        Binding("e", "export", "Export", tooltip="export the results or the open document"),
+        Binding("e", "export", "Export", tooltip="export the results, the open document, or the Marked view's marks"),
+        Binding("M", "marked", "Marked", key_display="M", tooltip="your marks, by tag (m marks; e exports them)"),
     ]
 
     def __init__(self, index_dir: Path | None = None, *, library: Any = None) -> None:
@@ -45,7 +47,7 @@ class CablesApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Before an index is open there is nothing to go to or export: hide those keys.
-        if action in ("goto", "export") and self.library is None:
+        if action in ("goto", "export", "marked") and self.library is None:
             return False
         return True
 
@@ -163,6 +165,9 @@ class CablesApp(App):
     def action_export(self) -> None:
         from tui import export
 
+        if isinstance(self.screen, MarkedScreen):
+            self.export_marks(self.screen)
+            return
         if isinstance(self.screen, ReaderScreen) and self.screen.record is not None:
             subject: Any = self.screen.record
             what = f"document {subject.id}"
@@ -195,6 +200,79 @@ class CablesApp(App):
                                               page_size=max(1, min(subject.total, EXPORT_LIMIT)))
                 citations = self.library.hit_citations(subject.hits) if fmt != "json" else None
             written = export.write_export(export.render(subject, fmt, filters, citations), path)
+        except Exception as error:  # noqa: BLE001
+            self.call_from_thread(self.notify, f"export failed: {error}", severity="error")
+            return
+        self.call_from_thread(self.notify, str(written), title="Exported")
+
+    # --- marks ---------------------------------------------------------------------------------
+
+    def action_marked(self) -> None:
+        if self.library is not None and not isinstance(self.screen, MarkedScreen):
+            self.push_screen(MarkedScreen())
+
+    @work(thread=True, group="mark")
+    def ask_mark(self, doc_id: str, paragraph: str | None, kind: str = "cable") -> None:
+        """Ask for the tags and note of a mark on ``doc_id`` (at ``paragraph``), then keep them."""
+        from search.presentation import paragraph_sign
+
+        try:
+            existing = self.library.userdata.get(doc_id, paragraph)
+        except CablesError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        what = f"{doc_id} {paragraph_sign(kind)}{paragraph}" if paragraph else doc_id
+        dialog = MarkScreen(what, existing.tags if existing else [], existing.note if existing else "",
+                            existing is not None)
+        self.call_from_thread(self.push_screen, dialog,
+                              lambda answer: answer and self.save_mark(doc_id, paragraph, *answer))
+
+    @work(thread=True, group="mark")
+    def save_mark(self, doc_id: str, paragraph: str | None, action: str, tags: str, note: str) -> None:
+        from search.marks import tags_of
+
+        store = self.library.userdata
+        key = f"{doc_id} ¶{paragraph}" if paragraph else doc_id
+        try:
+            if action == "remove":
+                store.unmark(doc_id, paragraph)
+                said = f"unmarked {key}"
+            else:
+                mark = store.mark(doc_id, paragraph, tags=tags_of(tags), note=note.strip(), replace_tags=True)
+                said = f"marked {key}" + (f": {', '.join(mark.tags)}" if mark.tags else "")
+        except CablesError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self._marks_changed, said)
+
+    def _marks_changed(self, said: str) -> None:
+        self.notify(said, title="Marks")
+        for screen in self.screen_stack:
+            if hasattr(screen, "marks_saved"):
+                screen.marks_saved()
+
+    def export_marks(self, screen: MarkedScreen) -> None:
+        from search.bibliography import EXPORT_FORMATS
+
+        items, tag = screen.shown, screen.tag
+        if not items:
+            self.notify("Nothing to export: no marks yet", severity="warning")
+            return
+        stem = "marks-" + (tag or "all")
+        names = {fmt: stem + ext for fmt, ext in EXPORT_FORMATS.items()}
+        labels = dict(zip(EXPORT_FORMATS, ("Briefing (Markdown)", "Citation list (text)", "JSON", "BibTeX", "RIS",
+                                           "CSL-JSON"), strict=True))
+        what = f"{len(items)} marks" + (f" tagged {tag}" if tag else "")
+        self.push_screen(ExportScreen(what, names, labels),
+                         lambda answer: answer and self.write_marks(items, tag, *answer))
+
+    @work(thread=True, group="export")
+    def write_marks(self, items: list, tag: str | None, fmt: str, path: str) -> None:
+        from search.bibliography import export as render_marks
+        from tui.export import write_export
+
+        try:
+            written = write_export(render_marks(fmt, items, tag), path)
         except Exception as error:  # noqa: BLE001
             self.call_from_thread(self.notify, f"export failed: {error}", severity="error")
             return

@@ -163,11 +163,13 @@ def test_cite_chicago_is_what_citeproc_makes_of_cite_csl_json(capsys, index):
 def test_a_damaged_store_is_one_line_naming_the_file(capsys, index):
     store = store_path(index)
     store.write_text("not a database\n" * 100)
-    for argv in (["mark", "09LIMA1661"], ["marks"], ["export"], ["search", "security"]):
+    for argv in (["mark", "09LIMA1661"], ["marks"], ["export"], ["search", "security", "mytag:vrae"]):
         status, _, err = run(capsys, *argv, "--index", index)
         assert status == 1 and err.count("\n") == 1, argv
         assert str(store) in err and "damaged" in err and "Traceback" not in err
     assert store.read_text() == "not a database\n" * 100
+    status, out, _ = run(capsys, "search", "security", "--index", index)
+    assert status == 0 and "09LIMA1661" in out, "searching without marks still works"
 
 
 def test_a_locked_store_is_one_line_naming_the_file(capsys, index, monkeypatch):

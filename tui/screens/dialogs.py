@@ -1,4 +1,4 @@
-"""Small modal dialogs: a one-line prompt (go to), a choice among ids, the export form."""
+"""Small modal dialogs: a one-line prompt (go to), a choice among ids, the export form, the mark form."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet
 
 from tui.export import FORMATS
+
+EXPORT_LABELS = dict(zip(FORMATS, ("Markdown", "Citation list (text)", "JSON"), strict=True))
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -66,18 +68,18 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, what: str, filenames: dict[str, str]) -> None:
+    def __init__(self, what: str, filenames: dict[str, str], labels: dict[str, str] | None = None) -> None:
         super().__init__()
         self.what = what
         self.filenames = filenames  # format -> default file name
-        self.format = next(iter(FORMATS))
+        self.labels = labels or EXPORT_LABELS  # format -> its name in the form, in order
+        self.format = next(iter(self.labels))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Export {self.what}", classes="dialog-title")
             with RadioSet(id="format"):
-                for index, fmt in enumerate(FORMATS):
-                    label = {"markdown": "Markdown", "citations": "Citation list (text)", "json": "JSON"}[fmt]
+                for index, (fmt, label) in enumerate(self.labels.items()):
                     yield RadioButton(label, value=index == 0, name=fmt)
             yield Label("File (relative to the current folder):", classes="dialog-hint")
             yield Input(value=self.filenames[self.format], id="path")
@@ -103,5 +105,51 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss((self.format, path) if path else None)
 
     @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MarkScreen(ModalScreen[tuple[str, str, str] | None]):
+    """Tags and a note for a mark: answers ("save", tags, note), ("remove", "", "") or None (cancel)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str, tags: list[str], note: str, marked: bool) -> None:
+        super().__init__()
+        self.what = what
+        self.tags = tags
+        self.note = note
+        self.marked = marked  # already marked: offer to remove the mark
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="mark-dialog"):
+            yield Label(f"{'Edit the mark of' if self.marked else 'Mark'} {self.what}", classes="dialog-title")
+            yield Label("Tags (separated by commas or spaces):", classes="dialog-hint")
+            yield Input(value=", ".join(self.tags), placeholder="peru-mil, sofa", id="mark-tags")
+            yield Label("Note:", classes="dialog-hint")
+            yield Input(value=self.note, placeholder="why it matters", id="mark-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="mark-save", compact=True)
+                if self.marked:
+                    yield Button("Remove mark", variant="error", id="mark-remove", compact=True)
+                yield Button("Cancel", id="mark-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#mark-tags", Input).focus()
+
+    @on(Input.Submitted, "#mark-tags")
+    def _next(self) -> None:
+        self.query_one("#mark-note", Input).focus()
+
+    @on(Input.Submitted, "#mark-note")
+    @on(Button.Pressed, "#mark-save")
+    def _save(self) -> None:
+        self.dismiss(("save", self.query_one("#mark-tags", Input).value, self.query_one("#mark-note", Input).value))
+
+    @on(Button.Pressed, "#mark-remove")
+    def _remove(self) -> None:
+        self.dismiss(("remove", "", ""))
+
+    @on(Button.Pressed, "#mark-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

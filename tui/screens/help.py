@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.screens.marked import MarkedScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.document import DocLink
@@ -27,6 +28,7 @@ QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (  # not keys: what to type in the
     ("words", "all words must match; \"a phrase\"; OR; NOT or -word; prefix*; fuzzy~"),
     ("fields", "country:PE  tag:PREL  class:confidential  origin:lima  kind:cable"),
     ("dates", "from:2007-01 to:2009-12  date:2009  ref:09STATE112900  marking:C"),
+    ("your marks", "mytag:peru-mil  marked:yes  marked:no"),
 )
 # Textual's own keys, which carry no words of ours.
 _TEXTUAL_WORDS = {
@@ -82,6 +84,7 @@ def key_sections(app: type[App]) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Everywhere", _rows(app.BINDINGS, [palette], Screen.BINDINGS, App.BINDINGS)),
         ("Search", _rows(SearchScreen.BINDINGS, ResultList.BINDINGS, FacetPanel.BINDINGS)),
         ("Reader", _rows(ReaderScreen.BINDINGS, DocLink.BINDINGS)),
+        ("Marked", _rows(MarkedScreen.BINDINGS)),
         ("Query language", list(QUERY_LANGUAGE)),
     ]
 

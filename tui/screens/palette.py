@@ -15,6 +15,7 @@ class CablesCommands(Provider):
         commands: list[tuple[str, object, str]] = [
             ("Go to citation…", app.action_goto, "open a cable or document at a paragraph"),
             ("Export…", app.action_export, "results or the open document: Markdown, citations, JSON"),
+            ("Marked: your marks", app.action_marked, "what you marked, by tag; e exports a briefing or BibTeX"),
             ("Help: keys", app.action_help, "every key of every screen"),
             ("Reload the index", app.action_reload, "see documents another `cables ingest` just added"),
         ]

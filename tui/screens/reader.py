@@ -17,6 +17,7 @@ from corpus.records import Cable, Record
 from search.presentation import reference_label, with_headings
 from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
+from tui.widgets.styling import mark_badge
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Loaded:
     record: Record | None
     missing: list[str]
     cited_by: list[str]
+    marks: list = field(default_factory=list)  # the user's marks on the document (search.userdata.Mark)
 
 
 class ReaderScreen(Screen):
@@ -42,6 +44,7 @@ class ReaderScreen(Screen):
                 tooltip="back (to the results from the first document)"),
         Binding("alt+right", "forward", "Forward", key_display="Alt+→", tooltip="forward"),
         Binding("c", "copy_citation", "Cite ¶", tooltip="copy the citation of the paragraph under the cursor"),
+        Binding("m", "mark", "Mark ¶", tooltip="mark the paragraph under the cursor, with tags and a note"),
         # priority: the scroll container around the paragraphs binds these keys to scrolling,
         # and would take them from a focused paragraph or link before the screen sees them.
         Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True,
@@ -103,7 +106,16 @@ class ReaderScreen(Screen):
         except Exception as error:  # noqa: BLE001 — say it, don't crash the reader
             self.app.call_from_thread(self.notify, f"cannot open {location.id}: {error}", severity="error")
             return
-        self.post_message(self.Ready(location, Loaded(record, missing, cited_by)))
+        self.post_message(self.Ready(location, Loaded(record, missing, cited_by, self._marks(location.id))))
+
+    def _marks(self, id: str) -> list:
+        from search.marks import of_documents
+
+        try:
+            return of_documents(self.app.library, [id]).get(id, [])
+        except Exception as error:  # noqa: BLE001 — a damaged store: the document still opens
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return []
 
     async def on_reader_screen_ready(self, message: Ready) -> None:
         if message.location != self.location:
@@ -126,7 +138,8 @@ class ReaderScreen(Screen):
         status.update(f"{record.id} · {count} numbered paragraphs · history {step}")
 
     def _widgets(self, record: Record, loaded: Loaded, location: Location) -> list:
-        widgets: list = [DocHeader(record, id="doc-header")]
+        widgets: list = [DocHeader(record, id="doc-header"), Static(self._document_mark(loaded.marks), id="doc-mark")]
+        paragraph_tags = {m.paragraph: m.tags for m in loaded.marks if m.paragraph}
         if isinstance(record, Cable) and record.references:
             widgets.append(SectionHeading("References", classes="section"))
             missing = set(loaded.missing)
@@ -140,7 +153,8 @@ class ReaderScreen(Screen):
             if heading:
                 widgets.append(SectionHeading(heading, classes="heading"))
             marked = spans(para.text, location.terms, record.language) if location.terms else []
-            widgets.append(ParagraphView(record.id, record.kind, para.number, para.marking, para.text, marked))
+            widgets.append(ParagraphView(record.id, record.kind, para.number, para.marking, para.text, marked,
+                                         paragraph_tags.get(para.number) if para.number else None))
         widgets.append(SectionHeading(f"Cited by ({len(loaded.cited_by)})", classes="section"))
         if loaded.cited_by:
             widgets += [DocLink(cited, "", True) for cited in loaded.cited_by]
@@ -231,6 +245,37 @@ class ReaderScreen(Screen):
     @property
     def current_paragraph(self) -> ParagraphView | None:
         return self.focused if isinstance(self.focused, ParagraphView) else None
+
+    @staticmethod
+    def _document_mark(marks: list) -> Content:
+        whole = next((m for m in marks if not m.paragraph), None)
+        if whole is None:
+            return Content("")
+        note = f"  {whole.note}" if whole.note else ""
+        return Content.assemble(mark_badge(whole.tags or ["marked"]), (note, "italic"))
+
+    def action_mark(self) -> None:
+        if self.record is None:
+            return
+        para = self.current_paragraph
+        if para is not None and not para.number:
+            self.notify("This paragraph has no number: marking the whole document", severity="warning")
+        self.app.ask_mark(self.record.id, para.number if para else None, self.record.kind)
+
+    @work(thread=True, group="reader-marks")
+    def marks_saved(self) -> None:
+        """A mark changed: the badges follow (the cursor stays where it is)."""
+        if self.record is not None:
+            marks = self._marks(self.record.id)
+            self.app.call_from_thread(self._show_marks, self.record.id, marks)
+
+    def _show_marks(self, id: str, marks: list) -> None:
+        if self.record is None or self.record.id != id:
+            return
+        tags = {m.paragraph: m.tags for m in marks if m.paragraph}
+        for view in self.query(ParagraphView):
+            view.show_mark(tags.get(view.number) if view.number else None)
+        self.query_one("#doc-mark", Static).update(self._document_mark(marks))
 
     def action_copy_citation(self) -> None:
         if self.record is None:

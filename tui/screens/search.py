@@ -67,17 +67,20 @@ class SearchScreen(Screen):
         Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]",
                 tooltip="next page of results"),
         Binding("c", "copy_citation", "Cite", tooltip="copy the citation of the highlighted hit"),
+        Binding("m", "mark", "Mark", tooltip="mark the highlighted document, with tags and a note"),
     ]
 
     class Searched(Message):
         """A search finished in the worker thread (or failed with ``error``)."""
 
-        def __init__(self, generation: int, state: SearchState, result: SearchResult | None, error: str = "") -> None:
+        def __init__(self, generation: int, state: SearchState, result: SearchResult | None, error: str = "",
+                     marks: dict[str, list] | None = None) -> None:
             super().__init__()
             self.generation = generation
             self.state = state
             self.result = result
             self.error = error
+            self.marks = marks or {}  # id -> the user's marks on it (the ★ badges)
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +91,7 @@ class SearchScreen(Screen):
         self._debounce: Timer | None = None
         self._searching: Timer | None = None
         self._last_change = 0.0
+        self.marks_changed = False  # a mark was just made: the next answer keeps the cursor in place
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search cables: words, \"phrases\", country:PE, from:2009 …  (F1 help)", id="query")
@@ -160,7 +164,16 @@ class SearchScreen(Screen):
             self.post_message(self.Searched(generation, state, None, f"search failed: {error}"))
             return
         if not worker.is_cancelled:
-            self.post_message(self.Searched(generation, state, result))
+            self.post_message(self.Searched(generation, state, result, marks=self._marks_of(result)))
+
+    def _marks_of(self, result: SearchResult) -> dict[str, list]:
+        from search.marks import of_documents
+
+        try:
+            return of_documents(self.app.library, [hit.id for hit in result.hits])
+        except CablesError as error:  # a damaged store: the results still show, the problem is said
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return {}
 
     async def on_search_screen_searched(self, message: Searched) -> None:
         if message.generation != self.generation:
@@ -169,9 +182,11 @@ class SearchScreen(Screen):
         if message.result is None:
             self.set_status(Content.styled(message.error, "bold $text-error"))
             return
+        keep = self.result is not None and self.result.query == message.result.query and bool(self.marks_changed)
+        self.marks_changed = False
         self.result = message.result
         result = message.result
-        self.query_one(ResultList).show(result.hits)
+        self.query_one(ResultList).show(result.hits, message.marks, keep=keep)
         # Values chosen in the panel and those a filter typed in the query stands for are ticked alike.
         ticked = {k: list(v) for k, v in message.state.filters.items()}
         for typed in result.typed:
@@ -278,3 +293,15 @@ class SearchScreen(Screen):
             return
         best = hit.paragraphs[0].number if hit.paragraphs else None
         self.app.copy_citation(hit.id, best)
+
+    def action_mark(self) -> None:
+        hit = self.query_one(ResultList).current
+        if hit is None:
+            self.notify("No result to mark", severity="warning")
+            return
+        self.app.ask_mark(hit.id, None, hit.kind)
+
+    def marks_saved(self) -> None:
+        """A mark changed: search again, for the badges and the my-tags facet, the cursor kept."""
+        self.marks_changed = True
+        self.start_search()

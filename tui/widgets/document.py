@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from corpus.records import Record
 from search.presentation import header_rows, heading, paragraph_label
-from tui.widgets.styling import classification_style, highlight_spans, marking_badge
+from tui.widgets.styling import classification_style, highlight_spans, mark_badge, marking_badge
 
 
 # Not in the panel: references are links under it; the file path is the CLI's (`cables show`).
@@ -64,14 +64,27 @@ class ParagraphView(Static, can_focus=True):
     """One numbered (or unnumbered) paragraph with its marking badge and the matched words highlighted."""
 
     def __init__(self, record_id: str, kind: str, number: str | None, marking: str | None, text: str,
-                 spans: list[tuple[int, int]]) -> None:
+                 spans: list[tuple[int, int]], tags: list[str] | None = None) -> None:
         self.record_id = record_id
+        self.kind = kind
         self.number = number
         self.marking = marking
-        label = Content.styled(paragraph_label(kind, number) + " ", "bold") if number else Content("")
-        badge = marking_badge(marking)
-        body = highlight_spans(text, spans)
-        super().__init__(Content.assemble(label, badge, " " if badge.plain else "", body), classes="paragraph")
+        self.text = text
+        self.spans = spans
+        self.tags = tags  # the user's mark on this paragraph (its tags), None when unmarked
+        super().__init__(self._content(), classes="paragraph")
+
+    def _content(self) -> Content:
+        label = Content.styled(paragraph_label(self.kind, self.number) + " ", "bold") if self.number else Content("")
+        badge = marking_badge(self.marking)
+        body = highlight_spans(self.text, self.spans)
+        mark = mark_badge(self.tags)
+        return Content.assemble(label, badge, " " if badge.plain else "", mark, " " if mark.plain else "", body)
+
+    def show_mark(self, tags: list[str] | None) -> None:
+        """Shows (a list of tags) or takes away (None) the ★ badge of the user's mark."""
+        self.tags = tags
+        self.update(self._content())
 
 
 class SectionHeading(Static):

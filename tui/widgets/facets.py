@@ -13,6 +13,7 @@ from tui.widgets.styling import classification_style, sparkline
 
 # The facets shown, in order, with their headings (month is only a query filter).
 SHOWN: tuple[tuple[str, str], ...] = (
+    ("mytag", "My tags"),  # the user's own (search.marks): shown once something is marked
     ("country", "Country"),
     ("year", "Year"),
     ("classification", "Classification"),

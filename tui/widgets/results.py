@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from search.models import Hit
 from search.presentation import UNTITLED, paragraph_label
 from tui.widgets.panel import PanelList
-from tui.widgets.styling import classification_label, marked_snippet, marking_badge
+from tui.widgets.styling import classification_label, mark_badge, mark_tags, marked_snippet, marking_badge
 
 SNIPPET_CHARS = 150
 NO_HITS = "No documents match."
@@ -32,7 +32,8 @@ def trim_snippet(snippet: str, limit: int = SNIPPET_CHARS) -> str:
     return ("…" if start else "") + cut.rstrip() + "…"
 
 
-def hit_prompt(hit: Hit) -> Content:
+def hit_prompt(hit: Hit, marks: list | None = None) -> Content:
+    """The hit's lines; ``marks`` (search.userdata.Mark) put a ★ badge with their tags on the first."""
     date = (hit.date or "undated")[:10]
     top = Content.assemble(
         (hit.id, "bold $text-primary"),
@@ -43,6 +44,8 @@ def hit_prompt(hit: Hit) -> Content:
         "  ",
         (hit.origin or hit.kind, "italic"),
     )
+    if marks:
+        top = Content.assemble(top, "  ", mark_badge(mark_tags(marks)))
     title = Content.styled(hit.title or UNTITLED, "bold")
     lines = [top, title]
     best = hit.paragraphs[0] if hit.paragraphs else None
@@ -64,13 +67,16 @@ class ResultList(PanelList):
         Binding("enter", "select", "Open", show=False, tooltip="open the highlighted document"),
     ]
 
-    def show(self, hits: list[Hit]) -> None:
+    def show(self, hits: list[Hit], marks: dict[str, list] | None = None, keep: bool = False) -> None:
+        """The hits (``marks``: id -> its marks, for the badges); ``keep`` the cursor where it was."""
         self.hits = {hit.id: hit for hit in hits}
+        marks = marks or {}
+        where = self.highlighted
         # set_options, not clear_options + add_options: the list is measured once, and a page as
         # long as the last one leaves the screen's layout (and the scrollbar) as it was.
         if hits:
-            self.set_options([Option(hit_prompt(hit), id=hit.id) for hit in hits])
-            self.highlighted = 0
+            self.set_options([Option(hit_prompt(hit, marks.get(hit.id)), id=hit.id) for hit in hits])
+            self.highlighted = where if keep and where is not None and where < len(hits) else 0
         else:  # an empty box reads as "still loading" or "broken": say it
             self.set_options([Option(Content.styled(NO_HITS, "italic $text-muted"), disabled=True)])
 

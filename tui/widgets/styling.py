@@ -103,3 +103,18 @@ def sparkline(values: list[int]) -> str:
         return ""
     top = max(values) or 1
     return "".join(bars[min(len(bars) - 1, round(v / top * (len(bars) - 1)))] if v else " " for v in values)
+
+
+MARK_SIGN = "★"
+
+
+def mark_badge(tags: list[str] | None) -> Content:
+    """``★ peru-mil, sofa`` for something the user marked (``★`` alone without tags); nothing when None."""
+    if tags is None:
+        return Content("")
+    return Content.styled(f"{MARK_SIGN} {', '.join(tags)}".rstrip(), "bold $text-success")
+
+
+def mark_tags(marks: list) -> list[str]:  # noqa: ANN001 - search.userdata.Mark
+    """The tags of several marks (of one document), each once, in order."""
+    return list(dict.fromkeys(tag for mark in marks for tag in mark.tags))
