@@ -36,8 +36,9 @@ class CablesApp(App):
                 "(Ctrl+G from the search box too)"),
         # "g" types into the search box while it has focus; Ctrl+G opens go-to from anywhere.
         Binding("ctrl+g", "goto", "Go to", show=False, priority=True, key_display="Ctrl+G"),
-        Binding("e", "export", "Export", tooltip="export the results, the open document, or the Marked view's marks"),
-        Binding("M", "marked", "Marked", key_display="M", tooltip="your marks, by tag (m marks; e exports them)"),
+        Binding("e", "export", "Export", tooltip="export the results, the document or the marks"),
+        # Not in the footer (80 columns are full): the help and the palette have it.
+        Binding("M", "marked", "Marked", show=False, key_display="M", tooltip="your marks, by tag (m marks)"),
     ]
 
     def __init__(self, index_dir: Path | None = None, *, library: Any = None) -> None:

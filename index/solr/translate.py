@@ -13,6 +13,8 @@ same on both engines:
                                      splits on spaces and builds the phrase of exactly those terms;
                                      positions close up over removed stop words on both engines
     And / Or / AndNot / Not          {"bool": {"must" | "should" | "must_not": [...]}}
+    Or of more than 64 Term("id")    {"terms": {"f": "id", "query": "id1,id2,…"}} (an id filter:
+                                     search/marks.py; no limit on the number of clauses)
     Prefix("body", "negoti")         {"prefix": {"f": "body", "query": "negoti"}}
     Wildcard / FuzzyTerm / DateRange / TermRange
                                      the standard parser: body:neg*ti?n, body:coulter~1,
@@ -40,6 +42,7 @@ from index.schema import build_schema
 Json = dict[str, Any] | str
 
 MATCH_ALL = "*:*"
+TERMS_AT = 64  # an Or of more id terms than this is sent as one terms query (Solr caps boolean clauses)
 MATCH_NONE: dict[str, Any] = {"bool": {"must_not": [MATCH_ALL]}}
 _SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|\s])')
 _SCHEMA = build_schema()
@@ -81,8 +84,15 @@ def translate(q: wq.Query) -> Json:
     if isinstance(q, wq.And):
         return {"bool": {"must": [translate(s) for s in q.subqueries]}}
     if isinstance(q, wq.Or):
+        if len(q.subqueries) > TERMS_AT and all(_is_id(s) for s in q.subqueries):
+            # A long id list (the user's marks: mytag:, marked:): one terms query, no clause limit.
+            return {"terms": {"f": "id", "query": ",".join(s.text for s in q.subqueries)}}
         return {"bool": {"should": [translate(s) for s in q.subqueries]}}
     raise UntranslatableQuery(f"the Solr engine cannot run a {type(q).__name__} query ({q})")
+
+
+def _is_id(q: wq.Query) -> bool:
+    return type(q) is wq.Term and q.fieldname == "id" and q.boost == 1.0 and "," not in q.text
 
 
 def escape(text: str) -> str:

@@ -16,6 +16,7 @@ words; fuzzy words are the index terms within the distance on both (index/solr/e
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from pathlib import Path
@@ -268,3 +269,32 @@ def test_a_password_in_the_engine_url_is_refused_and_never_repeated(capsys):
     err = capsys.readouterr().err
     assert status == 1 and "credentials do not belong in a Solr URL" in err
     assert "s3cret-Pass" not in err
+
+
+def test_marks_stay_local_and_mytag_filters_the_solr_collection_by_id(engines, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the Solr collection's store goes here
+    url = engines["url"]
+    assert main(["mark", "07 LIMA 2313 ¶7", "--tag", "peru-mil", "--note", "Chile's buildup", "--engine", url]) == 0
+    assert main(["mark", "09LIMA1661", "--tag", "peru-mil", "--engine", url]) == 0
+    capsys.readouterr()
+    assert list((tmp_path / "data" / "cablesearch" / "solr").glob("*.userdata.sqlite")), "kept locally"
+    assert main(["search", "mytag:peru-mil", "--json", "--engine", url]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(h["id"] for h in found["hits"]) == ["07LIMA2313", "09LIMA1661"]
+    assert found["facets"]["mytag"] == {"peru-mil": 2}
+    assert main(["export", "--format", "md", "--engine", url]) == 0
+    assert "> (C) While GOP reps expressed an overall optimistic view" in capsys.readouterr().out
+    assert main(["search", "marked:no", "--json", "--engine", url]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == _all(engines["whoosh"], "").total - 2
+
+
+def test_an_id_filter_of_thousands_of_ids_passes_solrs_clause_limit(engines):
+    from whoosh import query as wq
+
+    from search.marks import id_filter
+
+    ids = ["09LIMA1661", "07LIMA2313"] + [f"09NOWHERE{n}" for n in range(3000)]
+    for name in ("whoosh", "solr"):
+        page = engines[name].engine.search(wq.Every(), {"mytag": id_filter(ids)}, sort="newest", start=0,
+                                           size=10, scored=False)
+        assert sorted(row.id for row in page.rows) == ["07LIMA2313", "09LIMA1661"], name

@@ -138,7 +138,9 @@ class ReaderScreen(Screen):
         status.update(f"{record.id} · {count} numbered paragraphs · history {step}")
 
     def _widgets(self, record: Record, loaded: Loaded, location: Location) -> list:
-        widgets: list = [DocHeader(record, id="doc-header"), Static(self._document_mark(loaded.marks), id="doc-mark")]
+        mark = self._document_mark(loaded.marks)
+        widgets: list = [DocHeader(record, id="doc-header"), Static(mark, id="doc-mark")]
+        widgets[1].display = bool(mark.plain)
         paragraph_tags = {m.paragraph: m.tags for m in loaded.marks if m.paragraph}
         if isinstance(record, Cable) and record.references:
             widgets.append(SectionHeading("References", classes="section"))
@@ -275,7 +277,9 @@ class ReaderScreen(Screen):
         tags = {m.paragraph: m.tags for m in marks if m.paragraph}
         for view in self.query(ParagraphView):
             view.show_mark(tags.get(view.number) if view.number else None)
-        self.query_one("#doc-mark", Static).update(self._document_mark(marks))
+        mark = self._document_mark(marks)
+        self.query_one("#doc-mark", Static).update(mark)
+        self.query_one("#doc-mark", Static).display = bool(mark.plain)
 
     def action_copy_citation(self) -> None:
         if self.record is None:

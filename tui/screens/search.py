@@ -67,7 +67,8 @@ class SearchScreen(Screen):
         Binding("right_square_bracket", "page(1)", "Next page", show=False, key_display="]",
                 tooltip="next page of results"),
         Binding("c", "copy_citation", "Cite", tooltip="copy the citation of the highlighted hit"),
-        Binding("m", "mark", "Mark", tooltip="mark the highlighted document, with tags and a note"),
+        # Not in the footer (80 columns are full): the reader's footer shows m, the help lists it here.
+        Binding("m", "mark", "Mark", show=False, tooltip="mark the highlighted document, with tags and a note"),
     ]
 
     class Searched(Message):
