@@ -18,6 +18,9 @@ DateRange, Every, NullQuery) whose words are already analysed by the index's own
 over its posting arrays, the Solr engine translates it to Solr's JSON Query DSL
 (index/solr/translate.py).  Both index the very same terms at the very same positions.
 
+``ids_only=True`` fills the rows with ids alone (no record read): what search/marks.py asks to
+count the "my tags" facet over the marked documents among the hits.
+
 Filters come as ``{key: tree}`` (one per facet-panel key: country, year, …, from, to): every one
 narrows the hits, and the facet named ``key`` is counted without its own filter (disjunctive
 facets: choosing 2009 must not hide 2008).  "month" is counted only when the hits fall in one year.
@@ -78,7 +81,7 @@ class Row:
 
     id: str
     score: float
-    record: Record
+    record: Record | None  # None when the search asked for ids only
     classification: str | None = None
 
 
@@ -98,7 +101,7 @@ class Engine(Protocol):
     location: str
 
     def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page: ...  # fmt: skip
+               scored: bool, words: list[str] = (), ids_only: bool = False) -> Page: ...  # fmt: skip
 
     def get(self, id: str) -> Record | None: ...
 

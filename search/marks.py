@@ -22,6 +22,7 @@ the documents among the hits that hold a mark with it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -61,7 +62,13 @@ def resolving(store: UserData | None) -> Iterator[None]:
 
 def id_filter(ids: Iterable[str]) -> wq.Query:
     """The documents with those ids (none: nothing)."""
-    terms = [wq.Term("id", i) for i in sorted(set(ids))]
+    return _id_tree(tuple(sorted(set(ids))))
+
+
+@functools.lru_cache(maxsize=32)
+def _id_tree(ids: tuple[str, ...]) -> wq.Query:
+    # The same marks give the same tree on every keystroke: built once (a query node is not changed).
+    terms = [wq.Term("id", i) for i in ids]
     if not terms:
         return wq.NullQuery
     return terms[0] if len(terms) == 1 else wq.Or(terms)
@@ -88,8 +95,8 @@ def tag_facet(lib: Library, query: wq.Query, filters: dict[str, wq.Query], sort:
     if not marked:
         return {}
     others = {k: v for k, v in filters.items() if k != MY_TAGS}
-    page = lib.engine.search(query, {**others, MY_TAGS: id_filter(marked)}, sort=sort, start=0,
-                             size=len(marked), scored=False)
+    page = lib.engine.search(query, {**others, MY_TAGS: id_filter(marked)}, sort="newest", start=0,
+                             size=len(marked), scored=False, ids_only=True)
     return lib.userdata.tag_counts(ids=[row.id for row in page.rows])
 
 

@@ -318,16 +318,23 @@ class UserData:
 
     def marked_ids(self, tag: str | None = None) -> set[str]:
         """The canonical ids with at least one mark (with ``tag``): what ``marked:yes`` / ``mytag:`` filter to."""
-        return {m.doc_id for m in self.marks(tag)}
+        with self.reading() as db:
+            if db is None:
+                return set()
+            if tag is None:
+                return {d for (d,) in db.execute("SELECT DISTINCT doc_id FROM marks")}
+            return {d for (d,) in db.execute("SELECT DISTINCT m.doc_id FROM marks m JOIN mark_tags t"
+                                             " ON t.mark_id = m.id WHERE t.tag = ?", (clean_tag(tag),))}
 
     def tag_counts(self, ids: Iterable[str] | None = None) -> dict[str, int]:
         """Documents per tag (among ``ids`` when given), most first: the "my tags" facet."""
         wanted = set(ids) if ids is not None else None
         docs: dict[str, set[str]] = {}
-        for mark in self.marks():
-            if wanted is None or mark.doc_id in wanted:
-                for tag in mark.tags:
-                    docs.setdefault(tag, set()).add(mark.doc_id)
+        with self.reading() as db:
+            pairs = db.execute("SELECT t.tag, m.doc_id FROM mark_tags t JOIN marks m ON m.id = t.mark_id") if db else []
+            for tag, doc_id in pairs:
+                if wanted is None or doc_id in wanted:
+                    docs.setdefault(tag, set()).add(doc_id)
         return dict(sorted(((t, len(d)) for t, d in docs.items()), key=lambda kv: (-kv[1], kv[0].lower())))
 
     @staticmethod

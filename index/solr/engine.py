@@ -141,7 +141,7 @@ class SolrEngine:
     # --- searching ------------------------------------------------------------------------------
 
     def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
+               scored: bool, words: list[str] = (), ids_only: bool = False) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         ``words`` (the query's plain words, which the Whoosh engine re-ranks by) are not used: Solr
@@ -150,7 +150,7 @@ class SolrEngine:
         body: dict[str, Any] = {
             "query": translate(self._fuzzy_as_terms(query)),
             "filter": [{f"#{key}": translate(tree)} for key, tree in filters.items()],
-            "fields": "id,score,classification,record",
+            "fields": "id,score" if ids_only else "id,score,classification,record",
             "limit": size,
             "offset": start,
             "sort": "score desc,id asc" if scored else f"date {'asc' if sort == 'oldest' else 'desc'},id asc",
@@ -160,7 +160,8 @@ class SolrEngine:
         response = data["response"]
         rows = [
             Row(id=d["id"], score=float(d.get("score", 0.0)) if scored else 0.0,
-                record=load_record_shared(d["record"]), classification=d.get("classification"))  # fmt: skip
+                record=None if ids_only else load_record_shared(d["record"]),
+                classification=d.get("classification"))  # fmt: skip
             for d in response["docs"]
         ]
         return Page(total=response["numFound"], rows=rows, facets=_facet_counts(data.get("facets", {}), filters))

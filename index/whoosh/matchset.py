@@ -6,7 +6,7 @@ wholesale into arrays (index/whoosh/columns.py ``posting_arrays``) and the query
 with vectorised set operations over a boolean mask of the whole index:
 
     And -> &, Or -> |, AndNot / Not -> & ~, Every -> the live documents,
-    DateRange -> a comparison on the date column, Prefix / Wildcard / fuzzy -> the union of
+    DateRange -> a comparison on the date column, an Or of many ids -> the id column, Prefix / Wildcard / fuzzy -> the union of
     their expanded terms, Phrase -> the AND of its words, then positions checked on those only.
 
 Scores are Whoosh's own BM25F (index weighting, same idf, average and quantised field
@@ -30,6 +30,7 @@ from whoosh.scoring import BM25F
 from index.whoosh.columns import NO_DATE, Columns
 from index.whoosh.postings import posting_arrays, posting_positions, segment_masks
 
+ID_SET_AT = 64  # an Or of more id terms than this is read from the id column (a list of marked ids)
 _TERM_CACHE = 256  # term evaluations kept per index generation (a keystroke repeats most terms)
 _POSITIONS_BYTES = 256 * 2**20  # decoded positions kept for phrases
 
@@ -74,6 +75,8 @@ class Evaluator:
             return Match(mask, np.zeros(self.cols.size) if scored else None)
         if isinstance(q, wq.And):
             return self._combine([self._eval(s, scored) for s in q.subqueries], np.logical_and, scored)
+        if isinstance(q, wq.Or) and len(q.subqueries) > ID_SET_AT and all(_is_id(s) for s in q.subqueries):
+            return self._id_set([s.text for s in q.subqueries], scored)
         if isinstance(q, wq.Or) and not q.scale and not getattr(q, "minmatch", 0):
             return self._combine([self._eval(s, scored) for s in q.subqueries], np.logical_or, scored)
         if isinstance(q, wq.Every) and not q.fieldname:
@@ -86,6 +89,18 @@ class Evaluator:
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
             return self._multiterm(q, scored)
         return self._fallback(q)
+
+    def _id_set(self, ids: list[str], scored: bool) -> Match:
+        """A long list of ids (the user's marks: search/marks.py) from the id column, not term by term."""
+        docnums = getattr(self.cols, "id_docnums", None)
+        if docnums is None:  # once per index generation
+            reader = self.searcher.reader()
+            column = reader.column_reader("id")
+            docnums = self.cols.id_docnums = {column[d]: d for d in reader.all_doc_ids()}
+        mask = np.zeros(self.cols.size, bool)
+        mask[[docnums[i] for i in ids if i in docnums]] = True
+        # Each document matches one of the id terms, whose score is its weight, 1 (the id is not scored).
+        return Match(mask, mask.astype(np.float64) if scored else None)
 
     def _combine(self, parts: list[Match], op, scored: bool) -> Match:
         if not parts:
@@ -242,6 +257,10 @@ class Evaluator:
         docs = np.fromiter(self.searcher.docs_for_query(q), np.int64)
         mask[docs] = True
         return Match(mask, None)
+
+
+def _is_id(q: wq.Query) -> bool:
+    return type(q) is wq.Term and q.fieldname == "id" and q.boost == 1.0
 
 
 def _restrict(scores: np.ndarray | None, mask: np.ndarray) -> np.ndarray | None:

@@ -34,7 +34,7 @@ class WhooshSearch:
         return str(self.path)
 
     def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
+               scored: bool, words: list[str] = (), ids_only: bool = False) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         ``words``: the query's plain words; the best BM25F hits holding them side by side or in one
@@ -68,6 +68,9 @@ class WhooshSearch:
             if scored and words:
                 page = ranking.rerank(searcher, list(words), page[: ranking.DEPTH]) + page[ranking.DEPTH :]
             page = page[start : start + size]
+            if ids_only:  # the id column: no stored record decompressed
+                column = searcher.reader().column_reader("id")
+                return Page(total=total, rows=[Row(column[d], float(s or 0.0), None) for d, s in page], facets=facets)
             rows = []
             stored_all = stored_fields(searcher, [docnum for docnum, _ in page])  # by docnum, not id again
             for docnum, score in page:
