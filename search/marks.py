@@ -22,15 +22,13 @@ the documents among the hits that hold a mark with it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from whoosh import query as wq
-
 from corpus.errors import EXIT_ERROR, EXIT_USAGE, CablesError
+from index import query_tree as qt
 from search import presentation
 from search.models import MarkedItem
 from search.userdata import Mark, UserData, clean_tag
@@ -60,35 +58,26 @@ def resolving(store: UserData | None) -> Iterator[None]:
         _store.reset(token)
 
 
-def id_filter(ids: Iterable[str]) -> wq.Query:
-    """The documents with those ids (none: nothing)."""
-    return _id_tree(tuple(sorted(set(ids))))
+def id_filter(ids: Iterable[str]) -> qt.Node:
+    """The documents with those ids (none: nothing): one InSet node, however many ids."""
+    return qt.in_set("id", ids) if ids else qt.Nothing()
 
 
-@functools.lru_cache(maxsize=32)
-def _id_tree(ids: tuple[str, ...]) -> wq.Query:
-    # The same marks give the same tree on every keystroke: built once (a query node is not changed).
-    terms = [wq.Term("id", i) for i in ids]
-    if not terms:
-        return wq.NullQuery
-    return terms[0] if len(terms) == 1 else wq.Or(terms)
-
-
-def mark_query(name: str, value: str) -> wq.Query:
+def mark_query(name: str, value: str) -> qt.Node:
     """``mytag:T`` / ``marked:yes|no`` as an id filter over the marks of the store being resolved."""
-    from search.query import AndNot, QueryError
+    from search.query import QueryError
 
     store = _store.get()
     if name == "marked":
         answer = value.strip().lower()
         if answer not in ("yes", "no"):
             raise QueryError(f"marked: takes yes or no, not {value!r}")
-        marked = id_filter(store.marked_ids() if store else ())
-        return marked if answer == "yes" else AndNot(wq.Every(), marked)
-    return id_filter(store.marked_ids(value) if store else ())
+        marked = id_filter(store.marked_ids() if store else set())
+        return marked if answer == "yes" else qt.AndNot(qt.Every(), marked)
+    return id_filter(store.marked_ids(value) if store else set())
 
 
-def tag_facet(lib: Library, query: wq.Query, filters: dict[str, wq.Query], sort: str) -> dict[str, int]:
+def tag_facet(lib: Library, query: qt.Node, filters: dict[str, qt.Node]) -> dict[str, int]:
     """The "my tags" facet: documents per tag among the hits of ``query`` under ``filters``
     (without the mytag filter itself: choosing one tag must not hide the others)."""
     marked = lib.userdata.marked_ids()

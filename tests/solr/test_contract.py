@@ -288,12 +288,11 @@ def test_marks_stay_local_and_mytag_filters_the_solr_collection_by_id(engines, c
 
 
 def test_an_id_filter_of_thousands_of_ids_passes_solrs_clause_limit(engines):
-    from whoosh import query as wq
-
+    from index.query_tree import Every
     from search.marks import id_filter
 
     ids = ["09LIMA1661", "07LIMA2313"] + [f"09NOWHERE{n}" for n in range(3000)]
     for name in ("whoosh", "solr"):
-        page = engines[name].engine.search(wq.Every(), {"mytag": id_filter(ids)}, sort="newest", start=0,
+        page = engines[name].engine.search(Every(), {"mytag": id_filter(ids)}, sort="newest", start=0,
                                            size=10, scored=False)
         assert sorted(row.id for row in page.rows) == ["07LIMA2313", "09LIMA1661"], name
