@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from corpus.classification import normalise_marking, parse_classification
+from corpus.classification import MARK_LEVELS, normalise_marking, parse_classification
 from corpus.records import Paragraph
 
 
@@ -384,7 +384,6 @@ _MARK_ENTIRE = re.compile(
     re.I,
 )
 _MARK_BROKEN = re.compile(r"^\s*([A-Z]{1,3}(?:/{1,2}[A-Z]{1,6})*)\)\s")  # "1. C) text", "2. SBU) text"
-_MARK_LEVELS = ("TS", "S", "C", "U", "SBU", "LOU")
 
 
 def _marking(label: str) -> str | None:
@@ -393,7 +392,7 @@ def _marking(label: str) -> str | None:
         return found
     # Caveats the shared normaliser does not know ("S//REL TO ACGU"): keep them as written.
     parts = [p.strip() for p in re.split(r"/+", label.strip("() ").upper()) if p.strip()]
-    if parts and parts[0] in _MARK_LEVELS and all(re.fullmatch(r"[A-Z][A-Z ]{0,15}", p) for p in parts):
+    if parts and parts[0] in MARK_LEVELS and all(re.fullmatch(r"[A-Z][A-Z ]{0,15}", p) for p in parts):
         return "//".join(parts)
     return None
 

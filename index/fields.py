@@ -20,7 +20,8 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 
 from corpus.records import Cable, Record
 from index.postings_format import text_postings
-from index.schema import TEXT_FIELDS, build_schema
+from index.field_names import TEXT_FIELDS
+from index.schema import build_schema
 from index.store import dump_record
 
 _SCHEMA = build_schema()

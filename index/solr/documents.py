@@ -21,7 +21,7 @@ from typing import Any
 from corpus.records import Record
 from index.fields import analyse, preanalyse, record_fields
 from index.postings_format import decode_positions
-from index.schema import TEXT_FIELDS
+from index.field_names import TEXT_FIELDS
 
 
 def solr_document(record: Record, content_hash: str) -> dict[str, Any]:
