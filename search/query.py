@@ -59,8 +59,8 @@ from datetime import datetime
 from corpus.classification import ABBREVIATIONS
 from corpus.errors import EXIT_USAGE, CablesError
 from index import query_tree as qt
-from index.fields import analyse
 from index.field_names import TEXT_FIELDS
+from index.fields import analyse
 
 # A token: whitespace, parentheses, field prefix, quoted phrase, stray quote, word.
 _TOKEN = re.compile(

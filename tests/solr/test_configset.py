@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from index.fields import TEXT_FIELDS
 from index.field_names import FACETS
+from index.fields import TEXT_FIELDS
 from index.schema import build_schema
 from index.solr.client import CONFIGSET_DIR
 

@@ -41,7 +41,8 @@ def _say(lines: list[str]) -> None:
 
 
 def ingest(args: argparse.Namespace) -> int:
-    from index.ingest import bundled_samples, ingest as run_ingest
+    from index.ingest import bundled_samples
+    from index.ingest import ingest as run_ingest
 
     paths: list[Path] = [Path(p) for p in args.paths]
     if args.sample:
@@ -145,9 +146,8 @@ def solr(args: argparse.Namespace) -> int:
 
 
 def tui(args: argparse.Namespace) -> int:
-    from tui.app import run_app  # Textual is imported only when the UI opens
-
     from index.engines import engine_spec, is_solr
+    from tui.app import run_app  # Textual is imported only when the UI opens
 
     spec = engine_spec(getattr(args, "index", None), getattr(args, "engine", None))
     run_app(spec if is_solr(spec) else Path(spec).expanduser() if spec else None)
