@@ -9,9 +9,9 @@ from corpus.records import Record
 
 if TYPE_CHECKING:  # snippets imports this module
     from corpus.records import Paragraph
-    from search.userdata import Mark
     from search.snippets import Terms
     from search.typed import TypedFilter
+    from search.userdata import Mark
 
 
 @dataclass(kw_only=True)
