@@ -221,7 +221,8 @@ def country_query(value: str) -> qt.Node:
     return qt.Or((qt.Term("country", name), qt.Term("origin_country", name)))
 
 
-def class_query(value: str) -> qt.Node:
+def class_level(value: str) -> str:
+    """The level ``class:VALUE`` names ("c" -> "CONFIDENTIAL"); QueryError for none."""
     level = _CLASS_ALIASES.get(value.strip().lower().replace("_", " "))
     if not level:
         level = value.strip().upper()
@@ -229,7 +230,11 @@ def class_query(value: str) -> qt.Node:
             raise QueryError(
                 f"unknown classification {value!r}: use unclassified, lou, confidential, secret or top secret"
             )
-    return qt.Term("classification", level)
+    return level
+
+
+def class_query(value: str) -> qt.Node:
+    return qt.Term("classification", class_level(value))
 
 
 def origin_query(value: str) -> qt.Node:
@@ -251,7 +256,7 @@ def ref_query(value: str) -> qt.Node:
 
     m = _STATION_SERIAL.match(value.strip())
     station = canonical_station(m["st"]) if m else None
-    if not station or int(m["ser"]) == 0:
+    if m is None or not station or int(m["ser"]) == 0:
         raise QueryError(f"not a cable id: {value!r} (e.g. ref:09STATE112900 or ref:\"LIMA 1561\")")
     return qt.Wildcard("references", f"??{station}{int(m['ser'])}")
 
@@ -332,7 +337,7 @@ def _tokenize(text: str) -> list[_Tok]:
     pasted = text == text.upper() and len(text.split()) >= PASTED_WORDS
     operators = () if pasted else ("OR", "AND", "NOT")
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         if kind == "ws":
             continue
         if kind == "quote":
@@ -357,6 +362,11 @@ class _Parser:
     def peek(self) -> _Tok | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
 
+    def next_kind(self) -> str | None:
+        """The kind of the next token; None at the end."""
+        tok = self.peek()
+        return tok.kind if tok is not None else None
+
     def take(self) -> _Tok:
         tok = self.toks[self.pos]
         self.pos += 1
@@ -364,8 +374,8 @@ class _Parser:
 
     def parse(self) -> ParsedQuery:
         q = self.or_expr(fieldname=None, negated=False)
-        if self.peek() is not None:
-            tok = self.peek()
+        tok = self.peek()
+        if tok is not None:
             if tok.kind == "rparen":
                 raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
             raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
@@ -378,28 +388,28 @@ class _Parser:
         self.result.query = q
         return self.result
 
-    def or_expr(self, fieldname, negated) -> qt.Node | None:
-        parts = [self.and_expr(fieldname, negated)]
+    def or_expr(self, fieldname: str | None, negated: bool) -> qt.Node | None:
+        found = [self.and_expr(fieldname, negated)]
         while (tok := self.peek()) is not None and tok.kind == "OR":
             self.take()
-            if self.peek() is None or self.peek().kind in ("OR", "rparen"):
+            if self.next_kind() in (None, "OR", "rparen"):
                 raise QueryError(f"OR needs a word on both sides in {self.text!r}")
-            parts.append(self.and_expr(fieldname, negated))
-        parts = [p for p in parts if p is not None]
+            found.append(self.and_expr(fieldname, negated))
+        parts = [p for p in found if p is not None]
         if len(parts) > 1 and self.depth == 0:
             self.result.clauses.clear()  # "peru OR country:CI": no field filters the whole query
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else qt.Or(tuple(parts))
 
-    def and_expr(self, fieldname, negated) -> qt.Node | None:
+    def and_expr(self, fieldname: str | None, negated: bool) -> qt.Node | None:
         positives: list[qt.Node] = []
         negatives: list[qt.Node] = []
         seen_any = False
         while (tok := self.peek()) is not None and tok.kind not in ("OR", "rparen"):
             if tok.kind == "AND":
                 self.take()
-                if self.peek() is None or self.peek().kind in ("OR", "AND", "rparen") or not seen_any:
+                if self.next_kind() in (None, "OR", "AND", "rparen") or not seen_any:
                     raise QueryError(f"AND needs a word on both sides in {self.text!r}")
                 continue
             seen_any = True
@@ -420,22 +430,22 @@ class _Parser:
             q = qt.AndNot(q, negatives[0] if len(negatives) == 1 else qt.Or(tuple(negatives)))
         return q
 
-    def unary(self, fieldname, negated) -> tuple[bool, qt.Node | None]:
-        tok = self.peek()
+    def unary(self, fieldname: str | None, negated: bool) -> tuple[bool, qt.Node | None]:
+        tok = self.toks[self.pos]
         if tok.kind in ("NOT", "minus"):
             self.take()
-            if self.peek() is None or self.peek().kind in ("OR", "AND", "rparen", "NOT", "minus"):
+            if self.next_kind() in (None, "OR", "AND", "rparen", "NOT", "minus"):
                 raise QueryError(f"{tok.text} needs a word after it in {self.text!r}")
             _, q = self.unary(fieldname, not negated)
             return True, q
         return False, self.atom(fieldname, negated)
 
-    def atom(self, fieldname, negated) -> qt.Node | None:
+    def atom(self, fieldname: str | None, negated: bool) -> qt.Node | None:
         tok = self.take()
         if tok.kind == "lparen":
             self.depth += 1
             q = self.or_expr(fieldname, negated)
-            if self.peek() is None or self.peek().kind != "rparen":
+            if self.next_kind() != "rparen":
                 raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ( with no )")
             self.take()
             self.depth -= 1
@@ -460,8 +470,9 @@ class _Parser:
             raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
         raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
 
-    def value(self, fieldname, tok: _Tok, negated) -> qt.Node | None:
+    def value(self, fieldname: str | None, tok: _Tok, negated: bool) -> qt.Node | None:
         raw = tok.text[1:-1] if tok.kind == "phrase" else tok.text
+        q: qt.Node | None
         if fieldname is not None and fieldname != "title":
             q = field_query(fieldname, raw)
             if fieldname == "marking" and not negated:
