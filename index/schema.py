@@ -16,6 +16,9 @@ search/ (which queries and facets them).  Field values:
 - ``origin``: display name of the sender ("Embassy Lima") (facet).
 - ``origin_terms``: lower-case words that find the origin (station token and
   words of the origin name: "lima", "embassy").
+- ``to`` and ``info``: lower-case words that find a cable's addressees for action and for
+  information: the words of each name, its station and its routing indicator ("secstate",
+  "washdc", "state", "ruehc"); scored at half the weight of the text (``to:`` and ``info:``).
 - ``classification``: level only ("CONFIDENTIAL"; "UNCLASSIFIED" for documents
   without a marking) (facet).
 - ``caveats``: "NOFORN", … and ``handling``: "SIPDIS", "EXDIS", …
@@ -51,6 +54,7 @@ from whoosh.support.charset import accent_map
 ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
 SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
+ADDRESSEE_BOOST = 0.5  # an addressee's words weigh half a word of the text (the title: double)
 FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
 
 
@@ -65,6 +69,8 @@ def build_schema() -> Schema:
         origin_country=KEYWORD(stored=True, commas=True),
         origin=ID(stored=True, sortable=True),
         origin_terms=KEYWORD(lowercase=True),
+        to=KEYWORD(lowercase=True, scorable=True, field_boost=ADDRESSEE_BOOST),
+        info=KEYWORD(lowercase=True, scorable=True, field_boost=ADDRESSEE_BOOST),
         classification=ID(stored=True, sortable=True),
         caveats=KEYWORD(stored=True, commas=True),
         handling=KEYWORD(commas=True),

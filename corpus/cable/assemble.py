@@ -43,6 +43,9 @@ BACKSLASH_LINE_ENDS = 3  # more line-end backslashes than this: an export that e
 # The line a WikiLeaks page prints between its export rows and the cable ("----- header ends -----").
 _HEADER_ENDS = re.compile(r"^[ \t]*-{3,}[ \t]*header ends[ \t]*-{3,}[ \t]*$", re.I)
 HEADER_ENDS_WINDOW = 80  # lines after the first header fields where a repeated header may end
+_RULE_ENDS = re.compile(r"^[\s\-_=*]+|[\s\-_=*]+$")  # "-------- SHINING PATH … -----" -> the words
+_FIRST_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
+DERIVED_TITLE_CHARS = 120  # a summary's first sentence is cut at a word before this
 _PARTIAL = re.compile(r"This record is a partial extract of the original cable", re.I)
 _LINE_END_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.M)
 _EMAIL_WRAPPER = re.compile(r"^[ \t]*Captions:[^\n]*\n(?:[^\n]*\n){0,12}?[ \t]*_{20,}[ \t]*\n", re.M)
@@ -294,6 +297,23 @@ def _add_body(cable: Cable, body_text: str) -> None:
     cable.paragraphs = body.paragraphs
     cable.summary = body.summary
     cable.signer = body.signer
+    if not cable.subject:
+        _derive_title(cable)
+
+
+def _derive_title(cable: Cable) -> None:
+    """A cable without a SUBJECT line (09STATE103113) is titled by its first section heading, else
+    the first sentence of its summary; ``metadata["title_derived"]`` says which, for the reader."""
+    heading = next((_RULE_ENDS.sub("", p.heading).strip() for p in cable.paragraphs if p.heading), "")
+    if heading:
+        cable.title, cable.metadata["title_derived"] = heading, "first section heading"
+        return
+    sentence = _FIRST_SENTENCE.match(" ".join((cable.summary or "").split()))
+    if sentence:
+        text = sentence.group(0).strip()
+        if len(text) > DERIVED_TITLE_CHARS:
+            text = text[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        cable.title, cable.metadata["title_derived"] = text, "summary"
 
 
 def _noforn_from_markings(r: Reading, cable: Cable) -> None:
