@@ -18,7 +18,8 @@ search/ (which queries and facets them).  Field values:
   words of the origin name: "lima", "embassy").
 - ``to`` and ``info``: lower-case words that find a cable's addressees for action and for
   information: the words of each name, its station and its routing indicator ("secstate",
-  "washdc", "state", "ruehc"); scored at half the weight of the text (``to:`` and ``info:``).
+  "washdc", "state", "ruehc"); a match weighs ``ADDRESSEE_BOOST``, below any word of the text
+  (search/query.py gives its ``to:`` and ``info:`` terms that boost).
 - ``classification``: level only ("CONFIDENTIAL"; "UNCLASSIFIED" for documents
   without a marking) (facet).
 - ``caveats``: "NOFORN", … and ``handling``: "SIPDIS", "EXDIS", …
@@ -54,7 +55,7 @@ from whoosh.support.charset import accent_map
 ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
 SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
-ADDRESSEE_BOOST = 0.5  # an addressee's words weigh half a word of the text (the title: double)
+ADDRESSEE_BOOST = 0.5  # the score of an addressee word (unscored fields: a flat weight, below the text's BM25F)
 FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
 
 
@@ -69,8 +70,8 @@ def build_schema() -> Schema:
         origin_country=KEYWORD(stored=True, commas=True),
         origin=ID(stored=True, sortable=True),
         origin_terms=KEYWORD(lowercase=True),
-        to=KEYWORD(lowercase=True, scorable=True, field_boost=ADDRESSEE_BOOST),
-        info=KEYWORD(lowercase=True, scorable=True, field_boost=ADDRESSEE_BOOST),
+        to=KEYWORD(lowercase=True),
+        info=KEYWORD(lowercase=True),
         classification=ID(stored=True, sortable=True),
         caveats=KEYWORD(stored=True, commas=True),
         handling=KEYWORD(commas=True),

@@ -35,8 +35,8 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``from:2007-01`` ``to:2009-12``    date range, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
     ``to:bogota`` ``info:"amembassy quito"``  a word of a cable's addressees for action (``to:``
                                        with a word, not a date) or for information (``info:``):
-                                       name, station or routing indicator (``to:ruehc``); these
-                                       fields weigh half the text's weight.
+                                       name, station or routing indicator (``to:ruehc``); a
+                                       match there weighs less than any word of the text.
     ``date:2009`` / ``date:2009-11``   one year, month or day (``year:`` ``month:`` too).
     ``ref:09STATE112900``              documents citing that cable (any id form: ``09 STATE 112900``;
                                        without the year, ``ref:"LIMA 1561"``, that serial of any year).
@@ -65,6 +65,7 @@ from whoosh.matching import AndNotMatcher
 
 from corpus.errors import EXIT_USAGE, CablesError
 from index.fields import analyse
+from index.schema import ADDRESSEE_BOOST
 
 TEXT_FIELDS = ("title", "body", "body_es")
 
@@ -278,7 +279,7 @@ def addressee_query(name: str, value: str) -> wq.Query:
     words = [w for w in re.split(r"[^\w]+", value.lower()) if w]
     if not words:
         raise QueryError(f"{name}: needs a word, e.g. {name}:lima")
-    terms = [wq.Term(name, w) for w in words]
+    terms = [wq.Term(name, w, boost=ADDRESSEE_BOOST) for w in words]
     return terms[0] if len(terms) == 1 else wq.And(terms)
 
 
