@@ -146,25 +146,29 @@ def defined_acronyms(text: str) -> dict[str, str]:
         acronym = m.group(1)
         if acronym in found:
             continue
-        letters = re.sub(r"[^A-Za-z]", "", acronym.rstrip("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym)
+        letters = re.sub(r"[^A-Za-z]", "", acronym)
+        if letters.endswith("s") and letters[:-1].isupper():
+            letters = letters[:-1]  # a plural: "non-governmental organizations (NGOs)"
         if len(letters) < 2 or not letters.isupper():
             continue
-        words = _WORD.findall(text[max(0, m.start() - 160) : m.start()])
-        expansion = _spelled(letters, words)
-        if expansion:
-            found[acronym] = expansion
+        before = text[max(0, m.start() - 160) : m.start()]
+        spans = list(_WORD.finditer(before))
+        count = _spelled(letters, [w.group(0) for w in spans])
+        if count:
+            # as written: "non-governmental organizations", not the words rejoined
+            found[acronym] = " ".join(before[spans[-count].start():].split()).rstrip(" ,;:")
     return found
 
 
-def _spelled(letters: str, words: list[str]) -> str | None:
-    """The shortest run of words ending at the parenthesis whose initials spell ``letters``."""
+def _spelled(letters: str, words: list[str]) -> int | None:
+    """How many words, ending at the parenthesis, spell ``letters`` with their initials (the fewest)."""
     parts = [p for w in words for p in re.split(r"[-/]", w) if p]
     for size in range(1, min(len(parts), len(letters) + 4) + 1):
         window = parts[-size:]
         if window[0].lower() in _JOINING or window[0][0].upper() != letters[0]:
             continue
         if _initials_match(letters, window):
-            return " ".join(words[-_word_count(words, size):])
+            return _word_count(words, size)
     return None
 
 
@@ -300,5 +304,4 @@ def _text_words(text: str) -> Iterator[str]:
 def terms_in(text: str, record: Record) -> list[Term]:
     """The record's terms that occur in ``text`` (one paragraph), in the order of the record."""
     words = set(TEXT_WORDS.findall(text))
-    present = [t for t in record_terms(record) if t.term in words or (t.kind == "tag" and t.term in text)]
-    return present
+    return [t for t in record_terms(record) if t.term in words]
