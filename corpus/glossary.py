@@ -35,7 +35,8 @@ from corpus.records import Cable, Record
 from corpus.stations import routing_name
 
 DATA = Path(__file__).parent / "data"
-FIPS_SOURCE = "FIPS 10-4 country code, as cable TAGS use them (corpus/countries.py: GeoNames' FIPS column with the project's overrides)"
+FIPS_SOURCE = ("FIPS 10-4 country code, as cable TAGS use them "
+               "(corpus/countries.py: GeoNames' FIPS column with the project's overrides)")
 TEXT_SOURCE = "defined in the text of {id}"
 GO_SOURCE = ("cable usage: GO + the country's initial(s) names that country's government "
              "(GOP = Government of Peru in the Lima cables); the country is one of {id}'s own")

@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from corpus.cable.common import julian, year4
-from corpus.cable.fields import NUMBERED, Fields, classified_by_and_reasons, clean_subject, passing_instructions, scan_fields
+from corpus.cable.fields import (
+    NUMBERED,
+    Fields,
+    classified_by_and_reasons,
+    clean_subject,
+    passing_instructions,
+    scan_fields,
+)
 from corpus.cable.routing import EXPORT_ID, Header, scan_routing
 from corpus.cable.runon import split_run_ons
 from corpus.cable_body import parse_body

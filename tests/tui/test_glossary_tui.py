@@ -8,14 +8,25 @@ Internal Governmental Affairs", and 5 FAH-3 H-111 lists "PHUM Human Rights".
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.widgets import Input, Static
 
+from index.ingest import bundled_samples, ingest
 from tests.tui.pilot import until
-from tests.tui.test_app import SIZE, index_dir, sync, type_query  # noqa: F401 - the seeds' index fixture
+from tests.tui.test_app import SIZE, sync, type_query
 from tui.app import CablesApp
 from tui.screens.reader import ReaderScreen
 from tui.widgets.document import ParagraphView
 from tui.widgets.facets import FacetPanel, option_id
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("glossary") / "idx"
+    assert ingest(bundled_samples(), folder, workers=1).rejected == 0
+    return folder
 
 
 @sync

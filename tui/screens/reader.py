@@ -19,7 +19,6 @@ from search.presentation import paragraph_label, reference_label, with_headings
 from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
 
-
 GLOSSARY_LINES = 4  # terms the pane lists for one paragraph (it keeps to a few lines)
 
 
