@@ -30,12 +30,12 @@ _ACRONYM_LIKE = glossary.TEXT_WORDS
 
 def explain_term(lib, term: str, record: Record | None = None) -> list[Meaning]:  # noqa: ANN001 - Library
     """Every meaning of ``term``: the record's own first (its definition, its GO<country> form),
-    then the bundled tables; for an acronym no table knows, the expansion the cables of the index
+    then the bundled tables; for a term none of these knows, the expansion the cables of the index
     define most often (over the ``INDEX_SAMPLE`` cables that best match it)."""
     meanings = glossary.explain(term, record)
-    if lib is not None and not any(m.kind in ("acronym", "government") for m in meanings):
+    if lib is not None and not meanings:
         common = index_expansion(lib, term)
-        if common is not None and not (record is not None and meanings):
+        if common is not None:
             meanings.append(common)
     return meanings
 
