@@ -24,7 +24,6 @@ from datetime import datetime
 
 from corpus.cable.common import julian, year4
 from corpus.cable.fields import (
-    NUMBERED,
     Fields,
     classified_by_and_reasons,
     clean_subject,
@@ -49,7 +48,8 @@ BACKSLASH_LINE_ENDS = 3  # more line-end backslashes than this: an export that e
 
 # The line a WikiLeaks page prints between its export rows and the cable ("----- header ends -----").
 _HEADER_ENDS = re.compile(r"^[ \t]*-{3,}[ \t]*header ends[ \t]*-{3,}[ \t]*$", re.I)
-HEADER_ENDS_WINDOW = 80  # lines after the first header fields where a repeated header may end
+_EXPORT_ROW = re.compile(r"^[ \t]*refid:[ \t]*\S+[ \t]*$")  # the page's "refid: 08LIMA1107" row
+HEADER_ENDS_WINDOW = 120  # lines after the first header fields where a repeated header may end
 _RULE_ENDS = re.compile(r"^[\s\-_=*]+|[\s\-_=*]+$")  # "-------- SHINING PATH … -----" -> the words
 _FIRST_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
 DERIVED_TITLE_CHARS = 120  # a summary's first sentence is cut at a word before this
@@ -290,11 +290,12 @@ def _body_lines(r: Reading) -> tuple[list[str], Fields | None]:
     (None when the header is not repeated)."""
     start, repeated = r.fields.body_start, None
     for i in range(start, min(len(r.lines), start + HEADER_ENDS_WINDOW)):
-        if NUMBERED.match(r.lines[i].strip()):
-            break
         if _HEADER_ENDS.match(r.lines[i]):
-            repeated = scan_fields(r.lines, i + 1)
-            start = repeated.body_start
+            # after the page's export rows: the header before them was a preview, cut short,
+            # sometimes inside ¶1 ("1. (C) Summary. ... id: 246088", 10LIMA97)
+            if any(_EXPORT_ROW.match(line) for line in r.lines[:i]):
+                repeated = scan_fields(r.lines, i + 1)
+                start = repeated.body_start
             break
     return [line for line in r.lines[start:] if not _HEADER_ENDS.match(line)], repeated
 
