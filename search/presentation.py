@@ -110,8 +110,12 @@ def _case_of(word: str, forms: dict[str, Counter[str]]) -> str | None:
 
 
 def heading(record: Record) -> tuple[str, str]:
-    """(id, title) as a record's first line shows them: ``07LIMA2313  DAS COULTER'S VISIT …``."""
-    return record.id, record_title(record) or UNTITLED
+    """(id, title) as a record's first line shows them: ``07LIMA2313  DAS COULTER'S VISIT …``; a
+    title the cable does not state says where it comes from: ``… (no subject line: title from its
+    first section heading)``."""
+    title = record_title(record) or UNTITLED
+    derived = record.metadata.get("title_derived")
+    return record.id, f"{title} (no subject line: title from its {derived})" if derived else title
 
 
 # --- dates, paragraphs ------------------------------------------------------------------------

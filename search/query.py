@@ -33,6 +33,10 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``kind:cable``                     cable, speech, note-verbale, report …
     ``lang:es``                        language (``language:`` too).
     ``from:2007-01`` ``to:2009-12``    date range, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
+    ``to:bogota`` ``info:"amembassy quito"``  a word of a cable's addressees for action (``to:``
+                                       with a word, not a date) or for information (``info:``):
+                                       name, station or routing indicator (``to:ruehc``); a
+                                       match there weighs less than any word of the text.
     ``date:2009`` / ``date:2009-11``   one year, month or day (``year:`` ``month:`` too).
     ``ref:09STATE112900``              documents citing that cable (any id form: ``09 STATE 112900``;
                                        without the year, ``ref:"LIMA 1561"``, that serial of any year).
@@ -59,7 +63,7 @@ from datetime import datetime
 from corpus.classification import ABBREVIATIONS
 from corpus.errors import EXIT_USAGE, CablesError
 from index import query_tree as qt
-from index.field_names import TEXT_FIELDS
+from index.field_names import ADDRESSEE_BOOST, TEXT_FIELDS
 from index.fields import analyse
 
 # A token: whitespace, parentheses, field prefix, quoted phrase, stray quote, word.
@@ -88,7 +92,7 @@ _CLASS_ALIASES = {
 
 FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
-    "from", "to", "date", "year", "month", "ref", "id", "title",
+    "from", "to", "info", "date", "year", "month", "ref", "id", "title",
 )
 
 
@@ -247,6 +251,20 @@ def origin_query(value: str) -> qt.Node:
     return qt.Or((by_words, qt.Term("origin", value.strip())))
 
 
+def addressee_query(name: str, value: str) -> qt.Node:
+    """``to:bogota``, ``info:"amembassy quito"``, ``to:ruehc``: every word among the addressees'."""
+    words = [w for w in re.split(r"[^\w]+", value.lower()) if w]
+    if not words:
+        raise QueryError(f"{name}: needs a word, e.g. {name}:lima")
+    terms = [qt.Term(name, w, boost=ADDRESSEE_BOOST) for w in words]
+    return terms[0] if len(terms) == 1 else qt.And(tuple(terms))
+
+
+def is_date(value: str) -> bool:
+    """Whether ``to:`` is given a date (the end of a range) rather than an addressee."""
+    return _DATE.match(value.strip()) is not None
+
+
 def ref_query(value: str) -> qt.Node:
     cid = _canonical(value)
     if cid:
@@ -313,7 +331,9 @@ def field_query(name: str, value: str) -> qt.Node:
     if name == "from":
         return range_query(value, None)
     if name == "to":
-        return range_query(None, value)
+        return range_query(None, value) if is_date(value) else addressee_query("to", value)
+    if name == "info":
+        return addressee_query("info", value)
     if name in ("date", "year", "month"):
         return date_query(value)
     if name == "ref":
@@ -479,7 +499,7 @@ class _Parser:
                 self.result.markings.add(raw.strip().upper().strip("()"))
             if fieldname == "from" and not negated:
                 self.result.date_from = raw
-            if fieldname == "to" and not negated:
+            if fieldname == "to" and not negated and is_date(raw):
                 self.result.date_to = raw
             if fieldname in ("date", "year") and not negated:
                 self.result.years.add(raw.strip()[:4])
