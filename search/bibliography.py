@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from corpus.records import Cable, Record
 from search.marks import by_tag
@@ -96,9 +97,9 @@ def item_id(record: Record, paragraph: str | None) -> str:
     return f"{record.id}-p{paragraph}" if paragraph else record.id
 
 
-def csl_item(record: Record, paragraph: str | None = None) -> dict:
+def csl_item(record: Record, paragraph: str | None = None) -> dict[str, Any]:
     """The CSL-JSON item of the record (with the paragraph as the locator)."""
-    item: dict = {"id": item_id(record, paragraph),
+    item: dict[str, Any] = {"id": item_id(record, paragraph),
                   "type": "report" if record.kind in REPORT_KINDS else "document",
                   "title": display_title(record) or record.id}
     author = _author(record)
@@ -284,7 +285,7 @@ def left_out(fmt: str, items: list[MarkedItem]) -> list[MarkedItem]:
     return [i for i in items if i.missing] if fmt in CITE_FORMATS else []
 
 
-def _by_date(item: MarkedItem) -> tuple:
+def _by_date(item: MarkedItem) -> tuple[bool, str, str]:
     date = item.record.date if item.record is not None and item.record.date else None
     return (date is None, date.isoformat() if date else "", item.citation)
 
@@ -303,12 +304,12 @@ def briefing(items: list[MarkedItem], tag: str | None = None) -> str:
 
 
 def _quoted(item: MarkedItem) -> list[str]:
-    if item.missing:
+    record = item.record
+    if item.missing or record is None:
         return [f"_{item.missing}_"]
     if item.paragraph is not None:
-        label = paragraph_label(item.record.kind, None, item.paragraph.marking)
+        label = paragraph_label(record.kind, None, item.paragraph.marking)
         return _quote(f"{label + ' ' if label else ''}{item.paragraph.text}")
-    record = item.record
     lines = _quote(f"**{'Subject' if isinstance(record, Cable) else 'Title'}:** {display_title(record) or record.id}")
     summary = getattr(record, "summary", None)
     if summary:

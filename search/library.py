@@ -194,6 +194,7 @@ class Library:
         hits = []
         for row in found.rows:
             record = row.record
+            assert record is not None  # a page asked with records
             paras = paragraph_hits(record, terms, markings=parsed.markings)
             hits.append(
                 Hit(

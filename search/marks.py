@@ -28,9 +28,10 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from corpus.errors import EXIT_ERROR, EXIT_USAGE, CablesError
+from corpus.records import Record
 from index import query_tree as qt
 from search import presentation
-from search.models import MarkedItem
+from search.models import Citation, MarkedItem
 from search.userdata import Mark, UserData, clean_tag
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def tag_facet(lib: Library, query: qt.Node, filters: dict[str, qt.Node]) -> dict
 # --- marking --------------------------------------------------------------------------------------
 
 
-def _target(lib: Library, citation: str):  # noqa: ANN202 - search.models.Citation
+def _target(lib: Library, citation: str) -> Citation:
     lookup = lib.cite(citation)
     if lookup.found is None:
         if lookup.candidates:
@@ -116,6 +117,7 @@ def unmark(lib: Library, citation: str, *, tag: str | None = None) -> Mark | Non
     A citation the index no longer has is read as written (``07LIMA2313 ¶7``), so a missing
     document's mark can still be removed.
     """
+    key: tuple[str, str | None] | None
     try:
         found = _target(lib, citation)
         key = (found.id, found.paragraph)
@@ -141,7 +143,7 @@ def listed(lib: Library, tag: str | None = None) -> list[MarkedItem]:
     return [_item(m, records) for m in found]
 
 
-def _item(mark: Mark, records: dict) -> MarkedItem:
+def _item(mark: Mark, records: dict[str, Record]) -> MarkedItem:
     record = records.get(mark.doc_id)
     if record is None:
         return MarkedItem(mark=mark, record=None, paragraph=None, citation=mark.citation_key,

@@ -370,7 +370,7 @@ def cite_json(lookup: CitationLookup) -> dict[str, Any]:
     return {"error": lookup.message}
 
 
-def mark_json(item) -> dict:  # noqa: ANN001 - search.models.MarkedItem
+def mark_json(item: Any) -> dict[str, Any]:  # search.models.MarkedItem
     """``{"id", "paragraph", "tags", "note", "created", "updated", "citation", "marking", "text", "missing"}``:
     one mark (``paragraph`` null for a whole document; ``missing`` "" or why it cannot be shown)."""
     mark, para = item.mark, item.paragraph

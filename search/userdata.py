@@ -216,6 +216,7 @@ class UserData:
         """A write transaction (BEGIN IMMEDIATE): committed at the end, rolled back on any exception."""
         with self._lock:
             db = self._connect(create=True)
+            assert db is not None  # create=True makes the file
             try:
                 db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
@@ -338,7 +339,7 @@ class UserData:
         return dict(sorted(((t, len(d)) for t, d in docs.items()), key=lambda kv: (-kv[1], kv[0].lower())))
 
     @staticmethod
-    def _load(db: sqlite3.Connection, where: str, params: tuple) -> list[Mark]:
+    def _load(db: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[Mark]:
         rows = db.execute(
             "SELECT m.id, m.doc_id, m.paragraph, m.note, m.created, m.updated,"
             " (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM mark_tags WHERE mark_id = m.id ORDER BY tag))"
