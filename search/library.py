@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -151,11 +151,13 @@ class Library:
         sort: str = "relevance",
         page: int = 1,
         page_size: int = 20,
+        within: Collection[str] | None = None,
     ) -> SearchResult:
         """One page of hits for ``query`` (the language in search/query.py), facets over all hits.
 
         ``sort="relevance"`` is BM25F (title boosted); a query without text words
         (only fields, or empty) has no relevance and lists the newest first.
+        ``within``: only these ids (a saved search's new hits, search/watches.py).
         Raises QueryError for a malformed query, an unknown filter key or sort.
         """
         if sort not in SORTS:
@@ -163,8 +165,11 @@ class Library:
         page = max(1, int(page))
         page_size = max(1, int(page_size))
         parsed = parse_query(query)
+        trees = filter_trees(filters)
+        if within is not None:
+            trees["within"] = wq.Or([wq.Term("id", i) for i in sorted(within)]) if within else wq.NullQuery
         found = self.engine.search(
-            parsed.query, filter_trees(filters), sort=sort, start=(page - 1) * page_size, size=page_size,
+            parsed.query, trees, sort=sort, start=(page - 1) * page_size, size=page_size,
             scored=sort == "relevance" and parsed.has_text, words=[w.word for w in parsed.words],
         )
         terms = _terms(self.engine, parsed.highlight) if parsed.has_text else Terms()
@@ -192,8 +197,18 @@ class Library:
         return SearchResult(
             query=query, total=found.total, hits=hits, facets=found.facets, suggestion=suggestion,
             ignored=parsed.ignored, page=page, page_size=page_size, terms=terms,
-            typed=typed_filters(parsed, found.facets),
+            typed=typed_filters(parsed, found.facets), first=found.first, last=found.last,
         )
+
+    @_serialised
+    def matching_ids(self, query: str, *, filters: dict[str, list[str]] | None = None) -> list[str]:
+        """The id of every document ``search(query, filters=filters)`` counts in its total (QueryError as search)."""
+        return self.engine.matching_ids(parse_query(query).query, filter_trees(filters))
+
+    @_serialised
+    def content_hashes(self) -> dict[str, str]:
+        """id -> the hash of the bytes each document was read from: a new version has a new one."""
+        return self.engine.content_hashes()
 
     @_serialised
     def suggest(self, word: str) -> list[str]:

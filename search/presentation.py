@@ -342,3 +342,16 @@ def cite_json(lookup) -> dict:  # noqa: ANN001 - search.models.CitationLookup
     if lookup.candidates:
         return {"candidates": lookup.candidates, "message": lookup.message}
     return {"error": lookup.message}
+
+
+def batch_json(row) -> dict:  # noqa: ANN001 - search.batch.BatchRow
+    """``{"line", "name", "query", "total", "first", "last", "countries": {v: n}, "tags": {v: n},
+    "best", "hits": [{"id", "citation", "paragraph"}]}``, or ``{"line", "name", "query", "error"}``."""
+    head = {"line": row.line, "name": row.name, "query": row.query}
+    if row.error:
+        return {**head, "error": row.error}
+    return {
+        **head, "total": row.total, "first": row.first, "last": row.last,
+        "countries": dict(row.countries), "tags": dict(row.tags), "best": row.best,
+        "hits": [{"id": h.id, "citation": h.citation, "paragraph": h.paragraph} for h in row.hits],
+    }

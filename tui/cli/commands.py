@@ -16,6 +16,7 @@ from search import presentation
 from tui.cli import render
 from tui.cli.progress import Progress
 
+BATCH_PROGRESS = 20  # queries from which `cables batch` shows a progress bar (and prints at the end)
 # `cables search` options -> filter keys of Library.search
 FILTER_OPTIONS = (
     ("country", "country"), ("classification", "klass"), ("tag", "tag"), ("origin", "origin"),
@@ -65,13 +66,19 @@ def ingest(args: argparse.Namespace) -> int:
     return EXIT_INTERRUPTED if report.interrupted else EXIT_OK
 
 
-def search(args: argparse.Namespace) -> int:
-    query = " ".join(args.query)
+def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The filter options given (--country, --from …) as Library.search's filters."""
     filters: dict[str, list[str]] = {}
     for key, attr in FILTER_OPTIONS:
         value = getattr(args, attr, None)
         if value:
             filters[key] = value if isinstance(value, list) else [value]
+    return filters
+
+
+def search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    filters = _filters(args)
     with _library(args) as lib:
         result = lib.search(query, filters=filters, sort=args.sort, page=args.page, page_size=args.limit)
     if args.json:
@@ -79,6 +86,37 @@ def search(args: argparse.Namespace) -> int:
     else:
         _say(render.search_text(result, query))
     return EXIT_OK
+
+
+def batch(args: argparse.Namespace) -> int:
+    from search.batch import read_queries, run_batch
+
+    queries = read_queries(Path(args.file))
+    if args.hits < 0:
+        raise CablesError("--hits must be 0 or more", EXIT_USAGE)
+    progress = Progress(sys.stderr) if len(queries) >= BATCH_PROGRESS else None
+    rows = []
+    with _library(args) as lib:
+        try:
+            draw = (lambda done, total: progress.draw(done, total, "queries", what="batch")) if progress else None
+            for row in run_batch(lib, queries, filters=_filters(args), hits=args.hits, progress=draw):
+                rows.append(row)
+                if not (args.json or progress):  # a short file: each summary as soon as it is known
+                    _say(render.batch_text(row, args.csv, header=len(rows) == 1, hits=args.hits))
+        finally:
+            if progress:
+                progress.finish()
+    if args.json:
+        render.print_json({"queries": [presentation.batch_json(r) for r in rows],
+                           "failed": sum(1 for r in rows if r.error)})
+    elif progress:
+        for n, row in enumerate(rows):
+            _say(render.batch_text(row, args.csv, header=n == 0, hits=args.hits))
+    failed = [r for r in rows if r.error]
+    if failed:
+        print(f"cables: {len(failed)} of {len(rows)} queries failed ({args.file}, line "
+              f"{', '.join(str(r.line) for r in failed)})", file=sys.stderr)
+    return EXIT_REJECTED if failed else EXIT_OK
 
 
 def show(args: argparse.Namespace) -> int:

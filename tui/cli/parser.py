@@ -36,18 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common], help="search the index",
                        description="Search the index. `cables help query` explains the query language.")
     p.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", OR, -word, field:value …')
-    p.add_argument("--country", action="append", help="country name or code (repeat for OR)")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="from date: 2007, 2007-01 or 2007-01-31")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="to date (inclusive)")
-    p.add_argument("--class", dest="klass", action="append", metavar="LEVEL",
-                   help="classification: unclassified, confidential, secret …")
-    p.add_argument("--tag", action="append", help="TAGS code, e.g. PREL")
-    p.add_argument("--origin", action="append", help="sender, e.g. lima or \"Embassy Lima\"")
-    p.add_argument("--kind", action="append", help="cable, speech, note-verbale …")
+    add_filters(p)
     p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="hits per page (default 10)")
     p.add_argument("--page", type=int, default=1, metavar="N")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("batch", parents=[common], help="run a file of queries: a summary per query",
+                       description="Run every query of FILE (one a line, or a CSV file with a `query` column "
+                                   "and an optional `name` column; blank lines and # comments skipped) and give "
+                                   "each one's total, first and last date, top countries and tags, and the "
+                                   "citation of its best hit. A query that fails is reported on its line and "
+                                   "the others still run (exit status 3).")
+    p.add_argument("file", metavar="FILE", help="the queries")
+    add_filters(p)
+    p.add_argument("--hits", type=int, default=0, metavar="N", help="also the first N hits of each query")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--csv", action="store_true", help="one CSV row per query")
 
     p = sub.add_parser("show", parents=[common], help="show one document",
                        description="Show a document: header fields, then its paragraphs, then what cites it.")
@@ -75,3 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tui", parents=[common], help="open the terminal UI")
     return parser
+
+
+def add_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of `cables search` (and of `batch`, `watch add`): tui.cli.commands.FILTER_OPTIONS reads them."""
+    p.add_argument("--country", action="append", help="country name or code (repeat for OR)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from date: 2007, 2007-01 or 2007-01-31")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="to date (inclusive)")
+    p.add_argument("--class", dest="klass", action="append", metavar="LEVEL",
+                   help="classification: unclassified, confidential, secret …")
+    p.add_argument("--tag", action="append", help="TAGS code, e.g. PREL")
+    p.add_argument("--origin", action="append", help="sender, e.g. lima or \"Embassy Lima\"")
+    p.add_argument("--kind", action="append", help="cable, speech, note-verbale …")

@@ -4,6 +4,8 @@ search.presentation's too (print_json)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sys
@@ -98,4 +100,34 @@ def ingest_text(report, index_dir) -> list[str]:  # noqa: ANN001 - index.ingest.
     ]
     if report.rejected:
         lines.append(f"rejections logged in {report.log_path}")
+    return lines
+
+
+BATCH_COLUMNS = ("line", "name", "query", "total", "first", "last", "countries", "tags", "best", "error")
+
+
+def batch_text(row, as_csv: bool = False, *, header: bool = False, hits: int = 0) -> list[str]:  # noqa: ANN001 - BatchRow
+    """One query's summary (search.batch.BatchRow): a few lines, or a CSV row (after the header row)."""
+    counts = ("; " if as_csv else ", ").join
+    countries = counts(f"{v} {n}" for v, n in row.countries)
+    tags = counts(f"{v} {n}" for v, n in row.tags)
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if header:
+            writer.writerow([*BATCH_COLUMNS, *(f"hit{i}{part}" for i in range(1, hits + 1) for part in ("", "_paragraph"))])
+        values = [row.line, row.name, row.query, "" if row.error else row.total, row.first or "", row.last or "",
+                  countries, tags, row.best or "", row.error or ""]
+        writer.writerow(values + [x for h in row.hits for x in (h.citation, h.paragraph)])
+        return [out.getvalue().rstrip("\n")]
+    label = f"line {row.line}{' ' + row.name if row.name else ''}: {row.query!r}"
+    if row.error:
+        return [f"{label}  error: {row.error}"]
+    span = f", {row.first} to {row.last}" if row.first else ""
+    lines = [f"{label}  {row.total} hit{'s' if row.total != 1 else ''}{span}"]
+    if row.total:
+        lines += [f"  countries: {countries or '-'}", f"  tags: {tags or '-'}", f"  best: {row.best}"]
+    marks = highlighter()
+    for n, h in enumerate(row.hits, 1):
+        lines += [f"  {n}. {h.citation}", f"     {marks(h.paragraph)}"]
     return lines
