@@ -355,3 +355,28 @@ def batch_json(row) -> dict:  # noqa: ANN001 - search.batch.BatchRow
         "countries": dict(row.countries), "tags": dict(row.tags), "best": row.best,
         "hits": [{"id": h.id, "citation": h.citation, "paragraph": h.paragraph} for h in row.hits],
     }
+
+
+def watch_json(count) -> dict:  # noqa: ANN001 - search.watches.WatchCount
+    """``{"name", "query", "filters", "total", "new", "seen"}``: a saved search and its hits new since ``seen``."""
+    s = count.search
+    return {"name": s.name, "query": s.query, "filters": s.filters, "total": count.total, "new": count.new,
+            "seen": s.seen}
+
+
+def ingest_json(report, target, news) -> dict:  # noqa: ANN001 - IngestReport, Path | str, [(WatchCount, int)]
+    """``{"files", "new", "updated", "unchanged", "older", "rejected", "committed", "seconds", "interrupted",
+    "index", "log", "saved_searches": [{"name", "new", "unseen"}]}``: ``new`` is what this ingest brought
+    to the saved search, ``unseen`` all its hits not yet seen."""
+    return {
+        **{k: getattr(report, k) for k in ("files", "new", "updated", "unchanged", "older", "rejected",
+                                           "committed", "seconds", "interrupted")},
+        "index": str(target), "log": str(report.log_path) if report.log_path else None,
+        "saved_searches": [{"name": c.search.name, "new": brought, "unseen": c.new} for c, brought in news],
+    }
+
+
+def watch_news_line(count, brought: int) -> str:  # noqa: ANN001 - search.watches.WatchCount
+    """``saved search 'humala': 12 new`` (and ``, 30 unseen`` when earlier ingests left some unseen)."""
+    more = f", {count.new} unseen in all" if count.new > brought else ""
+    return f"saved search {count.search.name!r}: {brought} new{more}"

@@ -34,9 +34,7 @@ def _target(args: argparse.Namespace) -> Path | str:
 
 
 def _library(args: argparse.Namespace):  # noqa: ANN202 - search.library.Library
-    from search.library import Library
-
-    return Library.open(_target(args))
+    return _open_library(_target(args))
 
 
 def _say(lines: list[str]) -> None:
@@ -60,10 +58,79 @@ def ingest(args: argparse.Namespace) -> int:
         report = run_ingest(paths, target, workers=args.workers, progress=progress)
     finally:
         progress.finish()
-    _say(render.ingest_text(report, target))
+    news = _watch_news(target, report.written)
+    if args.json:
+        render.print_json(presentation.ingest_json(report, target, news))
+    else:
+        _say(render.ingest_text(report, target, news))
     if report.rejected:
         return EXIT_REJECTED
     return EXIT_INTERRUPTED if report.interrupted else EXIT_OK
+
+
+def _watch_news(target: Path | str, written: set[str]) -> list:  # list[(search.watches.WatchCount, int)]
+    """What the ingest brought to each saved search (none when the user saved none)."""
+    from search.userdata import UserData
+
+    store = UserData.beside(target)
+    if not written or not store.path.exists():
+        return []
+    from search.library import Library
+    from search.watches import Watches
+
+    try:
+        with store, Library.open(target) as lib:
+            return Watches(store, lib).after_ingest(written)
+    except CablesError as exc:  # the ingest itself went well: say it, do not fail it
+        print(f"cables: saved searches not counted: {exc}", file=sys.stderr)
+        return []
+
+
+def watch(args: argparse.Namespace) -> int:
+    from search.userdata import UserData
+    from search.watches import Watches
+
+    target = _target(args)
+    with UserData.beside(target) as store, _open_library(target) as lib:
+        watches = Watches(store, lib)
+        if args.action == "add":
+            count = watches.add(args.name, " ".join(args.query), _filters(args))
+            _say([f"saved search {args.name!r}: {count.total} hit{'s' if count.total != 1 else ''}, seen now"])
+        elif args.action == "list":
+            counts = watches.counts()
+            if args.json:
+                render.print_json([presentation.watch_json(c) for c in counts])
+            else:
+                _say(render.watch_list_text(counts))
+        elif args.action == "show":
+            return _watch_show(args, watches, lib)
+        elif args.action == "seen":
+            if bool(args.name) == bool(args.all):
+                raise CablesError("name one saved search, or --all", EXIT_USAGE)
+            names = [s.name for s in watches.all()] if args.all else [args.name]
+            _say([f"saved search {n!r}: {watches.mark_seen(n).new} new marked seen" for n in names])
+        else:
+            search = watches.remove(args.name)
+            _say([f"removed saved search {search.name!r} ({render.watch_query(search)})"])
+    return EXIT_OK
+
+
+def _open_library(target: Path | str):  # noqa: ANN202 - search.library.Library
+    from search.library import Library
+
+    return Library.open(target)
+
+
+def _watch_show(args: argparse.Namespace, watches, lib) -> int:  # noqa: ANN001 - Watches, Library
+    search = watches.get(args.name)
+    count = watches.count(search)
+    result = lib.search(search.query, filters=search.filters, sort=args.sort, page=args.page,
+                        page_size=args.limit, within=count.new_ids if args.new else None)
+    if args.json:
+        render.print_json({**presentation.watch_json(count), **presentation.search_json(result), "only_new": args.new})
+    else:
+        _say(render.watch_show_text(count, args.new) + render.search_text(result, search.query))
+    return EXIT_OK
 
 
 def _filters(args: argparse.Namespace) -> dict[str, list[str]]:

@@ -90,7 +90,7 @@ def stats_text(stats: dict) -> list[str]:
     return lines
 
 
-def ingest_text(report, index_dir) -> list[str]:  # noqa: ANN001 - index.ingest.IngestReport, Path
+def ingest_text(report, index_dir, news=()) -> list[str]:  # noqa: ANN001 - IngestReport, Path, [(WatchCount, int)]
     lines = [
         f"{'interrupted: ' if report.interrupted else ''}"
         f"{report.files} files in {report.seconds:.1f} s: new {report.new}, updated {report.updated}, "
@@ -100,7 +100,30 @@ def ingest_text(report, index_dir) -> list[str]:  # noqa: ANN001 - index.ingest.
     ]
     if report.rejected:
         lines.append(f"rejections logged in {report.log_path}")
+    lines += [presentation.watch_news_line(count, brought) for count, brought in news]
     return lines
+
+
+def watch_query(search) -> str:  # noqa: ANN001 - search.watches.SavedSearch
+    """The saved query as typed at the command line: ``humala --country Peru``."""
+    flag = {"classification": "class"}
+    options = " ".join(f"--{flag.get(k, k)} {v!r}" if " " in v else f"--{flag.get(k, k)} {v}"
+                       for k, vs in search.filters.items() for v in vs)
+    return " ".join(x for x in (search.query, options) if x)
+
+
+def watch_list_text(counts) -> list[str]:  # noqa: ANN001 - [search.watches.WatchCount]
+    if not counts:
+        return ["no saved searches (cables watch add NAME QUERY)"]
+    width = max(len(c.search.name) for c in counts)
+    return [f"{c.search.name:<{width}}  {c.total:>6} hit{'s' if c.total != 1 else ' '}  {c.new:>5} new since {c.search.seen_label}  "
+            f"{watch_query(c.search)}" for c in counts]
+
+
+def watch_show_text(count, only_new: bool) -> list[str]:  # noqa: ANN001 - search.watches.WatchCount
+    s = count.search
+    shown = f"only the {count.new} new" if only_new else f"{count.new} new"
+    return [f"saved search {s.name!r}: {watch_query(s)}  ({shown} since {s.seen_label} UTC)"]
 
 
 BATCH_COLUMNS = ("line", "name", "query", "total", "first", "last", "countries", "tags", "best", "error")
