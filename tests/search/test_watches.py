@@ -9,13 +9,19 @@ as new after that release is ingested into an index of the five seeds (whose two
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
+import sqlite3
 import tarfile
 from pathlib import Path
 
 import pytest
 
+from search import userdata
+from search.library import Library
+from search.watches import Watches
 from tui.cli import main
 
 pytestmark = pytest.mark.xdist_group("watches")  # one worker builds the release index once
@@ -48,9 +54,6 @@ def release(corpus_dir: Path, tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def ingested(release: dict) -> dict:
-    import contextlib
-    import io
-
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         status = main(["ingest", str(release["archive"]), "--index", release["index"], "--json", "--workers", "2"])
@@ -150,3 +153,17 @@ def test_saving_errors_are_one_line(capsys, release):
     assert "broken" not in watch_list(capsys, index)
     status, _, err = run(capsys, "watch", "seen", "--index", index)
     assert status == 2 and "name one saved search, or --all" in err
+
+
+def test_a_store_of_marks_made_before_saved_searches_is_upgraded_and_keeps_its_marks(tmp_path, monkeypatch,
+                                                                                     seed_index):
+    path = tmp_path / "idx.userdata.sqlite"
+    with monkeypatch.context() as m:
+        m.setattr(userdata, "MIGRATIONS", userdata.MIGRATIONS[:1])  # the store as the marks made it
+        with userdata.UserData(path) as store:
+            store.mark("07LIMA2313", "7", tags=["peru-mil"], note="Coulter on the SOFA")
+    with userdata.UserData(path) as store, Library.open(seed_index) as lib:
+        count = Watches(store, lib).add("coulter", "coulter")
+        assert count.total == 1 and count.search.name == "coulter"
+        assert [(m.citation_key, m.note) for m in store.marks("peru-mil")] == [("07LIMA2313 ¶7", "Coulter on the SOFA")]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == len(userdata.MIGRATIONS) == 2
