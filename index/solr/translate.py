@@ -80,9 +80,17 @@ def translate(q: wq.Query) -> Json:
         return {"bool": {"must": [MATCH_ALL], "must_not": [translate(q.query)]}}
     if isinstance(q, wq.And):
         return {"bool": {"must": [translate(s) for s in q.subqueries]}}
+    if isinstance(q, wq.Or) and _id_set(q):
+        # A set of ids (a saved search's new hits): one terms query, however many (a boolean
+        # query stops at Solr's maxBooleanClauses, 1024).
+        return {"terms": {"f": "id", "query": ",".join(s.text for s in q.subqueries)}}
     if isinstance(q, wq.Or):
         return {"bool": {"should": [translate(s) for s in q.subqueries]}}
     raise UntranslatableQuery(f"the Solr engine cannot run a {type(q).__name__} query ({q})")
+
+
+def _id_set(q: wq.Or) -> bool:
+    return all(type(s) is wq.Term and s.fieldname == "id" and "," not in s.text for s in q.subqueries)
 
 
 def escape(text: str) -> str:

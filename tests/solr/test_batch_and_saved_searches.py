@@ -40,6 +40,14 @@ def test_07LIMA2313_is_dated_6_july_2007_on_both_engines(engines):  # noqa: F811
         assert [h.id for h in result.hits] == ["07LIMA2313"] and result.first == result.last == "2007-07-06"
 
 
+def test_a_search_within_2000_ids_is_one_request_on_solr(engines):  # noqa: F811
+    """A saved search's new hits may be thousands of ids: more than Solr's 1024 boolean clauses."""
+    ids = ["07LIMA2313", "09LIMA1661"] + [f"99NOWHERE{n}" for n in range(2000)]
+    for name in ("whoosh", "solr"):
+        result = engines[name].search("peru", within=ids)
+        assert sorted(h.id for h in result.hits) == ["07LIMA2313", "09LIMA1661"] and result.total == 2
+
+
 def test_cables_batch_gives_the_same_summaries_on_both_engines(engines, tmp_path, capsys):  # noqa: F811
     file = tmp_path / "q.txt"
     file.write_text("\n".join(QUERIES[:12] + ['"unbalanced']) + "\n", encoding="utf-8")
