@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(name: str, path: Path, args: argparse.Namespace) -> dict:
-    from index.engine import Index
+    from index.whoosh.engine import Index
     from index.ingest import ingest
 
     index_dir = args.keep if args.keep else Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))

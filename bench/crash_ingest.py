@@ -105,7 +105,8 @@ def _kill_and_rerun(archive: Path, index_dir: Path, moment: float, expect: int) 
 
 def _check(index_dir: Path) -> dict:
     """What the index holds: documents, unique ids, segments; and whether it opens and searches."""
-    from index.engine import Index, IndexNotFound
+    from index.engines import IndexNotFound
+    from index.whoosh.engine import Index
     from search.library import Library
 
     try:

@@ -2,7 +2,7 @@
 
 Two engines answer it:
 
-- the Whoosh index in a folder (:class:`index.engine.Index`, the default: embedded, one machine);
+- the Whoosh index in a folder (:class:`index.whoosh.engine.Index`, the default: embedded, one machine);
 - a SolrCloud collection (:class:`index.solr.engine.SolrEngine`): sharded and replicated.
 
     engine = open_engine("solr://127.0.0.1:8983/solr/cables")   # or a folder: the Whoosh index
@@ -45,10 +45,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from corpus.errors import CablesError
 from corpus.records import Record
 
 ENGINE_ENV = "CABLES_ENGINE"
 SOLR_SCHEMES = ("solr://", "solrs://")
+# The engines, by module: the boundary names them and imports neither (no import circle).
+ENGINES = {"whoosh": ("index.whoosh.engine", "Index"), "solr": ("index.solr.engine", "SolrEngine")}
+
+
+class IndexNotFound(CablesError):
+    """There is no index in the folder."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"no index in {path}: build one with `cables ingest --sample` (the bundled samples) "
+            f"or `cables ingest PATH…` (your files)"
+        )
+        self.path = path
+
+
+class IndexLocked(CablesError):
+    """Another process (or another ingest) is writing to the index."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"another ingest is writing to {path}; wait for it to finish")
+        self.path = path
 
 
 @dataclass
@@ -136,10 +158,13 @@ def open_engine(spec: str | Path, *, create: bool = False) -> Engine:
     """The engine for ``spec``: a solr:// URL (the collection must exist: ``cables solr init``) or
     an index folder (the Whoosh index; with ``create=True`` made when absent)."""
     if is_solr(spec):
-        from index.solr.engine import SolrEngine
+        return _engine_class("solr").open(str(spec))
+    return _engine_class("whoosh").open(Path(spec), create=create)
 
-        return SolrEngine.open(str(spec))
-    from index.engine import Index
 
-    return Index.open(Path(spec), create=create)
+def _engine_class(name: str) -> Any:
+    from importlib import import_module
+
+    module, cls = ENGINES[name]
+    return getattr(import_module(module), cls)
 

@@ -20,7 +20,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 
 from corpus.records import Cable, Record
 from index.schema import build_schema
-from index.segment import text_postings
+from index.postings_format import text_postings
 from index.store import dump_record
 
 # Fields whose text Whoosh analyses (tokenise, stop, stem): the costly part of indexing.
@@ -72,11 +72,11 @@ def preanalyse(fields: dict[str, Any]) -> dict[str, Any]:
     Whoosh indexes a list value as the given terms in order (positions 0, 1, 2 …),
     which is exactly what the field's analyser yields once stop words are
     removed and positions renumbered; so running the analyser here, in a parser
-    process, and grouping the terms into postings (index.segment.text_postings)
+    process, and grouping the terms into postings (index.postings_format.text_postings)
     gives the same index while the writer skips the costly part.  The original
     text is kept as the stored value.  The body's paragraphs (blocks apart by a
     blank line) are analysed one by one, and where each starts is kept in the
-    ``paragraphs`` column.  Write these with index.segment.BulkSegmentWriter.
+    ``paragraphs`` column.  Write these with index.whoosh.segment.BulkSegmentWriter.
     """
     out = dict(fields)
     for name in TEXT_FIELDS:

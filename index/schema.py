@@ -30,7 +30,7 @@ search/ (which queries and facets them).  Field values:
   page), so that re-ingesting an older release never replaces a newer one.
 - ``paragraphs``: where each paragraph of ``body`` starts, as term positions (array of uint32
   bytes: ``[0, 14, 52]``), so ranking can tell words of one paragraph from words scattered
-  across the text (index/ranking.py).
+  across the text (index/whoosh/ranking.py).
 - ``source``: where it was read from.
 - ``record``: the whole record, serialised (see index/store.py), for get-by-id and reading.
 """

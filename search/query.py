@@ -44,7 +44,7 @@ or more words all in capitals (a pasted subject line: ``LOOKING FOR INFLUENCE NO
 NOW``) they are words.
 A query that is only a citation (``09 LIMA 1661 ¶3``, ``09LIMA1661 para 3``) finds that cable.
 Results are ranked by relevance (BM25F, title words count double; among the best 100, the
-documents holding the words side by side or in one paragraph first: index/ranking.py); a query with
+documents holding the words side by side or in one paragraph first: index/whoosh/ranking.py); a query with
 only fields (or none) lists the newest documents first.
 A malformed query raises QueryError with a message saying what is wrong.
 """

@@ -34,7 +34,7 @@ def solr_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Whoosh field values (:func:`index.fields.preanalyse`d or not) as a Solr JSON document.
 
     A text field may be its text, its terms, or the postings the ingest's parser processes make
-    for Whoosh (index/segment.py ``TextPostings``): the terms are read back from the positions.
+    for Whoosh (index/postings_format.py ``TextPostings``): the terms are read back from the positions.
     """
     doc: dict[str, Any] = {}
     for name, value in fields.items():

@@ -78,7 +78,7 @@ def test_spanish_text_also_goes_to_the_spanish_field():
 
 
 def _index(fields: dict, bulk: bool = False):
-    from index.segment import BulkSegmentWriter
+    from index.whoosh.segment import BulkSegmentWriter
 
     ix = RamStorage().create_index(build_schema())
     w = BulkSegmentWriter(ix) if bulk else ix.writer()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from index.engine import Index, IndexLocked
+from index.engines import IndexLocked
+from index.whoosh.engine import Index
 from index.ingest import IngestProgress, bundled_samples, ingest
 from tests.index.generated import cable_id, write_cables
 

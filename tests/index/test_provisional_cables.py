@@ -3,7 +3,7 @@ when a fuller release of the same cable is ingested."""
 
 from __future__ import annotations
 
-from index.engine import Index
+from index.whoosh.engine import Index
 from index.ingest import ingest
 from tests.corpus.test_no_cable_lost import HAGUE_2948
 

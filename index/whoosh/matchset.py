@@ -2,7 +2,7 @@
 
 Whoosh answers a query by stepping matchers document by document in Python (a few
 microseconds a document: seconds for 100,000 matches).  Here each term's postings are read
-wholesale into arrays (index/columns.py ``posting_arrays``) and the query tree is evaluated
+wholesale into arrays (index/whoosh/columns.py ``posting_arrays``) and the query tree is evaluated
 with vectorised set operations over a boolean mask of the whole index:
 
     And -> &, Or -> |, AndNot / Not -> & ~, Every -> the live documents,
@@ -27,8 +27,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from index.columns import NO_DATE, Columns
-from index.postings import posting_arrays, posting_positions, segment_masks
+from index.whoosh.columns import NO_DATE, Columns
+from index.whoosh.postings import posting_arrays, posting_positions, segment_masks
 
 _TERM_CACHE = 256  # term evaluations kept per index generation (a keystroke repeats most terms)
 _POSITIONS_BYTES = 256 * 2**20  # decoded positions kept for phrases
@@ -202,7 +202,7 @@ class Evaluator:
     def _phrase_docs(self, q: wq.Phrase, docs: np.ndarray) -> np.ndarray:
         """The docs (global) among ``docs`` where the phrase's words stand in order, next to each other.
 
-        The words' positions are decoded a posting list at a time (index/postings.py) and kept;
+        The words' positions are decoded a posting list at a time (index/whoosh/postings.py) and kept;
         a start position (of the first word, in a candidate) survives word k when word k stands
         at start + k.
         """

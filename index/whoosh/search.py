@@ -1,9 +1,9 @@
 """The Whoosh engine's side of the engine boundary (index/engines.py): search, cited-by, terms.
 
-:class:`index.engine.Index` takes these methods in (``class Index(WhooshSearch)``), so the index in
+:class:`index.whoosh.engine.Index` takes these methods in (``class Index(WhooshSearch)``), so the index in
 a folder answers what a Solr collection answers.  The query tree is executed over whole posting
-arrays (index/matchset.py, numpy): the match set, Whoosh's BM25F scores, the facet counts from
-the columnar facet arrays (index/columns.py, index/facets.py), disjunctive as the module
+arrays (index/whoosh/matchset.py, numpy): the match set, Whoosh's BM25F scores, the facet counts from
+the columnar facet arrays (index/whoosh/columns.py, index/whoosh/facets.py), disjunctive as the module
 docstring of index/engines.py says.
 """
 
@@ -20,14 +20,14 @@ from index.store import load_record_shared
 if TYPE_CHECKING:  # numpy and the array path load with the first search, not for `cables cite`
     import numpy as np
 
-    from index.columns import Columns
-    from index.matchset import Evaluator
+    from index.whoosh.columns import Columns
+    from index.whoosh.matchset import Evaluator
 
 _FILTER_CACHE = 256  # filter masks kept per index generation (the facet panel repeats them)
 
 
 class WhooshSearch:
-    """Mixed into :class:`index.engine.Index` (which provides ``searcher()``, ``path`` and the lock)."""
+    """Mixed into :class:`index.whoosh.engine.Index` (which provides ``searcher()``, ``path`` and the lock)."""
 
     @property
     def location(self) -> str:
@@ -38,12 +38,12 @@ class WhooshSearch:
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         ``words``: the query's plain words; the best BM25F hits holding them side by side or in one
-        paragraph rank first (index/ranking.py).
+        paragraph rank first (index/whoosh/ranking.py).
         """
-        from index import ranking
-        from index.columns import searcher_columns, stored_fields
-        from index.facets import facet_counts
-        from index.matchset import Evaluator
+        from index.whoosh import ranking
+        from index.whoosh.columns import searcher_columns, stored_fields
+        from index.whoosh.facets import facet_counts
+        from index.whoosh.matchset import Evaluator
 
         with self.searcher() as searcher:
             if not searcher.doc_count_all():  # an ingest killed before its first commit leaves no documents
@@ -100,8 +100,8 @@ class WhooshSearch:
 
     def expand(self, leaf: Any) -> list[str]:
         """The index terms a Prefix, Wildcard or FuzzyTerm leaf stands for, as the search expanded them."""
-        from index.columns import searcher_columns
-        from index.matchset import Evaluator
+        from index.whoosh.columns import searcher_columns
+        from index.whoosh.matchset import Evaluator
 
         with self.searcher() as searcher:
             if not searcher.doc_count_all():
