@@ -80,8 +80,8 @@ class WhooshSearch:
         search holds now, whatever the page size (search/watches.py)."""
         import numpy as np
 
-        from index.columns import searcher_columns
-        from index.matchset import Evaluator
+        from index.whoosh.columns import searcher_columns
+        from index.whoosh.matchset import Evaluator
 
         with self.searcher() as searcher:
             if not searcher.doc_count_all():
@@ -162,7 +162,7 @@ def _date_span(cols: Columns, mask: np.ndarray) -> tuple[str | None, str | None]
     """The ISO dates ("2006-01-03") of the earliest and the latest dated document in ``mask``."""
     from whoosh.util.times import long_to_datetime
 
-    from index.columns import NO_DATE
+    from index.whoosh.columns import NO_DATE
 
     dates = cols.date[mask]
     dates = dates[dates != NO_DATE]
