@@ -174,7 +174,7 @@ class Library:
         )
         terms = _terms(self.engine, parsed.highlight) if parsed.has_text else Terms()
         suggestion = None
-        if found.total < spelling.FEW_HITS and parsed.words:
+        if found.total < spelling.FEW_HITS and parsed.words and within is None:  # few new hits: no misspelling
             suggestion = spelling.suggestion(_Frequencies(self.engine, [w.word for w in parsed.words]), parsed, found.total)
         hits = []
         for row in found.rows:
