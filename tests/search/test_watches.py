@@ -93,6 +93,7 @@ def test_new_is_by_ingest_not_by_date_a_2005_cable_is_new(capsys, ingested):
     status, out, _ = run(capsys, "watch", "show", "lima", "--new", "--json", "--limit", "50", "--index", index)
     shown = json.loads(out)
     assert status == 0 and shown["only_new"] and shown["total"] == len(lima)
+    assert shown["saved_search"]["total"] == 2 + len(lima) and shown["saved_search"]["new"] == len(lima)
     assert {h["id"] for h in shown["hits"]} == lima
     # 05LIMA2158 (May 2005) is older than both seen cables (2007, 2009) and still new.
     assert "05LIMA2158" in {h["id"] for h in shown["hits"]}

@@ -127,7 +127,8 @@ def _watch_show(args: argparse.Namespace, watches, lib) -> int:  # noqa: ANN001 
     result = lib.search(search.query, filters=search.filters, sort=args.sort, page=args.page,
                         page_size=args.limit, within=count.new_ids if args.new else None)
     if args.json:
-        render.print_json({**presentation.watch_json(count), **presentation.search_json(result), "only_new": args.new})
+        render.print_json({"saved_search": presentation.watch_json(count), "only_new": args.new,
+                           **presentation.search_json(result)})
     else:
         _say(render.watch_show_text(count, args.new) + render.search_text(result, search.query))
     return EXIT_OK
