@@ -42,6 +42,8 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from index.field_names import FIELD_BOOSTS
+
 # The one analysis chain of each text field, used by the index AND the query (search/query.py
 # analyses every query word with the analyser of the field it searches, via index.fields.analyse).
 # Snowball, not the default Porter stemmer: Porter leaves negotiating/negotiation apart.
@@ -51,11 +53,6 @@ from whoosh.support.charset import accent_map
 ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
 SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
-# The one list of each: the facets counted for every search (in the order shown), the text fields
-# (analysed, searched by plain words: index/fields.py analyse), and the fields' score boosts.
-FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
-TEXT_FIELDS = ("title", "body", "body_es")
-FIELD_BOOSTS = {"title": 2.0}
 
 
 def build_schema() -> Schema:

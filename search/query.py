@@ -56,10 +56,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from corpus.classification import ABBREVIATIONS
 from corpus.errors import EXIT_USAGE, CablesError
 from index import query_tree as qt
+from index.field_names import TEXT_FIELDS
 from index.fields import analyse
-from index.schema import TEXT_FIELDS
 
 # A token: whitespace, parentheses, field prefix, quoted phrase, stray quote, word.
 _TOKEN = re.compile(
@@ -77,19 +78,12 @@ _FUZZY = re.compile(r"^(?P<word>.+?)~(?P<dist>[12])?$")
 _STATION_SERIAL = re.compile(r"^(?P<st>[A-Za-z][A-Za-z .'-]*?)[\s-]*(?P<ser>\d{1,7})$")
 _DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 
+# class:c, class:confidential, class:unclas … -> the level (corpus.classification's one table).
 _CLASS_ALIASES = {
-    "u": "UNCLASSIFIED",
-    "unclassified": "UNCLASSIFIED",
+    **{level.lower(): level for level in ABBREVIATIONS},
+    **{short.lower(): level for level, short in ABBREVIATIONS.items()},
     "unclas": "UNCLASSIFIED",
-    "lou": "LIMITED OFFICIAL USE",
     "limited": "LIMITED OFFICIAL USE",
-    "limited official use": "LIMITED OFFICIAL USE",
-    "c": "CONFIDENTIAL",
-    "confidential": "CONFIDENTIAL",
-    "s": "SECRET",
-    "secret": "SECRET",
-    "ts": "TOP SECRET",
-    "top secret": "TOP SECRET",
 }
 
 FIELD_NAMES = (

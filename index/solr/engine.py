@@ -34,8 +34,8 @@ from typing import Any
 from corpus.records import Record
 from index import query_tree as qt
 from index.engines import Page, Row
+from index.field_names import FACETS
 from index.fields import preanalyse, record_fields
-from index.schema import FACETS
 from index.solr.client import SolrClient, SolrError, parse_engine_url
 from index.solr.documents import solr_values
 from index.solr.translate import translate

@@ -10,7 +10,7 @@ docstring of index/engines.py says.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 

@@ -16,7 +16,8 @@ Every command takes ``--index DIR`` (else $CABLES_INDEX, else the user data fold
 
 Exit status (corpus.errors): 0 success; 1 an error (no index, index busy, nothing found, a
 library missing); 2 a usage error (bad option, malformed query); 3 ingest finished but some
-files were rejected, or some queries of a batch failed (the others ran); 130 interrupted (what ingest committed before stays in the index).
+files were rejected, or some queries of a batch failed (the others ran); 130 interrupted (what
+ingest committed before stays in the index).
 
 JSON output (``--json``) is the README's stable contract, shaped by search.presentation
 (``search_json``, ``record_json``, ``cite_json``): e.g. ``cables cite '07 LIMA 2313 ¶7' --json``

@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_filters(p: argparse.ArgumentParser) -> None:
-    """The filters of `cables search` (and of `batch`, `watch add`): tui.cli.commands.FILTER_OPTIONS reads them."""
+    """The filters of `cables search` (and of `batch`, `watch add`): tui.cli.commands._filters reads them."""
     p.add_argument("--country", action="append", help="country name or code (repeat for OR)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="from date: 2007, 2007-01 or 2007-01-31")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="to date (inclusive)")

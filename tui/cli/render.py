@@ -35,7 +35,8 @@ def search_text(result, query: str) -> list[str]:  # noqa: ANN001 - search.model
     if result.total and not result.hits:  # --page past the end: say so rather than print nothing
         lines += ["", f"no hits on page {result.page}: the last page is {pages} (--page {pages})"]
     for h in result.hits:
-        lines += ["", "  ".join(x for x in (h.id, (h.date or "")[:10], h.classification or "", h.origin or "") if x),
+        facts = (h.id, presentation.short_date(h.date), presentation.classification_text(h.classification), h.origin)
+        lines += ["", "  ".join(x for x in facts if x),
                   f"  {h.title}"]
         for p in h.paragraphs or []:
             lines.append(f"  {presentation.paragraph_label(h.kind, p.number, p.marking)} {marks(p.snippet)}".rstrip())
@@ -116,8 +117,8 @@ def watch_list_text(counts) -> list[str]:  # noqa: ANN001 - [search.watches.Watc
     if not counts:
         return ["no saved searches (cables watch add NAME QUERY)"]
     width = max(len(c.search.name) for c in counts)
-    return [f"{c.search.name:<{width}}  {c.total:>6} hit{'s' if c.total != 1 else ' '}  {c.new:>5} new since {c.search.seen_label}  "
-            f"{watch_query(c.search)}" for c in counts]
+    return [f"{c.search.name:<{width}}  {c.total:>6} hit{'s' if c.total != 1 else ' '}  "
+            f"{c.new:>5} new since {c.search.seen_label}  {watch_query(c.search)}" for c in counts]
 
 
 def watch_show_text(count, only_new: bool) -> list[str]:  # noqa: ANN001 - search.watches.WatchCount
