@@ -5,6 +5,8 @@ shows them all)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.containers import HorizontalGroup
 from textual.message import Message
 from textual.widgets import Button, Label
@@ -40,7 +42,7 @@ class FilterChips(HorizontalGroup):
             self.value = value
             self.typed = typed
 
-    async def show(self, active: dict[str, list[str]], typed: list[TypedFilter] = (),
+    async def show(self, active: dict[str, list[str]], typed: Sequence[TypedFilter] = (),
                    new_since: tuple[str, bool] | None = None) -> None:
         """``new_since``: (the chip's label, whether it filters now) while a saved search is open."""
         shown = ([(t.facet, tuple(t.values), t.text) for t in typed],
