@@ -26,7 +26,8 @@ narrows the hits, and the facet named ``key`` is counted without its own filter 
 facets: choosing 2009 must not hide 2008).  "month" is counted only when the hits fall in one year.
 
 The interface (both engines; ``Engine`` below lists it for the type checker and the reader):
-reading — ``get``, ``get_many``, ``has``, ``existing``, ``id_with`` (a former id), ``search``, ``cited_by``, ``expand``
+reading — ``get``, ``get_many``, ``has``, ``existing``, ``id_with`` (a former id), ``search`` (its Page also says
+the first and last date of all hits), ``matching_ids`` (every hit's id, for saved searches), ``cited_by``, ``expand``
 (the index terms a Prefix/Wildcard/Fuzzy leaf stands for, for highlighting),
 ``doc_frequencies`` (for "did you mean"), ``field_values``, ``doc_count``, ``stats``,
 ``refresh``, ``close``, ``location``; writing (the ingest) — ``ingest_lock``, ``open_writer``
@@ -94,6 +95,8 @@ class Page:
     rows: list[Row] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     scored: bool = True  # False when the engine could not score (the rows are in date order)
+    first: str | None = None  # ISO date ("2006-01-03") of the earliest dated hit, of all hits
+    last: str | None = None  # ... and of the latest
 
 
 class Engine(Protocol):
@@ -103,6 +106,8 @@ class Engine(Protocol):
 
     def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
                scored: bool, words: Sequence[str] = (), ids_only: bool = False) -> Page: ...  # fmt: skip
+
+    def matching_ids(self, query: qt.Node, filters: dict[str, qt.Node]) -> list[str]: ...
 
     def get(self, id: str) -> Record | None: ...
 

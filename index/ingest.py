@@ -86,6 +86,7 @@ class IngestReport:
     files: int
     committed: int = 0  # records written by this run
     older: int = 0  # earlier releases skipped because the index holds a later one
+    written: set[str] = field(default_factory=set, repr=False)  # ids of the records written (new or updated)
 
 
 @dataclass
@@ -183,8 +184,9 @@ def _ingest_into(
             seconds=round(time.monotonic() - started, 3),
             interrupted=interrupted,
             files=run.done,
+            written=run.written - set(run.batch) if interrupted else run.written,
         )
-        index.write_meta({k: v for k, v in vars(report).items() if k != "rejections"})
+        index.write_meta({k: v for k, v in vars(report).items() if k not in ("rejections", "written")})
     return report
 
 

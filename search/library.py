@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -163,11 +163,13 @@ class Library:
         sort: str = "relevance",
         page: int = 1,
         page_size: int = 20,
+        within: Collection[str] | None = None,
     ) -> SearchResult:
         """One page of hits for ``query`` (the language in search/query.py), facets over all hits.
 
         ``sort="relevance"`` is BM25F (title boosted); a query without text words
         (only fields, or empty) has no relevance and lists the newest first.
+        ``within``: only these ids (a saved search's new hits, search/watches.py).
         Raises QueryError for a malformed query, an unknown filter key or sort.
         """
         if sort not in SORTS:
@@ -177,6 +179,8 @@ class Library:
         with marks.resolving(self.userdata):  # mytag: and marked: read the user's marks
             parsed = parse_query(query)
             trees = filter_trees(filters)
+            if within is not None:
+                trees["within"] = qt.in_set("id", within)
         found = self.engine.search(
             parsed.query, trees, sort=sort, start=(page - 1) * page_size, size=page_size,
             scored=sort == "relevance" and parsed.has_text, words=[w.word for w in parsed.words],
@@ -189,7 +193,7 @@ class Library:
             found.facets[marks.MY_TAGS] = mine
         terms = _terms(self.engine, parsed.highlight) if parsed.has_text else Terms()
         suggestion = None
-        if found.total < spelling.FEW_HITS and parsed.words:
+        if found.total < spelling.FEW_HITS and parsed.words and within is None:  # few new hits: no misspelling
             suggestion = spelling.suggestion(_Frequencies(self.engine, [w.word for w in parsed.words]), parsed, found.total)
         hits = []
         for row in found.rows:
@@ -213,8 +217,18 @@ class Library:
         return SearchResult(
             query=query, total=found.total, hits=hits, facets=found.facets, suggestion=suggestion,
             ignored=parsed.ignored, page=page, page_size=page_size, terms=terms,
-            typed=typed_filters(parsed, found.facets),
+            typed=typed_filters(parsed, found.facets), first=found.first, last=found.last,
         )
+
+    @_serialised
+    def matching_ids(self, query: str, *, filters: dict[str, list[str]] | None = None) -> list[str]:
+        """The id of every document ``search(query, filters=filters)`` counts in its total (QueryError as search)."""
+        return self.engine.matching_ids(parse_query(query).query, filter_trees(filters))
+
+    @_serialised
+    def content_hashes(self) -> dict[str, str]:
+        """id -> the hash of the bytes each document was read from: a new version has a new one."""
+        return self.engine.content_hashes()
 
     @_serialised
     def suggest(self, word: str) -> list[str]:

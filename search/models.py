@@ -50,6 +50,8 @@ class SearchResult:
     terms: Terms | None = None
     # Filters typed in the query ("country:PE") and the facet values they stand for (search.typed).
     typed: list[TypedFilter] = field(default_factory=list)
+    first: str | None = None  # ISO date of the earliest dated hit (of all hits, not the page)
+    last: str | None = None  # ISO date of the latest
 
 
 @dataclass(kw_only=True)

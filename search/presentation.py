@@ -34,7 +34,9 @@ from corpus.records import Addressee, Cable, Paragraph, Record, Reference
 from index.field_names import FACETS
 
 if TYPE_CHECKING:
+    from search.batch import BatchRow
     from search.models import CitationLookup, SearchResult
+    from search.watches import WatchCount
 
 UNTITLED = "(untitled)"
 UNDATED = "undated"
@@ -379,3 +381,41 @@ def mark_json(item: Any) -> dict[str, Any]:  # search.models.MarkedItem
         "created": mark.created, "updated": mark.updated, "citation": item.citation,
         "marking": para.marking if para else None, "text": para.text if para else None, "missing": item.missing,
     }
+
+
+def batch_json(row: BatchRow) -> dict[str, Any]:
+    """``{"line", "name", "query", "total", "first", "last", "countries": {v: n}, "tags": {v: n},
+    "best", "hits": [{"id", "citation", "paragraph"}]}``, or ``{"line", "name", "query", "error"}``."""
+    head = {"line": row.line, "name": row.name, "query": row.query}
+    if row.error:
+        return {**head, "error": row.error}
+    return {
+        **head, "total": row.total, "first": row.first, "last": row.last,
+        "countries": dict(row.countries), "tags": dict(row.tags), "best": row.best,
+        "hits": [{"id": h.id, "citation": h.citation, "paragraph": h.paragraph} for h in row.hits],
+    }
+
+
+def watch_json(count: WatchCount) -> dict[str, Any]:
+    """``{"name", "query", "filters", "total", "new", "seen"}``: a saved search and its hits new since ``seen``."""
+    s = count.search
+    return {"name": s.name, "query": s.query, "filters": s.filters, "total": count.total, "new": count.new,
+            "seen": s.seen}
+
+
+def ingest_json(report: Any, target: object, news: list[tuple[WatchCount, int]]) -> dict[str, Any]:  # report: IngestReport
+    """``{"files", "new", "updated", "unchanged", "older", "rejected", "committed", "seconds", "interrupted",
+    "index", "log", "saved_searches": [{"name", "new", "unseen"}]}``: ``new`` is what this ingest brought
+    to the saved search, ``unseen`` all its hits not yet seen."""
+    return {
+        **{k: getattr(report, k) for k in ("files", "new", "updated", "unchanged", "older", "rejected",
+                                           "committed", "seconds", "interrupted")},
+        "index": str(target), "log": str(report.log_path) if report.log_path else None,
+        "saved_searches": [{"name": c.search.name, "new": brought, "unseen": c.new} for c, brought in news],
+    }
+
+
+def watch_news_line(count: WatchCount, brought: int) -> str:
+    """``saved search 'humala': 12 new`` (and ``, 30 unseen`` when earlier ingests left some unseen)."""
+    more = f", {count.new} unseen in all" if count.new > brought else ""
+    return f"saved search {count.search.name!r}: {brought} new{more}"

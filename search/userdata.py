@@ -75,6 +75,19 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY(mark_id, tag))""",
         "CREATE INDEX mark_tags_by_tag ON mark_tags(tag)",
     ),
+    (  # 2: saved searches, and the version of each hit the user has seen (search/watches.py)
+        """CREATE TABLE saved_searches(
+            name TEXT PRIMARY KEY,                -- as the user typed it: 'humala'
+            query TEXT NOT NULL,                  -- the query language of search/query.py
+            filters TEXT NOT NULL DEFAULT '{}',   -- JSON {key: [values]}, Library.search's filters
+            created TEXT NOT NULL,                -- ISO UTC with microseconds
+            seen TEXT NOT NULL)                   -- when its hits were last marked seen""",
+        """CREATE TABLE saved_search_seen(
+            search TEXT NOT NULL REFERENCES saved_searches(name) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL,                 -- canonical id of a hit when last seen
+            content_hash TEXT NOT NULL,           -- the version of it seen (sha256 of its source bytes)
+            PRIMARY KEY(search, doc_id)) WITHOUT ROWID""",
+    ),
 ]
 
 

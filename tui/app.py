@@ -45,6 +45,8 @@ class CablesApp(App):
         super().__init__()
         self.index_dir = index_dir
         self.library = library
+        self.watch_counts: list[Any] = []  # search.watches.WatchCount of each saved search (count_watches)
+        self._userdata: Any = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Before an index is open there is nothing to go to or export: hide those keys.
@@ -55,6 +57,7 @@ class CablesApp(App):
     def on_mount(self) -> None:
         if self.library is not None:
             self.push_screen(SearchScreen())
+            self.count_watches()
             return
         self.index_dir = self._resolve(self.index_dir)
         from index.engines import IndexNotFound
@@ -70,6 +73,7 @@ class CablesApp(App):
             self.push_screen(FirstRunScreen(self.index_dir, reason=f"({type(error).__name__}: {error})"))
             return
         self.push_screen(SearchScreen())
+        self.count_watches()
 
     @staticmethod
     def _resolve(index_dir: Path | str | None) -> Path | str:
@@ -91,10 +95,63 @@ class CablesApp(App):
         self.refresh_bindings()
         self.switch_screen(SearchScreen())
         self.notify(summary, title="Index ready")
+        self.count_watches()
 
     def on_unmount(self) -> None:
         if self.library is not None and hasattr(self.library, "close"):
             self.library.close()
+        if self._userdata is not None:
+            self._userdata.close()
+
+    # --- saved searches ----------------------------------------------------------------------
+
+    def watches(self):  # noqa: ANN201 - search.watches.Watches, or None without an index folder or URL
+        """The saved searches of the user's store beside the index (search/userdata.py)."""
+        if self.library is None or self.index_dir is None:
+            return None
+        from search.userdata import UserData
+        from search.watches import Watches
+
+        if self._userdata is None:
+            self._userdata = UserData.beside(self.index_dir)
+        return Watches(self._userdata, self.library)
+
+    @work(thread=True, group="watches")
+    def count_watches(self, seen: str | None = None, save: tuple[str, str, dict] | None = None) -> None:
+        """Count what is new in each saved search (first marking ``seen`` seen, or saving ``save``:
+        (name, query, filters)), then tell the palette and the search screen."""
+        watches = self.watches()
+        if watches is None:
+            return
+        try:
+            if save is not None:
+                watches.add(*save)
+            if seen is not None:
+                watches.mark_seen(seen)
+            counts = watches.counts()
+        except Exception as error:  # noqa: BLE001 — CablesError (a name taken, a locked store …) or worse
+            self.call_from_thread(self.notify, f"saved searches: {error}", severity="error")
+            return
+        self.call_from_thread(self._watches_counted, counts, seen, save)
+
+    def _watches_counted(self, counts: list[Any], seen: str | None, save: tuple | None) -> None:
+        self.watch_counts = counts
+        search = self._search_screen()
+        if search is not None:
+            search.watches_counted(counts)
+        if seen is not None:
+            self.notify(f"saved search {seen!r}: marked seen")
+        if save is not None:
+            self.notify(f"saved search {save[0]!r}: its hits count as seen from now on")
+
+    def action_save_search(self) -> None:
+        search = self._search_screen()
+        if search is None or self.watches() is None:
+            return
+        self.push_screen(PromptScreen("Save this search as", placeholder="a name, e.g. humala",
+                                      hint="what a later ingest brings to it will show as new   Esc cancels"),
+                         lambda name: name and self.count_watches(
+                             save=(name, search.state.query, {k: list(v) for k, v in search.state.filters.items()})))
 
     # --- documents ---------------------------------------------------------------------------
 
@@ -289,6 +346,7 @@ class CablesApp(App):
         if search is not None:
             self.call_from_thread(search.start_search)
         self.call_from_thread(self.notify, "index reloaded")
+        self.call_from_thread(self.count_watches)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -165,7 +165,16 @@ class SolrEngine:
                 classification=d.get("classification"))  # fmt: skip
             for d in response["docs"]
         ]
-        return Page(total=response["numFound"], rows=rows, facets=_facet_counts(data.get("facets", {}), filters))
+        found = data.get("facets", {})
+        return Page(total=response["numFound"], rows=rows, facets=_facet_counts(found, filters),
+                    first=_day(found.get("first")), last=_day(found.get("last")))
+
+    def matching_ids(self, query: qt.Node, filters: dict[str, qt.Node]) -> list[str]:
+        """The id of every document matching ``query`` under ``filters`` (id order): what a saved
+        search holds now, whatever the page size (search/watches.py)."""
+        body = {"query": translate(self._fuzzy_as_terms(query)),
+                "filter": [translate(tree) for tree in filters.values()]}
+        return [doc["id"] for doc in self._export(body, "id")]
 
     def _fuzzy_as_terms(self, q: qt.Node) -> qt.Node:
         """The tree with each fuzzy word replaced by the index terms within its distance, found as
@@ -310,12 +319,14 @@ class SolrEngine:
             if not docs or len(ids) >= data["response"]["numFound"]:
                 return ids
 
-    def _export(self, query: str, fields: str) -> Iterator[dict[str, Any]]:
-        """Every matching document's ``fields``, page by page in id order (cursorMark: stable under writes)."""
+    def _export(self, query: str | dict[str, Any], fields: str) -> Iterator[dict[str, Any]]:
+        """Every matching document's ``fields``, page by page in id order (cursorMark: stable under writes).
+        ``query``: a query string, or the JSON request's query and filters."""
         cursor = "*"
+        request = query if isinstance(query, dict) else {"query": query}
         while True:
             data = self.client.request_json(f"{self.collection}/select", {
-                "query": query, "fields": fields, "sort": "id asc", "limit": EXPORT_ROWS,
+                **request, "fields": fields, "sort": "id asc", "limit": EXPORT_ROWS,
                 "params": {"cursorMark": cursor}})  # fmt: skip
             yield from data["response"]["docs"]
             following = data.get("nextCursorMark", cursor)
@@ -335,7 +346,13 @@ def _facet_request(filters: dict[str, qt.Node]) -> dict[str, Any]:
         facets[name] = facet
     if "year" in filters:
         facets["year_all"] = {"type": "terms", "field": "year", "limit": 2, "mincount": 1}
+    facets["first"], facets["last"] = "min(date)", "max(date)"  # the span of all hits
     return facets
+
+
+def _day(instant: Any) -> str | None:
+    """The ISO day of a Solr date ("2009-11-20T16:58:00Z" -> "2009-11-20"); None when no hit has a date."""
+    return str(instant)[:10] if instant else None
 
 
 def _facet_counts(found: dict[str, Any], filters: dict[str, qt.Node]) -> dict[str, dict[str, int]]:

@@ -33,7 +33,6 @@ from index.whoosh.columns import NO_DATE, Columns
 from index.whoosh.postings import posting_arrays, posting_positions, segment_masks
 from index.whoosh.query import to_whoosh
 
-ID_SET_AT = 64  # an id set larger than this is read from the id column (one term a lookup below it)
 _TERM_CACHE = 256  # term evaluations kept per index generation (a keystroke repeats most terms)
 _POSITIONS_BYTES = 256 * 2**20  # decoded positions kept for phrases
 
@@ -192,20 +191,20 @@ class Evaluator:
 
     def _in_set(self, q: qt.InSet, scored: bool) -> Match:
         # A filter: each document holding one of the values scores one constant (1.0), as a date range.
-        if q.field == "id" and len(q.values) > ID_SET_AT:
-            mask = self._ids(q.values)
+        if q.field == "id":
+            mask = self._id_mask(q.values)
         else:
             mask = self._combine([self._term(q.field, v, 1.0, False) for v in q.values], np.logical_or, False).mask
         mask &= self.cols.live()
         return Match(mask, mask * 1.0 if scored else None)
 
-    def _ids(self, ids: tuple[str, ...]) -> np.ndarray:
-        """The documents of many ids (the user's marks: search/marks.py), from the id column, not term by term."""
-        docnums = getattr(self.cols, "id_docnums", None)
-        if docnums is None:  # once per index generation
-            reader = self.searcher.reader()
-            column = reader.column_reader("id")
-            docnums = self.cols.id_docnums = {column[d]: d for d in reader.all_doc_ids()}
+    def _id_mask(self, ids: tuple[str, ...]) -> np.ndarray:
+        """The documents with these ids, from an id -> docnum map kept per index generation: a
+        saved search's new hits may be thousands of ids, and a term's postings cost about 1 ms."""
+        docnums = self.cols.__dict__.get("id_docnums")
+        if docnums is None:
+            column = self.searcher.reader().column_reader("id")
+            docnums = self.cols.id_docnums = {column[int(d)]: int(d) for d in np.flatnonzero(self.cols.live())}
         mask = np.zeros(self.cols.size, bool)
         mask[[docnums[i] for i in ids if i in docnums]] = True
         return mask

@@ -53,9 +53,7 @@ class WhooshSearch:
             evaluator = Evaluator(searcher, cols)
             matched = evaluator.match(query, scored=scored)
             masks = _filter_masks(evaluator, cols, filters)
-            mask = matched.mask.copy()
-            for m in masks.values():
-                mask &= m
+            mask = _narrowed(matched.mask, masks)
             total = int(mask.sum())
             facets = facet_counts(cols, matched.mask, masks)
             depth = max(start + size, ranking.DEPTH) if scored and words else start + size
@@ -80,7 +78,25 @@ class WhooshSearch:
                 stored = stored_all[docnum]
                 record = load_record_shared(stored["record"])
                 rows.append(Row(stored["id"], float(score or 0.0), record, stored.get("classification") or None))
-        return Page(total=total, rows=rows, facets=facets)
+            first, last = _date_span(cols, mask)
+        return Page(total=total, rows=rows, facets=facets, first=first, last=last)
+
+    def matching_ids(self, query: qt.Node, filters: dict[str, qt.Node]) -> list[str]:
+        """The id of every document matching ``query`` under ``filters`` (index order): what a saved
+        search holds now, whatever the page size (search/watches.py)."""
+        import numpy as np
+
+        from index.whoosh.columns import searcher_columns
+        from index.whoosh.matchset import Evaluator
+
+        with self.searcher() as searcher:
+            if not searcher.doc_count_all():
+                return []
+            cols = searcher_columns(searcher)
+            evaluator = Evaluator(searcher, cols)
+            mask = _narrowed(evaluator.match(query, scored=False).mask, _filter_masks(evaluator, cols, filters))
+            ids = searcher.reader().column_reader("id")
+            return [ids[int(d)] for d in np.flatnonzero(mask & cols.live())]
 
     def cited_by(self, id: str) -> list[str]:
         """Ids of the documents whose ``references`` hold ``id``, newest first."""
@@ -138,6 +154,27 @@ def _filter_masks(evaluator: Evaluator, cols: Columns, filters: dict[str, qt.Nod
             cache[ck] = evaluator.match(tree, scored=False).mask
         masks[key] = cache[ck]
     return masks
+
+
+def _narrowed(matched: np.ndarray, masks: dict[str, np.ndarray]) -> np.ndarray:
+    """The match mask under every filter mask (a copy)."""
+    mask = matched.copy()
+    for m in masks.values():
+        mask &= m
+    return mask
+
+
+def _date_span(cols: Columns, mask: np.ndarray) -> tuple[str | None, str | None]:
+    """The ISO dates ("2006-01-03") of the earliest and the latest dated document in ``mask``."""
+    from whoosh.util.times import long_to_datetime
+
+    from index.whoosh.columns import NO_DATE
+
+    dates = cols.date[mask]
+    dates = dates[dates != NO_DATE]
+    if not len(dates):
+        return None, None
+    return tuple(long_to_datetime(int(d)).date().isoformat() for d in (dates.min(), dates.max()))
 
 
 def _page(cols: Columns, mask: np.ndarray, scores: np.ndarray | None, sort: str, start: int,

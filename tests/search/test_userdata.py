@@ -84,12 +84,12 @@ def test_the_store_is_in_wal_mode_at_the_latest_schema_version(tmp_path):
 def test_a_migration_appended_later_upgrades_an_old_store_and_keeps_its_marks(tmp_path, monkeypatch):
     with UserData(tmp_path / "s.sqlite") as store:
         store.mark("07LIMA2313", "7", tags=["peru-mil"])
-    migrations = [*userdata.MIGRATIONS, ("CREATE TABLE saved_searches(name TEXT PRIMARY KEY, query TEXT)",)]
+    migrations = [*userdata.MIGRATIONS, ("CREATE TABLE later_searches(name TEXT PRIMARY KEY, query TEXT)",)]
     monkeypatch.setattr(userdata, "MIGRATIONS", migrations)
     with UserData(tmp_path / "s.sqlite") as store:
         assert [m.citation_key for m in store.marks("peru-mil")] == ["07LIMA2313 ¶7"]
         with store.writing() as db:
-            db.execute("INSERT INTO saved_searches VALUES ('sofa', 'article 98 country:PE')")
+            db.execute("INSERT INTO later_searches VALUES ('sofa', 'article 98 country:PE')")
     assert sqlite3.connect(tmp_path / "s.sqlite").execute("PRAGMA user_version").fetchone()[0] == len(migrations)
 
 

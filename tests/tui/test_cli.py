@@ -39,7 +39,7 @@ def test_help_in_a_real_process_lists_the_commands():
 
 
 def test_every_command_has_help(capsys):
-    for command in ("ingest", "search", "show", "cite", "stats", "help", "tui"):
+    for command in ("ingest", "search", "batch", "watch", "show", "cite", "stats", "help", "tui"):
         status, out, _ = run(capsys, command, "--help")
         assert status == 0 and "usage: cables " + command in out
 

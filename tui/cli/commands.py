@@ -16,6 +16,7 @@ from search import presentation
 from tui.cli import render
 from tui.cli.progress import Progress
 
+BATCH_PROGRESS = 20  # queries from which `cables batch` shows a progress bar (and prints at the end)
 # The filter keys of Library.search (search.library.FILTER_KEYS) whose `cables search` option
 # is named otherwise (--class, --from, --to); a key with no option (year, month …) is never given.
 OPTION_NAMES = {"classification": "klass", "from": "date_from", "to": "date_to"}
@@ -31,9 +32,7 @@ def _target(args: argparse.Namespace) -> Path | str:
 
 
 def _library(args: argparse.Namespace):  # noqa: ANN202 - search.library.Library
-    from search.library import Library
-
-    return Library.open(_target(args))
+    return _open_library(_target(args))
 
 
 def _say(lines: list[str]) -> None:
@@ -58,21 +57,97 @@ def ingest(args: argparse.Namespace) -> int:
         report = run_ingest(paths, target, workers=args.workers, progress=progress)
     finally:
         progress.finish()
-    _say(render.ingest_text(report, target))
+    news = _watch_news(target, report.written)
+    if args.json:
+        render.print_json(presentation.ingest_json(report, target, news))
+    else:
+        _say(render.ingest_text(report, target, news))
     if report.rejected:
         return EXIT_REJECTED
     return EXIT_INTERRUPTED if report.interrupted else EXIT_OK
 
 
-def search(args: argparse.Namespace) -> int:
+def _watch_news(target: Path | str, written: set[str]) -> list:  # list[(search.watches.WatchCount, int)]
+    """What the ingest brought to each saved search (none when the user saved none)."""
+    from search.userdata import UserData
+
+    store = UserData.beside(target)
+    if not written or not store.path.exists():
+        return []
+    from search.library import Library
+    from search.watches import Watches
+
+    try:
+        with store, Library.open(target) as lib:
+            return Watches(store, lib).after_ingest(written)
+    except CablesError as exc:  # the ingest itself went well: say it, do not fail it
+        print(f"cables: saved searches not counted: {exc}", file=sys.stderr)
+        return []
+
+
+def watch(args: argparse.Namespace) -> int:
+    from search.userdata import UserData
+    from search.watches import Watches
+
+    target = _target(args)
+    with UserData.beside(target) as store, _open_library(target) as lib:
+        watches = Watches(store, lib)
+        if args.action == "add":
+            count = watches.add(args.name, " ".join(args.query), _filters(args))
+            _say([f"saved search {args.name!r}: {count.total} hit{'s' if count.total != 1 else ''}, seen now"])
+        elif args.action == "list":
+            counts = watches.counts()
+            if args.json:
+                render.print_json([presentation.watch_json(c) for c in counts])
+            else:
+                _say(render.watch_list_text(counts))
+        elif args.action == "show":
+            return _watch_show(args, watches, lib)
+        elif args.action == "seen":
+            if bool(args.name) == bool(args.all):
+                raise CablesError("name one saved search, or --all", EXIT_USAGE)
+            names = [s.name for s in watches.all()] if args.all else [args.name]
+            _say([f"saved search {n!r}: {watches.mark_seen(n).new} new marked seen" for n in names])
+        else:
+            search = watches.remove(args.name)
+            _say([f"removed saved search {search.name!r} ({render.watch_query(search)})"])
+    return EXIT_OK
+
+
+def _open_library(target: Path | str):  # noqa: ANN202 - search.library.Library
+    from search.library import Library
+
+    return Library.open(target)
+
+
+def _watch_show(args: argparse.Namespace, watches, lib) -> int:  # noqa: ANN001 - Watches, Library
+    search = watches.get(args.name)
+    count = watches.count(search)
+    result = lib.search(search.query, filters=search.filters, sort=args.sort, page=args.page,
+                        page_size=args.limit, within=count.new_ids if args.new else None)
+    if args.json:
+        render.print_json({"saved_search": presentation.watch_json(count), "only_new": args.new,
+                           **presentation.search_json(result)})
+    else:
+        _say(render.watch_show_text(count, args.new) + render.search_text(result, search.query))
+    return EXIT_OK
+
+
+def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The filter options given (--country, --from …) as Library.search's filters."""
     from search.library import FILTER_KEYS
 
-    query = " ".join(args.query)
     filters: dict[str, list[str]] = {}
     for key in FILTER_KEYS:
         value = getattr(args, OPTION_NAMES.get(key, key), None)
         if value:
             filters[key] = value if isinstance(value, list) else [value]
+    return filters
+
+
+def search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    filters = _filters(args)
     with _library(args) as lib:
         result = lib.search(query, filters=filters, sort=args.sort, page=args.page, page_size=args.limit)
     if args.json:
@@ -80,6 +155,37 @@ def search(args: argparse.Namespace) -> int:
     else:
         _say(render.search_text(result, query))
     return EXIT_OK
+
+
+def batch(args: argparse.Namespace) -> int:
+    from search.batch import read_queries, run_batch
+
+    queries = read_queries(Path(args.file))
+    if args.hits < 0:
+        raise CablesError("--hits must be 0 or more", EXIT_USAGE)
+    progress = Progress(sys.stderr) if len(queries) >= BATCH_PROGRESS else None
+    rows = []
+    with _library(args) as lib:
+        try:
+            draw = (lambda done, total: progress.draw(done, total, "queries", what="batch")) if progress else None
+            for row in run_batch(lib, queries, filters=_filters(args), hits=args.hits, progress=draw):
+                rows.append(row)
+                if not (args.json or progress):  # a short file: each summary as soon as it is known
+                    _say(render.batch_text(row, args.csv, header=len(rows) == 1, hits=args.hits))
+        finally:
+            if progress:
+                progress.finish()
+    if args.json:
+        render.print_json({"queries": [presentation.batch_json(r) for r in rows],
+                           "failed": sum(1 for r in rows if r.error)})
+    elif progress:
+        for n, row in enumerate(rows):
+            _say(render.batch_text(row, args.csv, header=n == 0, hits=args.hits))
+    failed = [r for r in rows if r.error]
+    if failed:
+        print(f"cables: {len(failed)} of {len(rows)} queries failed ({args.file}, line "
+              f"{', '.join(str(r.line) for r in failed)})", file=sys.stderr)
+    return EXIT_REJECTED if failed else EXIT_OK
 
 
 def show(args: argparse.Namespace) -> int:

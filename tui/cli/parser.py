@@ -35,22 +35,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or archives")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="parser processes (default: one per CPU)")
     p.add_argument("--sample", action="store_true", help="also ingest the five bundled sample documents")
+    p.add_argument("--json", action="store_true", help="the summary as JSON (with the saved searches' new hits)")
 
     p = sub.add_parser("search", parents=[common], help="search the index",
                        description="Search the index. `cables help query` explains the query language.")
     p.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", OR, -word, field:value …')
-    p.add_argument("--country", action="append", help="country name or code (repeat for OR)")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="from date: 2007, 2007-01 or 2007-01-31")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="to date (inclusive)")
-    p.add_argument("--class", dest="klass", action="append", metavar="LEVEL",
-                   help="classification: unclassified, confidential, secret …")
-    p.add_argument("--tag", action="append", help="TAGS code, e.g. PREL")
-    p.add_argument("--origin", action="append", help="sender, e.g. lima or \"Embassy Lima\"")
-    p.add_argument("--kind", action="append", help="cable, speech, note-verbale …")
+    add_filters(p)
     p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="hits per page (default 10)")
     p.add_argument("--page", type=int, default=1, metavar="N")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("batch", parents=[common], help="run a file of queries: a summary per query",
+                       description="Run every query of FILE (one a line, or a CSV file with a `query` column "
+                                   "and an optional `name` column; blank lines and # comments skipped) and give "
+                                   "each one's total, first and last date, top countries and tags, and the "
+                                   "citation of its best hit. A query that fails is reported on its line and "
+                                   "the others still run (exit status 3).")
+    p.add_argument("file", metavar="FILE", help="the queries")
+    add_filters(p)
+    p.add_argument("--hits", type=int, default=0, metavar="N", help="also the first N hits of each query")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--csv", action="store_true", help="one CSV row per query")
+
+    p = sub.add_parser("watch", parents=[common], help="saved searches and what is new in them: watch add/list/show/seen/rm",
+                       description="Saved searches. Each remembers which version of each hit you have seen; "
+                                   "a hit is new when a later ingest brought it (or a new version of it), "
+                                   "whatever its date. After each `cables ingest`, every saved search with "
+                                   "new hits says how many.")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    w = actions.add_parser("add", parents=[common], help="save a search (its hits now count as seen)")
+    w.add_argument("name", metavar="NAME")
+    w.add_argument("query", nargs="*", metavar="QUERY", help="as for `cables search`")
+    add_filters(w)
+    w = actions.add_parser("list", parents=[common], help="each saved search, its hits and how many are new")
+    w.add_argument("--json", action="store_true")
+    w = actions.add_parser("show", parents=[common], help="the hits of a saved search")
+    w.add_argument("name", metavar="NAME")
+    w.add_argument("--new", action="store_true", help="only the hits new since it was last seen")
+    w.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    w.add_argument("--limit", type=int, default=10, metavar="N", help="hits per page (default 10)")
+    w.add_argument("--page", type=int, default=1, metavar="N")
+    w.add_argument("--json", action="store_true")
+    w = actions.add_parser("seen", parents=[common], help="mark its hits seen: the new count goes back to 0")
+    w.add_argument("name", nargs="?", metavar="NAME")
+    w.add_argument("--all", action="store_true", help="every saved search")
+    w = actions.add_parser("rm", parents=[common], help="delete a saved search")
+    w.add_argument("name", metavar="NAME")
 
     p = sub.add_parser("show", parents=[common], help="show one document",
                        description="Show a document: header fields, then its paragraphs, then what cites it.")
@@ -115,3 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tui", parents=[common], help="open the terminal UI")
     return parser
+
+
+def add_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of `cables search` (and of `batch`, `watch add`): tui.cli.commands._filters reads them."""
+    p.add_argument("--country", action="append", help="country name or code (repeat for OR)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from date: 2007, 2007-01 or 2007-01-31")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="to date (inclusive)")
+    p.add_argument("--class", dest="klass", action="append", metavar="LEVEL",
+                   help="classification: unclassified, confidential, secret …")
+    p.add_argument("--tag", action="append", help="TAGS code, e.g. PREL")
+    p.add_argument("--origin", action="append", help="sender, e.g. lima or \"Embassy Lima\"")
+    p.add_argument("--kind", action="append", help="cable, speech, note-verbale …")

@@ -1,5 +1,5 @@
-"""Ingest progress on stderr: a bar with rate and ETA on a terminal, a plain line every few
-seconds when stderr is a file or a pipe (a log, CI)."""
+"""Progress on stderr (ingest, batch search): a bar with rate and ETA on a terminal, a plain line
+every few seconds when stderr is a file or a pipe (a log, CI)."""
 
 from __future__ import annotations
 
@@ -21,27 +21,30 @@ class Progress:
         self.drawn = False
 
     def __call__(self, p) -> None:  # noqa: ANN001 - index.ingest.IngestProgress
+        self.draw(p.done, p.total, "files", f"new {p.new} upd {p.updated} same {p.unchanged} rej {p.rejected}")
+
+    def draw(self, done: int, total: int | None, unit: str, counts: str = "", *, what: str = "ingest") -> None:
+        """``done`` of ``total`` ``unit`` (files, queries) so far, with ``counts`` after the rate."""
         now = time.monotonic()
-        rate = p.done / max(now - self.start, 1e-6)
-        if p.total:
-            frac = min(p.done / p.total, 1.0)
-            eta = (p.total - p.done) / rate if rate > 0 else 0
-            where = f"{p.done}/{p.total} {frac:4.0%}"
+        rate = done / max(now - self.start, 1e-6)
+        if total:
+            frac = min(done / total, 1.0)
+            eta = (total - done) / rate if rate > 0 else 0
+            where = f"{done}/{total} {frac:4.0%}"
             eta_text = f" ETA {int(eta) // 60}:{int(eta) % 60:02d}"
         else:
-            frac, where, eta_text = None, f"{p.done}", ""
-        counts = f"new {p.new} upd {p.updated} same {p.unchanged} rej {p.rejected}"
+            frac, where, eta_text = None, f"{done}", ""
         if self.tty:
             bar = ""
             if frac is not None:
                 filled = int(frac * BAR_WIDTH)
                 bar = "[" + "#" * filled + "." * (BAR_WIDTH - filled) + "] "
-            self.stream.write(f"\r{bar}{where} files {rate:.0f}/s{eta_text}  {counts}\x1b[K")
+            self.stream.write(f"\r{bar}{where} {unit} {rate:.0f}/s{eta_text}  {counts}\x1b[K")
             self.stream.flush()
             self.drawn = True
         elif now - self.last >= EVERY:
             self.last = now
-            self.stream.write(f"ingest: {where} files, {rate:.0f}/s{eta_text}, {counts}\n")
+            self.stream.write(f"{what}: {where} {unit}, {rate:.0f}/s{eta_text}{', ' + counts if counts else ''}\n")
             self.stream.flush()
 
     def finish(self) -> None:

@@ -4,6 +4,8 @@ search.presentation's too (print_json)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sys
@@ -114,7 +116,7 @@ def stats_text(stats: dict) -> list[str]:
     return lines
 
 
-def ingest_text(report, index_dir) -> list[str]:  # noqa: ANN001 - index.ingest.IngestReport, Path
+def ingest_text(report, index_dir, news=()) -> list[str]:  # noqa: ANN001 - IngestReport, Path, [(WatchCount, int)]
     lines = [
         f"{'interrupted: ' if report.interrupted else ''}"
         f"{report.files} files in {report.seconds:.1f} s: new {report.new}, updated {report.updated}, "
@@ -124,4 +126,57 @@ def ingest_text(report, index_dir) -> list[str]:  # noqa: ANN001 - index.ingest.
     ]
     if report.rejected:
         lines.append(f"rejections logged in {report.log_path}")
+    lines += [presentation.watch_news_line(count, brought) for count, brought in news]
+    return lines
+
+
+def watch_query(search) -> str:  # noqa: ANN001 - search.watches.SavedSearch
+    """The saved query as typed at the command line: ``humala --country Peru``."""
+    flag = {"classification": "class"}
+    options = " ".join(f"--{flag.get(k, k)} {v!r}" if " " in v else f"--{flag.get(k, k)} {v}"
+                       for k, vs in search.filters.items() for v in vs)
+    return " ".join(x for x in (search.query, options) if x)
+
+
+def watch_list_text(counts) -> list[str]:  # noqa: ANN001 - [search.watches.WatchCount]
+    if not counts:
+        return ["no saved searches (cables watch add NAME QUERY)"]
+    width = max(len(c.search.name) for c in counts)
+    return [f"{c.search.name:<{width}}  {c.total:>6} hit{'s' if c.total != 1 else ' '}  "
+            f"{c.new:>5} new since {c.search.seen_label}  {watch_query(c.search)}" for c in counts]
+
+
+def watch_show_text(count, only_new: bool) -> list[str]:  # noqa: ANN001 - search.watches.WatchCount
+    s = count.search
+    shown = f"only the {count.new} new" if only_new else f"{count.new} new"
+    return [f"saved search {s.name!r}: {watch_query(s)}  ({shown} since {s.seen_label} UTC)"]
+
+
+BATCH_COLUMNS = ("line", "name", "query", "total", "first", "last", "countries", "tags", "best", "error")
+
+
+def batch_text(row, as_csv: bool = False, *, header: bool = False, hits: int = 0) -> list[str]:  # noqa: ANN001 - BatchRow
+    """One query's summary (search.batch.BatchRow): a few lines, or a CSV row (after the header row)."""
+    counts = ("; " if as_csv else ", ").join
+    countries = counts(f"{v} {n}" for v, n in row.countries)
+    tags = counts(f"{v} {n}" for v, n in row.tags)
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if header:
+            writer.writerow([*BATCH_COLUMNS, *(f"hit{i}{part}" for i in range(1, hits + 1) for part in ("", "_paragraph"))])
+        values = [row.line, row.name, row.query, "" if row.error else row.total, row.first or "", row.last or "",
+                  countries, tags, row.best or "", row.error or ""]
+        writer.writerow(values + [x for h in row.hits for x in (h.citation, h.paragraph)])
+        return [out.getvalue().rstrip("\n")]
+    label = f"line {row.line}{' ' + row.name if row.name else ''}: {row.query!r}"
+    if row.error:
+        return [f"{label}  error: {row.error}"]
+    span = f", {row.first} to {row.last}" if row.first else ""
+    lines = [f"{label}  {row.total} hit{'s' if row.total != 1 else ''}{span}"]
+    if row.total:
+        lines += [f"  countries: {countries or '-'}", f"  tags: {tags or '-'}", f"  best: {row.best}"]
+    marks = highlighter()
+    for n, h in enumerate(row.hits, 1):
+        lines += [f"  {n}. {h.citation}", f"     {marks(h.paragraph)}"]
     return lines

@@ -1,4 +1,4 @@
-"""Command palette entries (Ctrl+P): go to, filters, sort, export, help."""
+"""Command palette entries (Ctrl+P): go to, saved searches (open, mark seen, save), filters, sort, export, help."""
 
 from __future__ import annotations
 
@@ -20,6 +20,16 @@ class CablesCommands(Provider):
             ("Reload the index", app.action_reload, "see documents another `cables ingest` just added"),
         ]
         screen = self._search_screen()
+        for count in app.watch_counts:  # saved searches: open one, mark one seen
+            name = count.search.name
+            commands.append((f"Saved search: {name} ({count.new} new)",
+                             partial(self._open_watch, count), f"run it; new since {count.search.seen_label}"))
+            if count.new:
+                commands.append((f"Mark saved search seen: {name} ({count.new} new)",
+                                 partial(app.count_watches, seen=name), "its new count goes back to 0"))
+        if screen is not None and app.watches() is not None:
+            commands.append(("Save this search…", app.action_save_search,
+                             "name it; later ingests show what is new in it"))
         if screen is not None:
             for sort in SORTS:
                 commands.append((f"Sort by {sort}", partial(screen.set_sort, sort), "order of the results"))
@@ -32,6 +42,14 @@ class CablesCommands(Provider):
                     commands.append((f"{verb} {facet}: {value} ({count})",
                                      partial(screen.toggle_filter, facet, value), "narrow the results"))
         return commands
+
+    def _open_watch(self, count) -> None:  # noqa: ANN001 - search.watches.WatchCount
+        screen = self._search_screen()
+        if screen is None:
+            return
+        while self.app.screen is not screen:
+            self.app.pop_screen()
+        screen.open_watch(count)
 
     def _search_screen(self) -> SearchScreen | None:
         for screen in reversed(self.app.screen_stack):

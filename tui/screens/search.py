@@ -39,6 +39,7 @@ class SearchState:
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
+    within: list[str] | None = None  # only these ids: the new hits of the open saved search
 
     def toggle(self, facet: str, value: str) -> None:
         values = self.filters.setdefault(facet, [])
@@ -50,7 +51,8 @@ class SearchState:
             del self.filters[facet]
 
     def snapshot(self) -> SearchState:
-        return SearchState(self.query, {k: list(v) for k, v in self.filters.items()}, self.sort, self.page)
+        return SearchState(self.query, {k: list(v) for k, v in self.filters.items()}, self.sort, self.page,
+                           self.within)
 
 
 class SearchScreen(Screen):
@@ -89,6 +91,7 @@ class SearchScreen(Screen):
         self.result: SearchResult | None = None
         self.generation = 0  # bumped per search: a late answer to an older query is dropped
         self.shown_generation = 0
+        self.watch = None  # search.watches.WatchCount of the saved search open (its query in the box)
         self._debounce: Timer | None = None
         self._searching: Timer | None = None
         self._last_change = 0.0
@@ -116,6 +119,8 @@ class SearchScreen(Screen):
     def _query_changed(self, event: Input.Changed) -> None:
         self.state.query = event.value
         self.state.page = 1
+        if self.watch is not None and event.value != self.watch.search.query:
+            self.watch, self.state.within = None, None  # another query: no longer the saved search
         if self._debounce is not None:
             self._debounce.stop()
         now = time.monotonic()
@@ -157,7 +162,7 @@ class SearchScreen(Screen):
             return
         try:
             result = self.app.library.search(state.query, filters=state.filters or None, sort=state.sort,
-                                             page=state.page, page_size=PAGE_SIZE)
+                                             page=state.page, page_size=PAGE_SIZE, within=state.within)
         except CablesError as error:  # QueryError and the like: said in words
             self.post_message(self.Searched(generation, state, None, str(error)))
             return
@@ -193,7 +198,7 @@ class SearchScreen(Screen):
         for typed in result.typed:
             ticked[typed.facet] = list(dict.fromkeys(ticked.get(typed.facet, []) + typed.values))
         self.query_one(FacetPanel).show(result.facets, ticked)
-        await self.query_one(FilterChips).show(message.state.filters, result.typed)
+        await self.query_one(FilterChips).show(message.state.filters, result.typed, self._new_since_chip())
         self._describe(result)
 
     def _describe(self, result: SearchResult) -> None:
@@ -215,6 +220,47 @@ class SearchScreen(Screen):
 
     def set_status(self, content: Content | str) -> None:
         self.query_one("#status", Static).update(content, layout=False)  # one line, always: no new layout
+
+    # --- saved searches ----------------------------------------------------------------------
+
+    def open_watch(self, count) -> None:  # noqa: ANN001 - search.watches.WatchCount
+        """Run a saved search: its query in the box, its filters ticked, its "new since …" chip shown."""
+        self.watch = count
+        self.state.within = None
+        self.state.filters = {k: list(v) for k, v in count.search.filters.items()}
+        self.state.page = 1
+        box = self.query_one("#query", Input)
+        with box.prevent(Input.Changed):
+            box.value = count.search.query
+        self.state.query = count.search.query
+        self.start_search()
+
+    def toggle_new_only(self) -> None:
+        if self.watch is None:
+            return
+        self.state.within = None if self.state.within is not None else list(self.watch.new_ids)
+        self.state.page = 1
+        self.start_search()
+
+    def on_filter_chips_new_since_toggled(self, message: FilterChips.NewSinceToggled) -> None:
+        self.toggle_new_only()
+
+    def watches_counted(self, counts: list) -> None:
+        """Fresh counts (after an ingest, a reload, marking seen): the open saved search's chip follows."""
+        if self.watch is None:
+            return
+        self.watch = next((c for c in counts if c.search.name == self.watch.search.name), None)
+        if self.watch is None or (self.state.within is not None and not self.watch.new_ids):
+            self.state.within = None  # removed, or nothing new any more: every hit
+        elif self.state.within is not None:
+            self.state.within = list(self.watch.new_ids)
+        self.start_search()
+
+    def _new_since_chip(self) -> tuple[str, bool] | None:
+        if self.watch is None:
+            return None
+        s = self.watch.search
+        return f"{s.name}: {self.watch.new} new since {s.seen_label}", self.state.within is not None
 
     # --- filters and sorting -----------------------------------------------------------------
 

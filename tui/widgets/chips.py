@@ -1,5 +1,7 @@
 """Active filters shown as removable chips (a button each: Enter or a click removes it): those
-chosen in the facet panel ("year: 2009") and those typed in the query ("country:PE")."""
+chosen in the facet panel ("year: 2009") and those typed in the query ("country:PE"); and, while
+a saved search is open, its "new since …" chip (Enter or a click filters to its new hits, again
+shows them all)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,18 @@ class FilterChip(Button):
         self.tooltip = "Remove it from the query" if typed else "Remove this filter"
 
 
+class NewSinceChip(Button):
+    """``humala: 12 new since 2026-12-03 18:40`` — pressed, only those 12 (``✕`` to show all again)."""
+
+    def __init__(self, label: str, only_new: bool) -> None:
+        super().__init__(f"{label} ✕" if only_new else label, compact=True, classes="chip new-since")
+        self.tooltip = "Show every hit again" if only_new else "Show only the hits new since then"
+
+
 class FilterChips(HorizontalGroup):
+    class NewSinceToggled(Message):
+        """The "new since …" chip was pressed."""
+
     class Removed(Message):
         def __init__(self, facet: str, value: str, typed: TypedFilter | None = None) -> None:
             super().__init__()
@@ -29,9 +42,11 @@ class FilterChips(HorizontalGroup):
             self.value = value
             self.typed = typed
 
-    async def show(self, active: dict[str, list[str]], typed: Sequence[TypedFilter] = ()) -> None:
+    async def show(self, active: dict[str, list[str]], typed: Sequence[TypedFilter] = (),
+                   new_since: tuple[str, bool] | None = None) -> None:
+        """``new_since``: (the chip's label, whether it filters now) while a saved search is open."""
         shown = ([(t.facet, tuple(t.values), t.text) for t in typed],
-                 [(facet, value) for facet, values in active.items() for value in values])
+                 [(facet, value) for facet, values in active.items() for value in values], new_since)
         if shown == getattr(self, "_shown", None):
             for chip, t in zip(self.query(FilterChip), typed):
                 chip.typed = t  # the same chips: keep them (a remount lays the screen out again)
@@ -40,12 +55,17 @@ class FilterChips(HorizontalGroup):
         await self.remove_children()
         chips = [FilterChip(t.facet, ", ".join(t.values), t) for t in typed]
         chips += [FilterChip(facet, value) for facet, values in active.items() for value in values]
+        if new_since is not None:
+            chips.insert(0, NewSinceChip(*new_since))
         if chips:
             await self.mount_all([Label("Filters:", classes="chips-label"), *chips,
                                   Label("x clears all", classes="chips-hint")])
         self.display = bool(chips)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        if isinstance(event.button, NewSinceChip):
+            event.stop()
+            self.post_message(self.NewSinceToggled())
         if isinstance(event.button, FilterChip):
             event.stop()
             self.post_message(self.Removed(event.button.facet, event.button.value, event.button.typed))
