@@ -13,7 +13,7 @@ the cable's facts decided from whatever part states it, in one :class:`Reading`:
 - classification: the classification line, else the ZNY line, else the e-mail wrapper's level;
   NOFORN and SBU from the handling and passing lines, NOFORN also from "(S//NF)" paragraphs;
 
-then the body (corpus.cable_body).
+then the body (corpus.cable.body).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from corpus.cable.common import julian, year4
 from corpus.cable.fields import Fields, classified_by_and_reasons, clean_subject, passing_instructions, scan_fields
 from corpus.cable.routing import EXPORT_ID, Header, scan_routing
 from corpus.cable.runon import split_run_ons
-from corpus.cable_body import parse_body
+from corpus.cable.body import parse_body
 from corpus.classification import find_handling
 from corpus.ids import cablegate_month, canonical_id, canonical_station, make_id, split_id
 from corpus.inference import infer_year, provisional_id
