@@ -72,6 +72,7 @@ _MARKING_PREFIX = re.compile(r"^\s*\((?:TS|S|C|U|SBU|LOU)(?:\s*/+\s*[A-Z]+)*\)\s
 NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.(?:\s|\(|$)")
 _LETTERED = re.compile(r"^\s*¶?\s*[A-Z]\.")  # "B. STATE 115433": a lettered reference, not a paragraph
 _REF_ITEM = re.compile(r"^¶?\s*(?:\(?[A-H]\)|[A-H][.:)]\s|\[[A-H]\])")
+_BARE_BULLET = re.compile(r"¶?\s*\(?[A-H1-9][.):]?")  # a REF block cut off after its first bullet: "A."
 _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 _LEVEL_CAVEAT = re.compile(r"^\s*//?\s*[A-Z ]*?(?:NOFORN|FOUO|FOR OFFICIAL USE ONLY)\b")
 _LEVEL_SBU = re.compile(r"^\s*(?:SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?|E\s?F\s?T\s?O|SBU)\b", re.I)
@@ -204,11 +205,19 @@ def _take_subject(scan: FieldScan, value: str) -> None:
 
 
 def _take_refs(scan: FieldScan, value: str) -> None:
-    if not scan.fields.refs:
-        scan.fields.refs = value or " "
-        scan.current = "refs"
+    """The first REF block, unless a later one is that block again in full: a header copied
+    twice keeps only the start of the first copy ("REF: A. NEW DELHI 878", then "REF: A. NEW
+    DELHI 878 / ¶B. NEW DELHI 877 …", 05NEWDELHI1075), or only its bullet ("REF: A.", 03KATHMANDU2366)."""
+    f = scan.fields
+    old, new = " ".join(f.refs.split()), " ".join(value.split())
+    if not old or (new.startswith(old) and new != old):
+        f.refs = value or " "
+    elif _BARE_BULLET.fullmatch(old) and new and not _REF_ITEM.match(new):
+        f.refs = f"{old} {value}"
     else:
         scan.current = "skip"
+        return
+    scan.current = "refs"
 
 
 def _take_classified_by(scan: FieldScan, value: str) -> None:
