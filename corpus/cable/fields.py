@@ -35,7 +35,8 @@ EO = re.compile(r"^\s*E\.?\s?[O0]\.?\s*(1\d{3,4})?\s*[:.,;]?\s*(.*)$", re.I)
 _DECL = re.compile(r"DECL(?:ASSIFY)?\s*(?:ON)?\s*[:.]?\s*(.*)$", re.I)
 _DECL_YMD = re.compile(r"^\s*((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})\b")
 _DECL_MDY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
-SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I)
+# The value starts after the colon: "SUBJECT:" alone is a bare label (its subject is on a later line), not ":".
+SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\b(?>\s*[:.]?)\s*(?=\S)(.*)$", re.I)
 # What ends a subject running over several lines: a body page marker ("PRETORIA 00000954 001.2 OF 004"),
 # an old page header, a rule line, a repeated classification line, "This is an action request".
 _SUBJECT_STOP = re.compile(
@@ -45,12 +46,12 @@ _SUBJECT_STOP = re.compile(
     r"|(?:[A-Z][ \t]){4,}[A-Z][ \t]"  # a spaced-out classification line, whatever follows it
     r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"
     r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable))"
-    r"|(?i:(?:entire\s+text\s+)?sensitive\s+but\s+unclassified)\b"
+    r"|(?i:(?:entire\s+text\s+)?sens[a-z]{0,3}tive\s+but\s+unclassified)\b"
     r"|\d+\t\d{1,2}/\d{1,2}/\d{4}\s)"  # an export row: "46151\t11/28/2005 7:02\t05DUSHANBE1870"
 )
 # Of those, the ones that open the body: "This is an action request", "--------- 1.  Ambassador visited…"
 _BODY_AFTER_SUBJECT = re.compile(r"^\s*(?:(?i:this\s+is\s+an\s+action)|[-=_~*]{3,}\s+\S)")
-_SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
+SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 # "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
 CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
 # "for reaso ns 1.4 b and d", "R EASONS: 1.4(B/D)": export wrapping cut the word and joined it with a space.
@@ -72,6 +73,12 @@ _MARKING_PREFIX = re.compile(r"^\s*\((?:TS|S|C|U|SBU|LOU)(?:\s*/+\s*[A-Z]+)*\)\s
 NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.(?:\s|\(|$)")
 _LETTERED = re.compile(r"^\s*¶?\s*[A-Z]\.")  # "B. STATE 115433": a lettered reference, not a paragraph
 _REF_ITEM = re.compile(r"^¶?\s*(?:\(?[A-H]\)|[A-H][.:)]\s|\[[A-H]\])")
+# A subject the export cut short ("…"), with the next header lines run on after it:
+# "ARMENIA CONTINUES AGGRESSIVE PROSECUTION OF TRAF... UNCLAS YEREVAN 000494 SENSITIVE SIPDIS …" (09YEREVAN494).
+_TRUNCATED_RUNON = re.compile(
+    r"(?<=\.\.\.)\s.*?\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .'-]*\s0*\d{1,7}\b.*$"
+)
+_EO_IN_CLASSIFIER = re.compile(r"[,;.]?\s*(?:\b(?:for|per)\s+)?\bE\.?\s?O\.?\s*1\d{4}\b", re.I)
 _BARE_BULLET = re.compile(r"¶?\s*\(?[A-H1-9][.):]?")  # a REF block cut off after its first bullet: "A."
 _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 _LEVEL_CAVEAT = re.compile(r"^\s*//?\s*[A-Z ]*?(?:NOFORN|FOUO|FOR OFFICIAL USE ONLY)\b")
@@ -142,7 +149,7 @@ def _subject_label(line: str) -> str | None:
 
 
 def _bare_subject_label(line: str) -> str | None:
-    return "" if _SUBJECT_BARE.match(line) else None
+    return "" if SUBJECT_BARE.match(line) else None
 
 
 def _refs_label(line: str) -> str | None:
@@ -197,7 +204,7 @@ def _take_tags(scan: FieldScan, value: str) -> None:
 
 
 def _take_subject(scan: FieldScan, value: str) -> None:
-    if not scan.fields.subject:
+    if not clean_subject(scan.fields.subject):  # "SUBJECT:" or "SUBJECT: (C)", then "SUBJECT: AFGHANISTAN: …" (09KABUL1239)
         scan.fields.subject = value
         scan.current = "subject"
     else:
@@ -350,7 +357,16 @@ def _field_line(scan: FieldScan, i: int) -> str:
     step = more(scan, line) if more else None
     if step is not None:
         return step
+    if f.classified_by and not (f.subject or f.tags) and _labels_follow(scan.lines, i):
+        return NEXT  # "Classified By: …", "DEPARTMENT FOR WHA, M, T", then TAGS and SUBJECT (08BRASILIA93)
     return BODY if (f.subject or f.refs or f.classified_by) else NEXT
+
+
+LABELS_AHEAD = 6  # lines after Classified By in which a TAGS or SUBJECT label still belongs to the header
+
+
+def _labels_follow(lines: list[str], i: int) -> bool:
+    return any((found := label(line.strip())) and found[0] in ("tags", "subject") for line in lines[i + 1 : i + 1 + LABELS_AHEAD])
 
 
 def _take_class_line(scan: FieldScan, i: int, line: str) -> bool:
@@ -373,6 +389,8 @@ def _blank_line(scan: FieldScan, i: int) -> str:
         return NEXT
     if scan.current == "classified_by" and not scan.fields.classified_by.strip():
         return NEXT
+    if scan.current == "subject" and not scan.fields.subject.strip():
+        return NEXT  # "SUBJECT:", a blank line, then the subject (09CAIRO1787)
     scan.current = None
     return NEXT
 
@@ -412,6 +430,7 @@ def classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
             reasons = re.sub(r"(?<=[(,\s/])([A-H])(?=[),\s/]|$)", lambda g: g.group(1).lower(), reasons)
     text = re.sub(r"^(?:Classified\s+by\s*:?\s*)", "", text, flags=re.I)
     # "McKinley P. Michael, Ambassador, State, Ambassador Peru" -> name and title only
+    text = _EO_IN_CLASSIFIER.split(text)[0]  # "DCM Robert Deutsch, E.O. 12958, REASONS 1.4 (B) AND (D)"
     parts = [p.strip() for p in text.split(",") if p.strip()]
     who = ", ".join(parts[:2]) if parts else None
     who = re.sub(r"\s+for$", "", who or "", flags=re.I).strip(" .;,") or None
@@ -421,6 +440,7 @@ def classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
 def clean_subject(subject: str) -> str:
     subject = re.sub(r"\s+", " ", subject).strip()
     subject = _MARKING_PREFIX.sub("", subject)
+    subject = _TRUNCATED_RUNON.sub("", subject)
     return subject.strip()
 
 
