@@ -123,7 +123,7 @@ def _misspelt(key: str) -> str | None:
 @cache
 def _closest_station(key: str) -> str | None:
     names = _spellings()
-    slips = {station for name, station in names if _one_slip(key, name)}
+    slips = {station for name, station in names if one_slip(key, name)}
     if len(slips) == 1:
         return slips.pop()
     if slips:
@@ -143,7 +143,7 @@ def _spellings() -> tuple[tuple[str, str], ...]:
     return tuple((name, station) for name, station in pairs if len(name) >= MISSPELT_MIN)
 
 
-def _one_slip(a: str, b: str) -> bool:
+def one_slip(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by one letter left out, added or changed, or two swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False

@@ -241,6 +241,7 @@ def _cable(r: Reading, partial: bool) -> Cable:
     refs = fields.refs.strip()
     references = parse_references(refs, year=r.year, self_id=r.cid) if refs else []
     classified_by, reasons = classified_by_and_reasons(fields.classified_by)
+    classified_by_text = " ".join(fields.classified_by.split()) or None
     subject = clean_subject(fields.subject)
     return Cable(
         id=r.cid or "", title=subject, date=r.created, dates=[r.created.date()] if r.created else [],
@@ -249,7 +250,7 @@ def _cable(r: Reading, partial: bool) -> Cable:
         precedence=head.precedence, info_precedence=head.info_precedence, to=head.to, info=head.info,
         classification=r.classification, handling=r.handling,
         eo=fields.eo, declassify_on=fields.declassify_on, declassify_text=fields.declassify_text,
-        tags=tags, subject=subject, references=references, classified_by=classified_by, reasons=reasons,
+        tags=tags, subject=subject, references=references, classified_by=classified_by, classified_by_text=classified_by_text, reasons=reasons,
         partial=partial,
     )  # fmt: skip
 

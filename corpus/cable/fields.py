@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from corpus.cable.classifier import classifier
 from corpus.cable.common import next_nonblank, year4
 from corpus.classification import parse_classification, split_classification
 from corpus.records import Classification
@@ -55,7 +56,7 @@ SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 # "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
 CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
 # "for reaso ns 1.4 b and d", "R EASONS: 1.4(B/D)": export wrapping cut the word and joined it with a space.
-_REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S ?O ?N ?S?\b\s*[:.]?\s*(.*)$", re.I)
+_REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S? ?O ?N ?S?\b\s*[:.]?\s*(.*)$", re.I)  # also "reaons"
 MARK_WORD = r"(?i:U|C|S|SBU|TS|LOU|[CSU]\s*/{1,2}\s*(?:NF|NOFORN|FOUO|REL\b[^)]{0,40}))"
 # "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
 # a space is the first paragraph's marking ("reasons 1.4 b, d (C) Embassy London passed…").
@@ -77,6 +78,10 @@ _REF_ITEM = re.compile(r"^¶?\s*(?:\(?[A-H]\)|[A-H][.:)]\s|\[[A-H]\])")
 # "ARMENIA CONTINUES AGGRESSIVE PROSECUTION OF TRAF... UNCLAS YEREVAN 000494 SENSITIVE SIPDIS …" (09YEREVAN494).
 _TRUNCATED_RUNON = re.compile(
     r"(?<=\.\.\.)\s.*?\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .'-]*\s0*\d{1,7}\b.*$"
+)
+# Reasons without the word: "THEODORE KATTOUF - 1.5 B,D.", "RICAHRD E. HOAGLAND: 1.2 (B), (D)", "PER 1.5 (B)".
+_BARE_CITATION = re.compile(
+    r"(?:[,;:.]|\s-|\s(?i:(?:per|for|under)(?:\s+section)?|section))?\s+(1\s?\.\s?[2-6]\s*(?:\(|[a-hA-H]\b|\.).*)$"
 )
 _EO_IN_CLASSIFIER = re.compile(r"[,;.]?\s*(?:\b(?:for|per)\s+)?\bE\.?\s?O\.?\s*1\d{4}\b", re.I)
 _BARE_BULLET = re.compile(r"¶?\s*\(?[A-H1-9][.):]?")  # a REF block cut off after its first bullet: "A."
@@ -344,7 +349,7 @@ def _field_line(scan: FieldScan, i: int) -> str:
     if NUMBERED.match(line) and not (scan.current == "refs" and _LETTERED.match(line)):
         m = CLASSIFIED_BY.match(line)
         if m and not f.classified_by:
-            f.classified_by = m.group(1)
+            f.classified_by = _numbered_classifier(scan.lines, i, m.group(1))
         return BODY
     found = label(line)
     if found:
@@ -367,6 +372,19 @@ LABELS_AHEAD = 6  # lines after Classified By in which a TAGS or SUBJECT label s
 
 def _labels_follow(lines: list[str], i: int) -> bool:
     return any((found := label(line.strip())) and found[0] in ("tags", "subject") for line in lines[i + 1 : i + 1 + LABELS_AHEAD])
+
+
+NUMBERED_CLASSIFIER_LINES = 2  # lines after "1. (U) CLASSIFIED BY …" that may finish its name and reasons
+
+
+def _numbered_classifier(lines: list[str], i: int, value: str) -> str:
+    """ "1. (U) CLASSIFIED BY CHARGE D'AFFAIRES THEODORE" + "KATTOUF: 1.5 B, D." (the paragraph
+    goes on over the next lines until its reasons are given)."""
+    for line in lines[i + 1 : i + 1 + NUMBERED_CLASSIFIER_LINES]:
+        if _HAS_CITATION_NUMBER.search(value) or not line.strip() or NUMBERED.match(line):
+            break
+        value += " " + line.strip()
+    return value
 
 
 def _take_class_line(scan: FieldScan, i: int, line: str) -> bool:
@@ -415,12 +433,12 @@ def class_line(line: str) -> tuple[Classification | None, str | None, str | None
 
 def classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
     """ "McKinley P. Michael, Ambassador, State, Ambassador Peru for reasons 1.4(B), (D)"
-    -> ("McKinley P. Michael, Ambassador", "1.4(b), (d)")."""
+    -> ("P. Michael McKinley", "1.4(b), (d)"): the person (corpus.cable.classifier) and the reasons."""
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return None, None
     reasons = None
-    m = _REASON.search(text)
+    m = _REASON.search(text) or _BARE_CITATION.search(text)
     if m:
         reasons = m.group(1).strip().rstrip(".").strip() or None
         text = text[: m.start()].strip()
@@ -428,13 +446,9 @@ def classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
             # "1.4(B), (D)" -> "1.4(b), (d)": the letters are the categories, lower case by convention
             reasons = re.sub(r"\(([A-Ha-h])\)", lambda g: f"({g.group(1).lower()})", reasons)
             reasons = re.sub(r"(?<=[(,\s/])([A-H])(?=[),\s/]|$)", lambda g: g.group(1).lower(), reasons)
-    text = re.sub(r"^(?:Classified\s+by\s*:?\s*)", "", text, flags=re.I)
-    # "McKinley P. Michael, Ambassador, State, Ambassador Peru" -> name and title only
     text = _EO_IN_CLASSIFIER.split(text)[0]  # "DCM Robert Deutsch, E.O. 12958, REASONS 1.4 (B) AND (D)"
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    who = ", ".join(parts[:2]) if parts else None
-    who = re.sub(r"\s+for$", "", who or "", flags=re.I).strip(" .;,") or None
-    return who, reasons
+    text = re.sub(r"(?:\s+(?:for|per|by|under|section))+(?:\s+re?a?s?o?n?)?$", "", text.strip(" .;,"), flags=re.I)
+    return classifier(text), reasons
 
 
 def clean_subject(subject: str) -> str:
