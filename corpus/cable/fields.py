@@ -28,7 +28,7 @@ from corpus.cable.common import next_nonblank, year4
 from corpus.classification import parse_classification, split_classification
 from corpus.records import Classification
 from corpus.refs import REF_LABEL
-from corpus.tags import TAGS_LABEL
+from corpus.tags import TAGS_LABEL, looks_like_tags
 
 FIELDS_WINDOW = 120  # lines after the routing header in which the header fields must start and end
 
@@ -127,6 +127,7 @@ class FieldScan:
     fields: Fields
     current: str | None = None  # field being continued
     seen_label: bool = False
+    index: int = 0  # the line being read
 
 
 # What a rule tells the scan: go to the next line, read this line again, or the body starts here.
@@ -264,7 +265,17 @@ def parse_decl(text: str) -> tuple[date | None, str | None]:
 
 
 def _more_tags(scan: FieldScan, line: str) -> str | None:
-    scan.fields.tags += " " + line
+    """A line after TAGS: more codes; else, where no SUBJECT label comes, the subject written
+    without its label (09TRIPOLI678, 08TRIPOLI642); else text run on into the header, skipped."""
+    if looks_like_tags(line):
+        scan.fields.tags += " " + line
+        return NEXT
+    unlabelled_subject = line.isupper() and not _REF_ITEM.match(line)  # subjects are written in capitals
+    if not unlabelled_subject or scan.fields.subject or _labels_follow(scan.lines, scan.index, ("subject",), SUBJECT_AHEAD):
+        scan.current = "skip"
+        return NEXT
+    scan.fields.subject = line
+    scan.current = "subject"
     return NEXT
 
 
@@ -340,6 +351,7 @@ def scan_fields(lines: list[str], start: int) -> Fields:
 def _field_line(scan: FieldScan, i: int) -> str:
     """One line of the header fields: which rule reads it, and what the scan does next."""
     f = scan.fields
+    scan.index = i
     line = scan.lines[i].strip()
     may_be_class_line = f.classification is None and not scan.seen_label or f.serial is None
     if line and may_be_class_line and _take_class_line(scan, i, line):
@@ -370,8 +382,11 @@ def _field_line(scan: FieldScan, i: int) -> str:
 LABELS_AHEAD = 6  # lines after Classified By in which a TAGS or SUBJECT label still belongs to the header
 
 
-def _labels_follow(lines: list[str], i: int) -> bool:
-    return any((found := label(line.strip())) and found[0] in ("tags", "subject") for line in lines[i + 1 : i + 1 + LABELS_AHEAD])
+SUBJECT_AHEAD = 40  # lines after TAGS in which a SUBJECT label makes the line after TAGS no subject
+
+
+def _labels_follow(lines: list[str], i: int, names: tuple[str, ...] = ("tags", "subject"), ahead: int = LABELS_AHEAD) -> bool:
+    return any((found := label(line.strip())) and found[0] in names for line in lines[i + 1 : i + 1 + ahead])
 
 
 NUMBERED_CLASSIFIER_LINES = 2  # lines after "1. (U) CLASSIFIED BY …" that may finish its name and reasons

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from corpus.cable.fields import BODY_MARKED, CITATION, MARK_WORD, NUMBERED, SUBJECT, SUBJECT_BARE
 from corpus.classification import parse_classification
 from corpus.refs import REF_LABEL
+from corpus.tags import TAGS_LABEL
 
 # Stamps glued before the classification line by the exports WikiLeaks published.
 _GLUED_PREFIX = re.compile(
@@ -81,9 +82,9 @@ def split_run_ons(lines: list[str]) -> list[str]:
             if part.strip():
                 bare_subject = False
             for piece in pieces:
-                if SUBJECT.match(piece) or SUBJECT_BARE.match(piece):
+                if SUBJECT.match(piece) or SUBJECT_BARE.match(piece) or TAGS_LABEL.match(piece):
                     seen_subject = True
-                    bare_subject = not SUBJECT.match(piece)
+                    bare_subject = bool(SUBJECT_BARE.match(piece))
                 elif seen_subject and (NUMBERED.match(piece) or BODY_MARKED.match(piece)):
                     in_header = False  # the body has begun: its text is left alone
             out.extend(pieces)
