@@ -166,7 +166,7 @@ def _reference(item: str, bullet: str | None, year: int | None, self_id: str | N
 # A cable cited with a station this project does not know as written: "KUALA LUMP 4317",
 # "SAN JSE 1955", "BEIJINJG 581", "TRIP OLI 487" (one to three words, then the serial).
 _LOOSE_CITE = re.compile(
-    r"^(?P<year>(?:(?:19|20)?\d\d|'\d\d)[ \t-]+)?(?P<st>[A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*){0,2})"
+    r"^(?:¶?[ \t]*\(?[A-H1-9][.):]\)?[ \t]+)?(?P<year>(?:(?:19|20)?\d\d|'\d\d)[ \t-]+)?(?P<st>[A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*){0,2})"
     r"(?=[ \t]+0*\d{1,7}(?!\d)(?!/\d))"
 )
 

@@ -84,6 +84,7 @@ _BARE_CITATION = re.compile(
     r"(?:[,;:.]|\s-|\s(?i:(?:per|for|under)(?:\s+section)?|section))?\s+(1\s?\.\s?[2-6]\s*(?:\(|[a-hA-H]\b|\.).*)$"
 )
 _EO_IN_CLASSIFIER = re.compile(r"[,;.]?\s*(?:\b(?:for|per)\s+)?\bE\.?\s?O\.?\s*1\d{4}\b", re.I)
+_PAGE_MARKER = re.compile(r"^[A-Z][A-Z .'\-]*\s0*\d{1,8}\s+\d{3}(?:\.\d)?\s+(?i:of)\s+\d{3}\s*$")
 _BARE_BULLET = re.compile(r"¶?\s*\(?[A-H1-9][.):]?")  # a REF block cut off after its first bullet: "A."
 _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 _LEVEL_CAVEAT = re.compile(r"^\s*//?\s*[A-Z ]*?(?:NOFORN|FOUO|FOR OFFICIAL USE ONLY)\b")
@@ -223,7 +224,7 @@ def _take_refs(scan: FieldScan, value: str) -> None:
     DELHI 878 / ¶B. NEW DELHI 877 …", 05NEWDELHI1075), or only its bullet ("REF: A.", 03KATHMANDU2366)."""
     f = scan.fields
     old, new = " ".join(f.refs.split()), " ".join(value.split())
-    if not old or (new.startswith(old) and new != old):
+    if not old or new.startswith(old):
         f.refs = value or " "
     elif _BARE_BULLET.fullmatch(old) and new and not _REF_ITEM.match(new):
         f.refs = f"{old} {value}"
@@ -363,6 +364,8 @@ def _field_line(scan: FieldScan, i: int) -> str:
         if m and not f.classified_by:
             f.classified_by = _numbered_classifier(scan.lines, i, m.group(1))
         return BODY
+    if _PAGE_MARKER.match(line):
+        return NEXT  # "KABUL 00001239 001.6 of 005" between the subject and Classified By (09KABUL1239)
     found = label(line)
     if found:
         scan.seen_label = True
