@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from itertools import repeat
 from typing import Any
@@ -19,12 +19,10 @@ from typing import Any
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 from corpus.records import Cable, Record
+from index.field_names import TEXT_FIELDS
+from index.postings_format import text_postings
 from index.schema import build_schema
-from index.segment import text_postings
 from index.store import dump_record
-
-# Fields whose text Whoosh analyses (tokenise, stop, stem): the costly part of indexing.
-TEXT_FIELDS = ("title", "body", "body_es")
 
 _SCHEMA = build_schema()
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of the body text
@@ -72,11 +70,11 @@ def preanalyse(fields: dict[str, Any]) -> dict[str, Any]:
     Whoosh indexes a list value as the given terms in order (positions 0, 1, 2 …),
     which is exactly what the field's analyser yields once stop words are
     removed and positions renumbered; so running the analyser here, in a parser
-    process, and grouping the terms into postings (index.segment.text_postings)
+    process, and grouping the terms into postings (index.postings_format.text_postings)
     gives the same index while the writer skips the costly part.  The original
     text is kept as the stored value.  The body's paragraphs (blocks apart by a
     blank line) are analysed one by one, and where each starts is kept in the
-    ``paragraphs`` column.  Write these with index.segment.BulkSegmentWriter.
+    ``paragraphs`` column.  Write these with index.whoosh.segment.BulkSegmentWriter.
     """
     out = dict(fields)
     for name in TEXT_FIELDS:
@@ -231,7 +229,7 @@ def _naive_utc(when: datetime | None) -> datetime | None:
     if when is None:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when
 
 

@@ -4,7 +4,7 @@ Pipeline: ``corpus.reader.iter_sources`` streams the files' bytes in the main
 process; parser processes run ``read_source`` and also turn each record into
 its Whoosh field values with the text already analysed and grouped into
 postings, so the one writer — in the main process — only files postings
-(index/segment.py).  Records go to the open batch as they arrive; a batch is
+(index/whoosh/segment.py).  Records go to the open batch as they arrive; a batch is
 committed as ONE new segment, never merging the others (merges re-write every
 posting: they were 90% of a Cablegate-sized ingest and stalled it for minutes),
 and batches grow with the index (BATCH_SIZE, BATCH_MAX) so that the segment
@@ -16,8 +16,8 @@ Counting, per record id and once per run (the last version of an id read in a
 run wins): "new" (id not in the index before), "updated" (in the index with
 another content hash), "unchanged" (same id, same source bytes: skipped, not
 rewritten), "older" (an earlier release of a cable the index holds in a later
-release, by the publisher's release stamp: skipped, the newer text is kept).  "rejected" counts the files that gave no record (each with its
-reasons) plus each error inside a file that still gave records (a bad line of
+release, by the publisher's release stamp: skipped, the newer text is kept).  "rejected" counts the
+files that gave no record (each with its reasons) plus each error inside a file that still gave records (a bad line of
 a JSON-lines file); every rejection is one timestamped line of the log.
 """
 
@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from corpus.ids import split_id
-from index.engine import BatchWriter
 from index.engines import Engine, is_solr, open_engine
 from index.fields import preanalyse, record_fields
 
@@ -120,7 +119,7 @@ def ingest(
 
     ``workers`` parser processes (default: one per CPU; 1 parses in this process,
     which is what a caller running in a thread wants).  Raises
-    :class:`index.engine.IndexLocked` when another ingest is writing there.
+    :class:`index.engines.IndexLocked` when another ingest is writing there.
     Bad input never raises: it is counted, reported and logged.  ``batch_size``: records per
     commit (default: growing with the index, see BATCH_SIZE).
     """
@@ -205,7 +204,7 @@ class _Run:
         self.status: dict[str, str] = {}  # id -> new | updated | unchanged (its final state in this run)
         self.counts: Counter[str] = Counter()
         self.written: set[str] = set()  # ids written in this run (committed or in the open batch)
-        self.writer: BatchWriter | None = None  # the open batch
+        self.writer: Any = None  # the open batch
         self.batch: dict[str, int] = {}  # id -> its document number in the open batch
         self.rejections: list[tuple[str, str]] = []
         self.committed = 0

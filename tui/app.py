@@ -54,7 +54,7 @@ class CablesApp(App):
             self.push_screen(SearchScreen())
             return
         self.index_dir = self._resolve(self.index_dir)
-        from index.engine import IndexNotFound
+        from index.engines import IndexNotFound
         try:
             self.library = self._open_library()
         except IndexNotFound:

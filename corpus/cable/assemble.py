@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from corpus.cable.body import parse_body
 from corpus.cable.common import julian, year4
 from corpus.cable.fields import Fields, classified_by_and_reasons, clean_subject, passing_instructions, scan_fields
 from corpus.cable.routing import EXPORT_ID, Header, scan_routing
 from corpus.cable.runon import split_run_ons
-from corpus.cable.body import parse_body
 from corpus.classification import find_handling
 from corpus.ids import cablegate_month, canonical_id, canonical_station, make_id, split_id
 from corpus.inference import infer_year, provisional_id
@@ -250,7 +250,8 @@ def _cable(r: Reading, partial: bool) -> Cable:
         precedence=head.precedence, info_precedence=head.info_precedence, to=head.to, info=head.info,
         classification=r.classification, handling=r.handling,
         eo=fields.eo, declassify_on=fields.declassify_on, declassify_text=fields.declassify_text,
-        tags=tags, subject=subject, references=references, classified_by=classified_by, classified_by_text=classified_by_text, reasons=reasons,
+        tags=tags, subject=subject, references=references,
+        classified_by=classified_by, classified_by_text=classified_by_text, reasons=reasons,
         partial=partial,
     )  # fmt: skip
 

@@ -39,7 +39,8 @@ TITLE_WORDS = frozenset(
     section secretary senior special state team the to unit us usun usg vice a/s attorney
     arms control international security watch operations intelligence research press cultural human rights
     narcotics law enforcement trade energy environment science health military attaché resident liaison
-    deputy-chief desk country mc econmincouns polmincouns econmin polmin pol-econ polec provincial reconstruction u/s undersecretary under-secretary
+    deputy-chief desk country mc econmincouns polmincouns econmin polmin pol-econ polec provincial reconstruction
+    u/s undersecretary under-secretary
     """.split()
 )
 _AGENCIES = frozenset({"state"})  # the tool writes the agency as one word after the title

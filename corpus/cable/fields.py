@@ -45,7 +45,7 @@ _SUBJECT_STOP = re.compile(
     r"|PAGE\s+\d{2,3}\s"
     r"|[-=_~*]{3,}(?:\s|$)"
     r"|(?:[A-Z][ \t]){4,}[A-Z][ \t]"  # a spaced-out classification line, whatever follows it
-    r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"
+    r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"  # noqa: E501
     r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable))"
     r"|(?i:(?:entire\s+text\s+)?sens[a-z]{0,3}tive\s+but\s+unclassified)\b"
     r"|\d+\t\d{1,2}/\d{1,2}/\d{4}\s)"  # an export row: "46151\t11/28/2005 7:02\t05DUSHANBE1870"
@@ -77,7 +77,8 @@ _REF_ITEM = re.compile(r"^¶?\s*(?:\(?[A-H]\)|[A-H][.:)]\s|\[[A-H]\])")
 # A subject the export cut short ("…"), with the next header lines run on after it:
 # "ARMENIA CONTINUES AGGRESSIVE PROSECUTION OF TRAF... UNCLAS YEREVAN 000494 SENSITIVE SIPDIS …" (09YEREVAN494).
 _TRUNCATED_RUNON = re.compile(
-    r"(?<=\.\.\.)\s.*?\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .'-]*\s0*\d{1,7}\b.*$"
+    r"(?<=\.\.\.)\s.*?\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)(?:\s+SECTION\s+\d+\s+OF\s+\d+)?"
+    r"\s+[A-Z][A-Z .'-]*\s0*\d{1,7}\b.*$"
 )
 # Reasons without the word: "THEODORE KATTOUF - 1.5 B,D.", "RICAHRD E. HOAGLAND: 1.2 (B), (D)", "PER 1.5 (B)".
 _BARE_CITATION = re.compile(

@@ -25,7 +25,7 @@ from corpus.tags import TAGS_LABEL
 
 # Stamps glued before the classification line by the exports WikiLeaks published.
 _GLUED_PREFIX = re.compile(
-    r"^\s*((?:ID:\s*\d+\s*)?Cable dated:\s*(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\]?|\S+?\])|Telegram(?:Restricted by caption\.)?)"
+    r"^\s*((?:ID:\s*\d+\s*)?Cable dated:\s*(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\]?|\S+?\])|Telegram(?:Restricted by caption\.)?)"  # noqa: E501
     r"\s*(?=\S)"
 )
 # One-line export headers ("… SANAA 001352SIPDISE.O. 12958: DECL: 05/21/2015TAGS: PREL …"): the
@@ -44,7 +44,8 @@ _RUNON_LABEL = re.compile(
 )
 _RUNON_REF = re.compile(
     r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])"
-    r"|(?:(?<=[A-Z]{2})|(?<=[\"']))(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}(?:[ \t][A-Z]+)*[ \t]+\d))"  # glued: "…UK PRIMEREF: A. LONDON"
+    # glued: "…UK PRIMEREF: A. LONDON", ',,""REF: BUENOS AIRES 000174' (09STATE30927)
+    r"|(?:(?<=[A-Z]{2})|(?<=[\"']))(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}(?:[ \t][A-Z]+)*[ \t]+\d))"
 )
 _RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({MARK_WORD}\)[ \t]*:?[ \t]*[A-Z\"'])")
 # What an export glued after the subject: the SBU notice ("…RE-ELECTION SENSITIVE BUT UNCLASSIFIED - PLEASE
@@ -55,7 +56,7 @@ _RUNON_SUBJECT_TAIL = re.compile(
     r"|(?<=\.\.\.)(?=(?:[A-Z][ \t]){4,}[A-Z][ \t])"
 )
 _RUNON_REASON = re.compile(
-    rf"\b(?:REASONS?|PER)\b[ \t:.]*(?:E\.O\.[ \t]*12958[ \t:,]*)?(?>{CITATION})[ \t]*[.;]?(?P<gap>[ \t]+)(?=(?-i:[(¶*\-A-Z\"']))", re.I
+    rf"\b(?:REASONS?|PER)\b[ \t:.]*(?:E\.O\.[ \t]*12958[ \t:,]*)?(?>{CITATION})[ \t]*[.;]?(?P<gap>[ \t]+)(?=(?-i:[(¶*\-A-Z\"']))", re.I  # noqa: E501
 )
 
 

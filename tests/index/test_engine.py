@@ -8,7 +8,8 @@ import pytest
 from whoosh.query import Term
 
 from corpus.records import Cable, Classification, Document, Paragraph
-from index.engine import Index, IndexLocked, IndexNotFound
+from index.engines import IndexLocked, IndexNotFound
+from index.whoosh.engine import Index
 
 
 def cable(id: str, text: str = "The security dialogue with Peru.", subject: str = "PERU: SECURITY DIALOGUE") -> Cable:

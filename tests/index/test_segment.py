@@ -12,7 +12,7 @@ from corpus.reader import read_path
 from index.fields import TEXT_FIELDS, _paragraph_terms, analyse, preanalyse, record_fields
 from index.ingest import bundled_samples
 from index.schema import build_schema
-from index.segment import BulkSegmentWriter
+from index.whoosh.segment import BulkSegmentWriter
 from tests.index.generated import write_cables
 
 

@@ -1,4 +1,4 @@
-"""The flat arrays of common terms (index/docarrays.py) against Whoosh's own postings, on the
+"""The flat arrays of common terms (index/whoosh/docarrays.py) against Whoosh's own postings, on the
 index of the 6,712 real WikiLeaks pages: same documents, same weights, same answers."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import clean_files
 
-from index import columns, docarrays
-from index.engine import INDEX_NAME
-from index.postings import posting_arrays, posting_positions
+from index.whoosh import columns, docarrays
+from index.whoosh.engine import INDEX_NAME
+from index.whoosh.postings import posting_arrays, posting_positions
 from search.library import Library
 from tests.search.whoosh_truth import whoosh_positions
 

@@ -61,7 +61,7 @@ def test_ingest_usage_errors(capsys, tmp_path):
 
 
 def test_ingest_while_another_ingest_holds_the_index(capsys, tmp_path):
-    from index.engine import Index
+    from index.whoosh.engine import Index
 
     target = tmp_path / "idx"
     busy = Index.open(target, create=True)
@@ -223,7 +223,7 @@ def test_a_missing_library_fails_the_ingest_once_naming_it_not_once_per_file(cap
 
 def test_every_error_of_the_family_ends_the_command_with_its_own_status(capsys, index):
     from corpus.errors import EXIT_USAGE, CablesError
-    from index.engine import IndexLocked, IndexNotFound
+    from index.engines import IndexLocked, IndexNotFound
     from search.query import QueryError
 
     assert all(issubclass(e, CablesError) for e in (IndexLocked, IndexNotFound, QueryError))

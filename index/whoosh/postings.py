@@ -1,4 +1,4 @@
-"""Whoosh posting lists read wholesale into numpy arrays (the array path of index/matchset.py).
+"""Whoosh posting lists read wholesale into numpy arrays (the array path of index/whoosh/matchset.py).
 
 A Whoosh matcher hands out one posting at a time; a posting list is stored as blocks of up
 to 128 postings, each block one pickled tuple (delta-encoded ids, weights, values).  Reading
@@ -29,7 +29,7 @@ from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
-from index.docarrays import term_arrays
+from index.whoosh.docarrays import term_arrays
 
 _EMPTY_IDS = np.empty(0, np.int32)
 _FEW = 512  # position lists decoded one by one up to this many (a lock-step pass costs as many steps as the longest list)
@@ -77,7 +77,7 @@ def segment_masks(leaves: list[tuple[Any, int]], docs: np.ndarray):
 def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
     """(docnums int32, weights float32) of the term in one segment reader; empty when absent.
 
-    A common term comes from the segment's flat arrays (index/docarrays.py) when it has them."""
+    A common term comes from the segment's flat arrays (index/whoosh/docarrays.py) when it has them."""
     found = term_arrays(reader, field, text)
     if found is not None:
         ids, weights = found

@@ -18,7 +18,7 @@ eagerly by :func:`ensure` (the ingest calls it after its final commit), else laz
 reader that finds it missing; every process memory-maps it.  Segments never change (deletions
 only hide documents, and deleted documents never match), so the file never goes stale.
 
-    from index.columns import ensure, searcher_columns
+    from index.whoosh.columns import ensure, searcher_columns
     ensure(whoosh_ix)                        # build the sidecars the index lacks
     cols = searcher_columns(searcher)        # the whole index: global docnums
     cols.count("year", mask)                 # {"2009": 1366, ...} over a boolean mask of docs
@@ -42,12 +42,12 @@ import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
-from index.postings import posting_arrays
-from index.schema import FACETS
+from index.field_names import FACETS, TEXT_FIELDS
+from index.whoosh.postings import posting_arrays
 
 MAGIC = b"CBCOLS01"
 SUFFIX = ".cols"
-LENGTH_FIELDS = ("title", "body", "body_es")
+LENGTH_FIELDS = TEXT_FIELDS  # the scored text fields: their lengths for BM25F
 NO_DATE = np.uint64(2**64 - 1)  # Whoosh's default for a document without a date
 # byte -> field length, Whoosh's own quantisation table
 LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)

@@ -24,9 +24,9 @@ from bisect import bisect_right
 
 import numpy as np
 
-from index.columns import var_bytes
 from index.fields import analyse
-from index.postings import posting_positions, segment_masks
+from index.whoosh.columns import var_bytes
+from index.whoosh.postings import posting_positions, segment_masks
 
 DEPTH = 100
 # Tuned with `python bench/bench_relevance.py INDEX --tune --seed 1` (mean MRR@10 over the kinds:

@@ -1,6 +1,6 @@
 """Facet counts over the whole result set (not just the page shown), disjunctive.
 
-Counted from the columnar arrays of index/columns.py: one ``np.bincount`` per facet over the
+Counted from the columnar arrays of index/whoosh/columns.py: one ``np.bincount`` per facet over the
 matched documents (a boolean mask over the index), multi-valued facets (country, tag) included.
 
 A facet with a value chosen is counted as if that choice were not made, so the panel still
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.columns import Columns
-from index.schema import FACETS
+from index.field_names import FACETS
+from index.whoosh.columns import Columns
 
 
 def facet_counts(cols: Columns, query: np.ndarray, filters: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:

@@ -1,7 +1,7 @@
 """The Whoosh engine: the index in a folder; open it, read records back, write batches.
 
 :class:`Index` is one of the two engines behind the engine boundary (index/engines.py); its
-searching side (search, cited-by, terms) is in index/whoosh_search.py.
+searching side (search, cited-by, terms) is in index/whoosh/search.py.
 
 One Whoosh index per folder.  Reads go through one cached searcher (opening a
 searcher costs a few milliseconds; look-ups by id must not), guarded by a lock
@@ -28,13 +28,13 @@ from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from corpus.errors import CablesError
 from corpus.records import Record
+from index.engines import IndexLocked, IndexNotFound
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
-from index.segment import BulkSegmentWriter
 from index.store import load_record_shared
-from index.whoosh_search import WhooshSearch
+from index.whoosh.search import WhooshSearch
+from index.whoosh.segment import BulkSegmentWriter
 
 INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts
@@ -90,25 +90,6 @@ class _MappedFile(structfile.BufferFile):
 
 
 compound.BufferFile = _MappedFile
-
-
-class IndexNotFound(CablesError):
-    """There is no index in the folder."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"no index in {path}: build one with `cables ingest --sample` (the bundled samples) "
-            f"or `cables ingest PATH…` (your files)"
-        )
-        self.path = path
-
-
-class IndexLocked(CablesError):
-    """Another process (or another ingest) is writing to the index."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"another ingest is writing to {path}; wait for it to finish")
-        self.path = path
 
 
 class BatchWriter:
@@ -290,12 +271,12 @@ class Index(WhooshSearch):
         return {d: column[d] for d in reader.all_doc_ids()}
 
     def ensure_columns(self) -> int:
-        """Write the columnar facet files (index/columns.py) of the segments that lack one; how many.
+        """Write the columnar facet files (index/whoosh/columns.py) of the segments that lack one; how many.
 
         The ingest calls this after its final commit so that no search pays for building them
         (a reader builds a missing one itself, once).
         """
-        from index import columns
+        from index.whoosh import columns
 
         with self._lock:
             return columns.ensure(self._ix)

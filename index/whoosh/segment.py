@@ -11,13 +11,13 @@ codec's layout (same blocks, same block statistics, same term infos), so
 every Whoosh reader and query reads the segment as if Whoosh had written it;
 tests/index/test_segment.py compares the two writers' segments term by term.
 
-Text fields may come already grouped into postings (:func:`text_postings`,
+Text fields may come already grouped into postings (:func:`index.postings_format.text_postings`,
 done in the parser processes): ``body=TextPostings(length, [b"secur", ...],
 array("f", [2.0, ...]), [positions, ...])``.  Every other value goes through
 the field's own ``index()``, as Whoosh does it.  A posting costs the writer no
 Python object: the postings of a field are flat columns until commit, where
 numpy sorts them by term (see ``_FieldPostings``).  The writer never merges segments: one commit
-writes one segment (see index/engine.py for the segment policy).
+writes one segment (see index/whoosh/engine.py for the segment policy).
 """
 
 from __future__ import annotations
@@ -28,68 +28,17 @@ from bisect import bisect_left
 from itertools import count
 from pathlib import Path
 from pickle import dumps
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
 
+from index.postings_format import TextPostings
+
 if TYPE_CHECKING:
     import numpy as np
-
-
-class TextPostings(NamedTuple):
-    """A text field's postings for one document, as columns: its length (terms), and for each
-    distinct term its bytes, weight and value bytes (``terms[i]``, ``weights[i]``, ``values[i]``)."""
-
-    length: int
-    terms: list[bytes]
-    weights: array  # array("f"): what the segment stores
-    values: list[bytes]
-
-    @property
-    def items(self) -> list[tuple[bytes, float, bytes]]:
-        """(term, weight, value) for each distinct term."""
-        return list(zip(self.terms, self.weights, self.values))
-
-
-_ONE_POSITION: list[bytes] = []  # pickle of [i] (Positions.encode of one position i, after its count)
-_COUNT_ONE = pack_uint(1)
-
-
-def _one_position(i: int) -> bytes:
-    # A new bytes object each time: pickle writes a repeated object once (a memo reference), and
-    # the segment must hold what Whoosh writes, each value in full.
-    while len(_ONE_POSITION) <= i:
-        _ONE_POSITION.append(dumps([len(_ONE_POSITION)], 2))
-    return _COUNT_ONE + _ONE_POSITION[i]
-
-
-def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
-    """The postings a Whoosh ``Positions`` field writes for a document whose analysed terms are ``terms``.
-
-    Term ``i`` of the list is at position ``i``; the value of a posting is
-    Whoosh's ``Positions.encode`` of the term's positions, its weight the
-    number of positions times the field boost.
-    """
-    import numpy as np  # numpy is imported where it is used: `cables search` reads index.fields, not this
-
-    first: dict[str, int] = {}  # term -> its first position, in the order the terms first come
-    at = np.fromiter(map(first.setdefault, terms, count()), dtype=np.int64, count=len(terms))
-    counts = np.bincount(at, minlength=len(terms))[np.fromiter(first.values(), dtype=np.int64, count=len(first))]
-    positions = np.argsort(at, kind="stable")  # each term's positions together, in order
-    deltas = np.diff(positions, prepend=0)
-    starts = np.cumsum(counts) - counts
-    deltas[starts] = positions[starts]  # a term's first position as it is, then the gaps
-    deltas, counts, starts = deltas.tolist(), counts.tolist(), starts.tolist()
-    if len(_ONE_POSITION) < len(terms):
-        _one_position(len(terms))
-    one, values = _ONE_POSITION, []
-    for n, i in zip(counts, starts):
-        values.append(_COUNT_ONE + one[deltas[i]] if n == 1 else pack_uint(n) + dumps(deltas[i : i + n], 2))
-    weights = array("f", counts if field_boost == 1.0 else [n * field_boost for n in counts])
-    return TextPostings(len(terms), list(map(str.encode, first)), weights, values)
 
 
 def _indexed(field: Any, value: Any) -> TextPostings:
@@ -226,7 +175,7 @@ class BulkSegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         import numpy as np
 
-        from index.docarrays import SUFFIX, SegmentArrays
+        from index.whoosh.docarrays import SUFFIX, SegmentArrays
 
         self.perdocwriter.close()
         fw = self.fieldwriter
@@ -265,10 +214,10 @@ class _BlockWriter:
     def write_field(self, prefix: bytes, table: _FieldPostings, fixed: int | None, lengths: np.ndarray | None,
                     add_term: Any, add_arrays: Any) -> None:
         """Write every term of a field, in term order; add its term info to the term table and its
-        postings' offset, docnums and weights to the segment's arrays (index/docarrays.py)."""
+        postings' offset, docnums and weights to the segment's arrays (index/whoosh/docarrays.py)."""
         import numpy as np
 
-        from index.docarrays import MIN_POSTINGS
+        from index.whoosh.docarrays import MIN_POSTINGS
 
         terms, bounds, docs, weights, order = table.sorted_columns()
         values = table.values if table.keep_values else None

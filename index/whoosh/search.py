@@ -1,49 +1,50 @@
 """The Whoosh engine's side of the engine boundary (index/engines.py): search, cited-by, terms.
 
-:class:`index.engine.Index` takes these methods in (``class Index(WhooshSearch)``), so the index in
+:class:`index.whoosh.engine.Index` takes these methods in (``class Index(WhooshSearch)``), so the index in
 a folder answers what a Solr collection answers.  The query tree is executed over whole posting
-arrays (index/matchset.py, numpy): the match set, Whoosh's BM25F scores, the facet counts from
-the columnar facet arrays (index/columns.py, index/facets.py), disjunctive as the module
+arrays (index/whoosh/matchset.py, numpy): the match set, Whoosh's BM25F scores, the facet counts from
+the columnar facet arrays (index/whoosh/columns.py, index/whoosh/facets.py), disjunctive as the module
 docstring of index/engines.py says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
+from index import query_tree as qt
 from index.engines import Page, Row
 from index.store import load_record_shared
 
 if TYPE_CHECKING:  # numpy and the array path load with the first search, not for `cables cite`
     import numpy as np
 
-    from index.columns import Columns
-    from index.matchset import Evaluator
+    from index.whoosh.columns import Columns
+    from index.whoosh.matchset import Evaluator
 
 _FILTER_CACHE = 256  # filter masks kept per index generation (the facet panel repeats them)
 
 
 class WhooshSearch:
-    """Mixed into :class:`index.engine.Index` (which provides ``searcher()``, ``path`` and the lock)."""
+    """Mixed into :class:`index.whoosh.engine.Index` (which provides ``searcher()``, ``path`` and the lock)."""
 
     @property
     def location(self) -> str:
         return str(self.path)
 
-    def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
+    def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
                scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         ``words``: the query's plain words; the best BM25F hits holding them side by side or in one
-        paragraph rank first (index/ranking.py).
+        paragraph rank first (index/whoosh/ranking.py).
         """
-        from index import ranking
-        from index.columns import searcher_columns, stored_fields
-        from index.facets import facet_counts
-        from index.matchset import Evaluator
+        from index.whoosh import ranking
+        from index.whoosh.columns import searcher_columns, stored_fields
+        from index.whoosh.facets import facet_counts
+        from index.whoosh.matchset import Evaluator
 
         with self.searcher() as searcher:
             if not searcher.doc_count_all():  # an ingest killed before its first commit leaves no documents
@@ -60,8 +61,10 @@ class WhooshSearch:
             depth = max(start + size, ranking.DEPTH) if scored and words else start + size
             if scored and matched.scores is None:
                 # A query part the array path cannot score: Whoosh scores the page (top-k only).
-                fq = [query, *filters.values()]
-                results = searcher.search(wq.And(fq) if len(fq) > 1 else query, limit=depth)
+                from index.whoosh.query import to_whoosh
+
+                fq = [to_whoosh(q) for q in (query, *filters.values())]
+                results = searcher.search(wq.And(fq) if len(fq) > 1 else fq[0], limit=depth)
                 page = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
             else:
                 page = _page(cols, mask, matched.scores if scored else None, sort, 0, depth)
@@ -82,10 +85,10 @@ class WhooshSearch:
             results = searcher.search(wq.Term("references", id), limit=None, sortedby="date", reverse=True)
             return [r["id"] for r in results]
 
-    def expand(self, leaf: Any) -> list[str]:
-        """The index terms a Prefix, Wildcard or FuzzyTerm leaf stands for, as the search expanded them."""
-        from index.columns import searcher_columns
-        from index.matchset import Evaluator
+    def expand(self, leaf: qt.Pattern) -> list[str]:
+        """The index terms a Prefix, Wildcard or Fuzzy leaf stands for, as the search expanded them."""
+        from index.whoosh.columns import searcher_columns
+        from index.whoosh.matchset import Evaluator
 
         with self.searcher() as searcher:
             if not searcher.doc_count_all():
@@ -120,12 +123,12 @@ class WhooshSearch:
         return {id for id in dict.fromkeys(ids) if self.has(id)}
 
 
-def _filter_masks(evaluator: Evaluator, cols: Columns, filters: dict[str, Any]) -> dict[str, np.ndarray]:
+def _filter_masks(evaluator: Evaluator, cols: Columns, filters: dict[str, qt.Node]) -> dict[str, np.ndarray]:
     """key -> mask of the documents passing that filter (kept per index generation)."""
     cache = cols.__dict__.setdefault("filter_cache", {})
     masks = {}
     for key, tree in filters.items():
-        ck = (key, repr(tree))
+        ck = (key, tree)
         if ck not in cache:
             if len(cache) > _FILTER_CACHE:
                 cache.clear()

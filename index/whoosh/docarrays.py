@@ -16,7 +16,7 @@ weights; Lucene keeps those in a file of their own for this reason.  So does thi
       weights  uint16 when every weight is a whole number below 65,536, else float32
 
 for each term with at least MIN_POSTINGS postings (rarer ones are one or two blocks: cheap).
-The segment writer (index/segment.py) writes it before the commit that names the segment; a
+The segment writer (index/whoosh/segment.py) writes it before the commit that names the segment; a
 segment without one (written by Whoosh itself, or by an older version) is read from its
 blocks as before.  Nothing is lost either way: the Whoosh postings stay the record.
 

@@ -1,0 +1,12 @@
+"""The Whoosh wing: everything that knows Whoosh's on-disk format.
+
+- :mod:`index.whoosh.engine`: the index in a folder (``Index``: open, read, write batches, stats);
+- :mod:`index.whoosh.search`: search over it (match sets, facets, ranking, the page);
+- :mod:`index.whoosh.segment`: the bulk segment writer (Whoosh's format byte for byte);
+- :mod:`index.whoosh.postings`, :mod:`index.whoosh.docarrays`, :mod:`index.whoosh.columns`:
+  posting lists, flat document arrays and facet columns read with numpy;
+- :mod:`index.whoosh.matchset`, :mod:`index.whoosh.facets`, :mod:`index.whoosh.ranking`: the
+  query evaluated as set operations, facet counts, re-ranking by word positions.
+
+The engine boundary (:mod:`index.engines`) imports none of it; ``open_engine`` picks it lazily.
+"""
