@@ -90,8 +90,8 @@ def canonical_station(name: str) -> str | None:
                 key = key[len(prefix):]
                 break
         else:
-            return None
-    return _lookup(key)
+            return _misspelt(key)
+    return _lookup(key) or _misspelt(key)
 
 
 def _lookup(key: str) -> str | None:
@@ -102,6 +102,63 @@ def _lookup(key: str) -> str | None:
     return None
 
 
+MISSPELT_MIN = 5  # letters a name needs before a misspelling of it is recognised
+MISSPELT_TAIL = 2  # letters a station may carry after its name ("MADRIDSP": the country code)
+
+
+def _misspelt(key: str) -> str | None:
+    """The one station a name misspells or cuts short, else None.
+
+    A name of at least MISSPELT_MIN letters names a station when exactly one station (or alias)
+    is one typing slip away (a letter left out, added, changed, or two letters swapped:
+    "SANJSE", "PANANA", "WELLINGOTN", "RIODEJANIERO"), when it is the start of exactly one
+    station ("HALIF", "KUALALUMP"), or when it is a station followed by MISSPELT_TAIL letters or
+    fewer ("MADRIDSP").  Two stations equally close give None: a guess is no repair.
+    """
+    if len(key) < MISSPELT_MIN or not key.isalpha():
+        return None
+    return _closest_station(key)
+
+
+@cache
+def _closest_station(key: str) -> str | None:
+    names = _spellings()
+    slips = {station for name, station in names if one_slip(key, name)}
+    if len(slips) == 1:
+        return slips.pop()
+    if slips:
+        return None
+    starts = {station for name, station in names if name.startswith(key)}
+    if len(starts) == 1:
+        return starts.pop()
+    tails = {station for name, station in names
+             if len(name) >= MISSPELT_MIN and key.startswith(name) and len(key) - len(name) <= MISSPELT_TAIL}
+    return tails.pop() if len(tails) == 1 else None
+
+
+@cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    """(name, station) for every station token and every alias of MISSPELT_MIN letters or more."""
+    pairs = [(s, s) for s in STATIONS] + [(a, s) for a, s in _ALIASES.items()]
+    return tuple((name, station) for name, station in pairs if len(name) >= MISSPELT_MIN)
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter left out, added or changed, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):  # one letter added in b
+        return a[i:] == b[i + 1:]
+    if a[i + 1:] == b[i + 1:]:  # one letter changed
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+
+
 def make_id(year: str | int, station: str, serial: str | int) -> str | None:
     """("09", "LIMA", "001661") -> "09LIMA1661"; None if a part is unusable."""
     yy = _two_digit_year(str(year).strip().lstrip("'(").rstrip(")"))
@@ -109,7 +166,27 @@ def make_id(year: str | int, station: str, serial: str | int) -> str | None:
     serial = str(serial).strip()
     if yy is None or token is None or not serial.isdigit() or int(serial) == 0:
         return None
-    return f"{yy}{token}{int(serial)}"
+    return as_cablegate_writes(f"{yy}{token}{int(serial)}")
+
+
+def as_cablegate_writes(cid: str) -> str:
+    """A canonical id as Cablegate writes it: "09LONDON2211" -> "09EFTOLONDON2211".
+
+    Cablegate kept the EFTO caption in front of the station in a few dozen ids; where the id
+    without it is no Cablegate id, Cablegate's spelling is the id (so that a reference to
+    LONDON 2211 of 2009 finds the cable WikiLeaks published as 09EFTOLONDON2211).
+    """
+    return _efto_ids().get(cid, cid)
+
+
+@cache
+def _efto_ids() -> dict[str, str]:
+    """"09LONDON2211" -> "09EFTOLONDON2211", from corpus/data/cablegate-efto-ids.txt (derived from
+    the Cablegate id list and checked against it by the tests; a small file, so that reading a
+    citation does not cost reading 251,287 ids)."""
+    with open(_DATA / "cablegate-efto-ids.txt", encoding="ascii") as f:
+        ids = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    return {cid[:2] + cid[6:]: cid for cid in ids}
 
 
 def _two_digit_year(y: str) -> str | None:
@@ -128,6 +205,7 @@ def _two_digit_year(y: str) -> str | None:
 
 _URLISH = re.compile(r"^.*/|\.html?$", re.I)
 _SUFFIX = re.compile(r"_[A-Z0-9]+$")
+_ID_SEPARATORS = re.compile(r"[\s\-.']+")
 _ID_HEAD = re.compile(r"^(\d{2}(?:\d{2})?)([A-Z0-9]+)$")
 _LETTER_RUN = re.compile(r"([A-Z]+)(\d+)")
 # A second number after the serial: WikiLeaks' duplicate markers keep the last
@@ -141,7 +219,7 @@ def canonical_id(raw: str) -> str | None:
     """Repair a cable id as WikiLeaks or a person wrote it; None when no id can be made."""
     s = _URLISH.sub("", raw.strip()).upper()
     s = _SUFFIX.sub("", s)
-    s = re.sub(r"\s+", "", s)
+    s = _ID_SEPARATORS.sub("", s)  # "06PORT-OF-SPAIN123", "09 LIMA 1661"
     m = _ID_HEAD.match(s)
     if not m:
         return None
@@ -160,7 +238,7 @@ def canonical_id(raw: str) -> str | None:
             serial = tail.group(1)
         if int(serial) == 0:
             return None
-        return f"{yy}{token}{int(serial)}"
+        return as_cablegate_writes(f"{yy}{token}{int(serial)}")
     return None
 
 

@@ -120,7 +120,8 @@ class Cable(Record):
     tags: list[Tag] = field(default_factory=list)
     subject: str = ""
     references: list[Reference] = field(default_factory=list)
-    classified_by: str | None = None
+    classified_by: str | None = None  # the person: "P. Michael McKinley"
+    classified_by_text: str | None = None  # the field as written: "McKinley P. Michael, Ambassador, State, …"
     reasons: str | None = None  # "1.4(b), (d)"
     summary: str | None = None
     signer: str | None = None

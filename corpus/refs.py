@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from corpus.ids import canonical_id, make_id, station_alternation
+from corpus.ids import canonical_id, canonical_station, make_id, station_alternation
 from corpus.records import Reference
 
 # "REF:", "REFS:", "Refs :", "Ref(s):", "REFTEL:", "REFTELS:", "REF.", "PROGRAM REF:",
@@ -19,7 +19,8 @@ REF_LABEL = re.compile(
     r"^[ \t>*_]*(?:PROGRAM[ \t]+)?"
     r"(?:(?i:ref(?:tels?|erences?|s|\(s\))?)[ \t]*[:.]"
     r"(?:[ \t]*(?i:ref(?:erences?|s)?)[ \t]*:)?"
-    r"|REFS?(?=[ \t]+\(?[A-H1-9][.)][ \t]))",
+    r"|REFS?(?=[ \t]+\(?[A-H1-9][.)][ \t])"
+    r"|REFS?(?=[ \t]+(?:\d\d[ \t]+)?[A-Z]{3,}[ \t]+\d{1,7}\b))",  # "REF BRASILIA 1837" (06BRASILIA1963)
     re.M,
 )
 
@@ -34,7 +35,7 @@ _PAGE_FURNITURE = re.compile(
 
 # Item markers: "A.", "A)", "(A)", "[A]", "A:", "A -", "A.)", "(1)", "¶B." at the start or after a blank.
 _BULLET = re.compile(
-    r"(?:^|(?<=\s)|(?<=¶))¶?[ \t]*"
+    r"(?:^|(?<=\s)|(?<=¶)|(?=\([A-Z1-9]\)))¶?[ \t]*"  # "(B)" also glued on: "… telcon(B) BUENOS AIRES 0445"
     r"(?:\((?P<p>[A-Z]|[1-9])\)|\[(?P<b>[A-Z]|[1-9])\]|(?P<l>[A-Z]|[1-9])(?:\.\)|[.):]|[ \t]+-(?=[ \t])))"
     r"(?=\s|$)",
     re.I,
@@ -61,7 +62,7 @@ def _station_mention() -> re.Pattern[str]:
 # Year written before the station: "09 ", "2009 ", "'08 ", "(99) ", "094 ", "O4 ", "10-".
 _YEAR_BEFORE = re.compile(r"(?:(?<![\d/])(?:(?:19|20)(?P<y4>\d\d)|0?(?P<y2>\d\d)|[O](?P<yo>\d))|'(?P<ya>\d\d)|\((?P<yp>\d\d)\))[ \t\-]*$")  # noqa: E501
 # Serial right after the station, possibly with a year: "STATE (01) 201265", "TEL 1234".
-_SERIAL = re.compile(r"^[ \t,:\-]*(?:CABLES?[ \t]+|TELS?[ \t]+|NO\.?[ \t]*)?(?:\((?P<yp>\d\d)\)[ \t]*)?(?P<ser>\d{1,7})(?!\d)(?!/\d{1,2}/\d)")  # noqa: E501
+_SERIAL = re.compile(r"^[ \t,:\-]*(?:CABLES?[ \t]+|TELS?[ \t]+|NO\.?[ \t]*)?(?:\((?P<yp>\d\d)\)[ \t]*)?0*(?P<ser>\d{1,7})(?!\d)(?!/\d{1,2}/\d)")  # noqa: E501
 # Year written after a serial: "4525-91", "00789/08", "07718 99", "701 (08)".
 _YEAR_AFTER = re.compile(r"^(?:-(?P<a>\d\d)|/(?P<b>\d\d)|[ \t]+(?P<c>\d\d)|[ \t]*\((?P<d>(?:19|20)?\d\d)\))(?![\d/])")
 # More serials of the same station: "2799 AND 2764", "692/317/274", "11657 and 7743, 12155".
@@ -76,14 +77,33 @@ def parse_references(block: str, *, year: int | None, self_id: str | None = None
     """The text of a REF block after its label -> one Reference per item."""
     text = _PAGE_FURNITURE.sub(" ", REF_LABEL.sub(" ", block, count=1))
     refs: list[Reference] = []
-    for bullet, item in _items(text):
-        item = " ".join(item.split()).rstrip(" -")  # "(A) State 348254\n-      (B) …": a stray dash
-        if not item:
-            continue
-        ref = _reference(item, bullet, year, self_id)
-        if ref is not None:
-            refs.append(ref)
+    for bullet, whole in _items(text):
+        for item in _parts(whole, bullet, year):
+            item = " ".join(item.split()).rstrip(" -")  # "(A) State 348254\n-      (B) …": a stray dash
+            if not item:
+                continue
+            ref = _reference(item, bullet, year, self_id)
+            if ref is not None:
+                refs.append(ref)
     return refs
+
+
+def _parts(item: str, bullet: str | None, year: int | None) -> list[str]:
+    """One item, or the references it lists: "05 VATICAN 475 ET AL.; WARSAW 799 ET AL.; MARTIN -
+    CURTIN, VAN CLEVE TELCONS" is two cables and a telcon (06VATICAN83), and a line naming an
+    e-mail after a cable is a reference of its own ("BOGOTA 3483\nSTEPHENSON-BROWNFIELD E-MAILS")."""
+    parts = _semicolon_parts(item) if bullet else [item]
+    if bullet and sum(1 for part in parts if _ids(part, year)) < 2:
+        parts = [item]
+    out: list[str] = []
+    for part in parts:
+        lines = part.strip().split("\n")
+        k = next((i for i, line in enumerate(lines) if any(p.search(line) for _, p in _STRONG_KINDS)), 0)
+        if k > 0 and _ids(" ".join(lines[:k]), year):
+            out.extend(("\n".join(lines[:k]), "\n".join(lines[k:])))
+        else:
+            out.append(part)
+    return out
 
 
 def _items(text: str) -> list[tuple[str | None, str]]:
@@ -95,8 +115,8 @@ def _items(text: str) -> list[tuple[str | None, str]]:
         if expected is None:
             if label not in ("A", "1") or text[:m.start()].strip():
                 continue
-        elif label != expected:
-            continue
+        elif label != expected and not (cuts and label == cuts[-1][2] and _starts_line(text, m.start())):
+            continue  # out of sequence; the same letter again on a new line is a typo for the next one
         cuts.append((m.start(), m.end(), label))
         expected = chr(ord(label) + 1)
     if not cuts:
@@ -107,6 +127,10 @@ def _items(text: str) -> list[tuple[str | None, str]]:
         stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         items.append((label, text[end:stop]))
     return items
+
+
+def _starts_line(text: str, at: int) -> bool:
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t¶")
 
 
 def _semicolon_parts(text: str) -> list[str]:
@@ -139,7 +163,28 @@ def _reference(item: str, bullet: str | None, year: int | None, self_id: str | N
     return Reference(text=item, bullet=bullet, ids=ids, kind="cable")
 
 
+# A cable cited with a station this project does not know as written: "KUALA LUMP 4317",
+# "SAN JSE 1955", "BEIJINJG 581", "TRIP OLI 487" (one to three words, then the serial).
+_LOOSE_CITE = re.compile(
+    r"^(?:¶?[ \t]*\(?[A-H1-9][.):]\)?[ \t]+)?(?P<year>(?:(?:19|20)?\d\d|'\d\d)[ \t-]+)?"
+    r"(?P<st>[A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*){0,2})"
+    r"(?=[ \t]+0*\d{1,7}(?!\d)(?!/\d))"
+)
+
+
 def _ids(item: str, year: int | None) -> list[str]:
+    found = _written_ids(item, year)
+    m = None if found else _LOOSE_CITE.match(item.strip())
+    if m:
+        words = m.group("st").split()
+        for i in range(len(words)):  # the longest run of words before the serial that names a station
+            station = canonical_station(" ".join(words[i:]))
+            if station:
+                return _written_ids(f"{m.group('year') or ''}{station}{item.strip()[m.end():]}", year)
+    return found
+
+
+def _written_ids(item: str, year: int | None) -> list[str]:
     found: dict[str, None] = {}
     taken: list[tuple[int, int]] = []
     for m in _GLUED.finditer(item):

@@ -58,6 +58,9 @@ _FIRST_NAMES = frozenset("""
     BARACK JOE DICK COLIN DONALD MADELEINE MARK PAUL PETER SUSAN CHRISTOPHER WILLIAMJ HUGO NICOLAS EVO ALAN
 """.split())
 
+FREE_TAG_WORDS = 8  # free-text tags without commas: "ELECTIONS GOI INTERNAL ISRAELI PALESTINIAN AFFAIRS GOI EXTERNAL"
+# A word no tag has: a number, a date, a time ("19 AUGUST 2005", "6/13/2006", "21:02"); not "AU-1", "UNGA/C-6".
+_NOT_TAG_WORD = re.compile(r"^\d|[:]\d|\d[/]\d")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _HTML = re.compile(r"<[^>]+>")
 # Page furniture that breaks into a TAGS list in multi-page cables.
@@ -98,6 +101,19 @@ def parse_tags(value: str) -> list[Tag]:
     return list(tags.values())
 
 
+def looks_like_tags(line: str) -> bool:
+    """Whether a line after a TAGS line goes on with its list: mostly codes ("PREL, PTER, SNAR, AJ"),
+    or a list still open (a trailing comma); not the subject or the body run on ("QADHAFI DEVELOPMENT
+    FOUNDATION LAYS OUT GOALS …", 09TRIPOLI678; "non-proliferation and military to military …")."""
+    words = [w.strip(".:'\"*()").upper() for w in re.split(r"[\s,;]+", line) if w.strip(".:'\"*(),;")]
+    if not words:
+        return False
+    coded = sum(1 for w in words if w not in _NOISE and _codes(w) is not None)
+    if len(words) <= 2 and line.isupper() and not line.rstrip().endswith(","):
+        return True  # the end of a free-text tag: "COUNTRY" / "CLEARANCE" (07KUWAIT624)
+    return coded * 2 >= len(words) or (line.rstrip().endswith(",") and coded > 0)
+
+
 def _person(text: str) -> Tag:
     surname, _, first = text.partition(",")
     name = f"{' '.join(surname.split())}, {' '.join(first.split())}".upper()
@@ -122,9 +138,9 @@ def _chunk_tags(chunk: str) -> list[Tag]:
             return
         if len(run) in (2, 3) and run[1] in _FIRST_NAMES:
             out.append(Tag(code=f"{run[0]}, {' '.join(run[1:])}", kind="person"))
-        else:
-            out.append(Tag(code=" ".join(run), kind="other"))
-        run.clear()
+        elif len(run) <= FREE_TAG_WORDS and not any(_NOT_TAG_WORD.search(w) for w in run):
+            out.append(Tag(code=" ".join(run), kind="other"))  # "HUMAN RIGHTS", "TIP IN TURKEY"
+        run.clear()  # longer runs, dates and numbers are text run on into the line, not a tag
 
     for word, codes in zip(words, coded):
         if codes is None:

@@ -4,7 +4,7 @@ The text may start with a VZCZC routing header, a DTG line (1970s cables), a Sta
 ``INFO LOG-00`` distribution block, an e-mail wrapper, a WikiLeaks "partial extract"
 notice, or directly with the classification line.  The header is read line by line;
 everything after the last header field (SUBJECT / REF / Classified By) is the body,
-handed to :func:`corpus.cable_body.parse_body`.
+handed to :func:`corpus.cable.body.parse_body`.
 
 The parts, each a table of named rules with its regexes beside them:
 

@@ -13,7 +13,7 @@ the cable's facts decided from whatever part states it, in one :class:`Reading`:
 - classification: the classification line, else the ZNY line, else the e-mail wrapper's level;
   NOFORN and SBU from the handling and passing lines, NOFORN also from "(S//NF)" paragraphs;
 
-then the body (corpus.cable_body).
+then the body (corpus.cable.body).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from corpus.cable.body import parse_body
 from corpus.cable.common import julian, year4
 from corpus.cable.fields import (
     Fields,
@@ -32,7 +33,6 @@ from corpus.cable.fields import (
 )
 from corpus.cable.routing import EXPORT_ID, Header, scan_routing
 from corpus.cable.runon import split_run_ons
-from corpus.cable_body import parse_body
 from corpus.classification import find_handling
 from corpus.ids import cablegate_month, canonical_id, canonical_station, make_id, split_id
 from corpus.inference import infer_year, provisional_id
@@ -257,6 +257,7 @@ def _cable(r: Reading, partial: bool) -> Cable:
     refs = fields.refs.strip()
     references = parse_references(refs, year=r.year, self_id=r.cid) if refs else []
     classified_by, reasons = classified_by_and_reasons(fields.classified_by)
+    classified_by_text = " ".join(fields.classified_by.split()) or None
     subject = clean_subject(fields.subject)
     return Cable(
         id=r.cid or "", title=subject, date=r.created, dates=[r.created.date()] if r.created else [],
@@ -265,7 +266,8 @@ def _cable(r: Reading, partial: bool) -> Cable:
         precedence=head.precedence, info_precedence=head.info_precedence, to=head.to, info=head.info,
         classification=r.classification, handling=r.handling,
         eo=fields.eo, declassify_on=fields.declassify_on, declassify_text=fields.declassify_text,
-        tags=tags, subject=subject, references=references, classified_by=classified_by, reasons=reasons,
+        tags=tags, subject=subject, references=references,
+        classified_by=classified_by, classified_by_text=classified_by_text, reasons=reasons,
         partial=partial,
     )  # fmt: skip
 

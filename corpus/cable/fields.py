@@ -23,11 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from corpus.cable.classifier import classifier
 from corpus.cable.common import next_nonblank, year4
 from corpus.classification import parse_classification, split_classification
 from corpus.records import Classification
 from corpus.refs import REF_LABEL
-from corpus.tags import TAGS_LABEL
+from corpus.tags import TAGS_LABEL, looks_like_tags
 
 FIELDS_WINDOW = 120  # lines after the routing header in which the header fields must start and end
 
@@ -35,7 +36,8 @@ EO = re.compile(r"^\s*E\.?\s?[O0]\.?\s*(1\d{3,4})?\s*[:.,;]?\s*(.*)$", re.I)
 _DECL = re.compile(r"DECL(?:ASSIFY)?\s*(?:ON)?\s*[:.]?\s*(.*)$", re.I)
 _DECL_YMD = re.compile(r"^\s*((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})\b")
 _DECL_MDY = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
-SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\s*[:.]?\s*(?=\S)(.*)$", re.I)
+# The value starts after the colon: "SUBJECT:" alone is a bare label (its subject is on a later line), not ":".
+SUBJECT = re.compile(r"^\s*(?:SUBJECT|SUBJ|UBJECT)\b(?>\s*[:.]?)\s*(?=\S)(.*)$", re.I)
 # What ends a subject running over several lines: a body page marker ("PRETORIA 00000954 001.2 OF 004"),
 # an old page header, a rule line, a repeated classification line, "This is an action request".
 _SUBJECT_STOP = re.compile(
@@ -45,16 +47,16 @@ _SUBJECT_STOP = re.compile(
     r"|(?:[A-Z][ \t]){4,}[A-Z][ \t]"  # a spaced-out classification line, whatever follows it
     r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"  # noqa: E501
     r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable))"
-    r"|(?i:(?:entire\s+text\s+)?sensitive\s+but\s+unclassified)\b"
+    r"|(?i:(?:entire\s+text\s+)?sens[a-z]{0,3}tive\s+but\s+unclassified)\b"
     r"|\d+\t\d{1,2}/\d{1,2}/\d{4}\s)"  # an export row: "46151\t11/28/2005 7:02\t05DUSHANBE1870"
 )
 # Of those, the ones that open the body: "This is an action request", "--------- 1.  Ambassador visited…"
 _BODY_AFTER_SUBJECT = re.compile(r"^\s*(?:(?i:this\s+is\s+an\s+action)|[-=_~*]{3,}\s+\S)")
-_SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
+SUBJECT_BARE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*[:.]?\s*$", re.I)
 # "Classified By:", "1. (C) Classified by …", "(U) Classified by Ambassador …" (its own marking).
 CLASSIFIED_BY = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b\s*[:.]?\s*(.*)$", re.I)
 # "for reaso ns 1.4 b and d", "R EASONS: 1.4(B/D)": export wrapping cut the word and joined it with a space.
-_REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S ?O ?N ?S?\b\s*[:.]?\s*(.*)$", re.I)
+_REASON = re.compile(r"[,;.]?\s*(?:FOR\s+)?\bR ?E ?A ?S? ?O ?N ?S?\b\s*[:.]?\s*(.*)$", re.I)  # also "reaons"
 MARK_WORD = r"(?i:U|C|S|SBU|TS|LOU|[CSU]\s*/{1,2}\s*(?:NF|NOFORN|FOUO|REL\b[^)]{0,40}))"
 # "1.4 (b) and (d)", "1.4(B/D)", "1.4 b & d", "1.4 (b)(d)", "1.4 (b), (c), (d), and (h)"; a bare "(C)" after
 # a space is the first paragraph's marking ("reasons 1.4 b, d (C) Embassy London passed…").
@@ -72,6 +74,19 @@ _MARKING_PREFIX = re.compile(r"^\s*\((?:TS|S|C|U|SBU|LOU)(?:\s*/+\s*[A-Z]+)*\)\s
 NUMBERED = re.compile(r"^\s*(?:¶\s*)?\d{1,3}\s*\.(?:\s|\(|$)")
 _LETTERED = re.compile(r"^\s*¶?\s*[A-Z]\.")  # "B. STATE 115433": a lettered reference, not a paragraph
 _REF_ITEM = re.compile(r"^¶?\s*(?:\(?[A-H]\)|[A-H][.:)]\s|\[[A-H]\])")
+# A subject the export cut short ("…"), with the next header lines run on after it:
+# "ARMENIA CONTINUES AGGRESSIVE PROSECUTION OF TRAF... UNCLAS YEREVAN 000494 SENSITIVE SIPDIS …" (09YEREVAN494).
+_TRUNCATED_RUNON = re.compile(
+    r"(?<=\.\.\.)\s.*?\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)(?:\s+SECTION\s+\d+\s+OF\s+\d+)?"
+    r"\s+[A-Z][A-Z .'-]*\s0*\d{1,7}\b.*$"
+)
+# Reasons without the word: "THEODORE KATTOUF - 1.5 B,D.", "RICAHRD E. HOAGLAND: 1.2 (B), (D)", "PER 1.5 (B)".
+_BARE_CITATION = re.compile(
+    r"(?:[,;:.]|\s-|\s(?i:(?:per|for|under)(?:\s+section)?|section))?\s+(1\s?\.\s?[2-6]\s*(?:\(|[a-hA-H]\b|\.).*)$"
+)
+_EO_IN_CLASSIFIER = re.compile(r"[,;.]?\s*(?:\b(?:for|per)\s+)?\bE\.?\s?O\.?\s*1\d{4}\b", re.I)
+_PAGE_MARKER = re.compile(r"^[A-Z][A-Z .'\-]*\s0*\d{1,8}\s+\d{3}(?:\.\d)?\s+(?i:of)\s+\d{3}\s*$")
+_BARE_BULLET = re.compile(r"¶?\s*\(?[A-H1-9][.):]?")  # a REF block cut off after its first bullet: "A."
 _SECTION = re.compile(r"\bSECTION\s+\d{1,2}\s+OF\s+\d{1,2}\b", re.I)
 _LEVEL_CAVEAT = re.compile(r"^\s*//?\s*[A-Z ]*?(?:NOFORN|FOUO|FOR OFFICIAL USE ONLY)\b")
 _LEVEL_SBU = re.compile(r"^\s*(?:SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?|E\s?F\s?T\s?O|SBU)\b", re.I)
@@ -114,6 +129,7 @@ class FieldScan:
     fields: Fields
     current: str | None = None  # field being continued
     seen_label: bool = False
+    index: int = 0  # the line being read
 
 
 # What a rule tells the scan: go to the next line, read this line again, or the body starts here.
@@ -141,7 +157,7 @@ def _subject_label(line: str) -> str | None:
 
 
 def _bare_subject_label(line: str) -> str | None:
-    return "" if _SUBJECT_BARE.match(line) else None
+    return "" if SUBJECT_BARE.match(line) else None
 
 
 def _refs_label(line: str) -> str | None:
@@ -196,7 +212,7 @@ def _take_tags(scan: FieldScan, value: str) -> None:
 
 
 def _take_subject(scan: FieldScan, value: str) -> None:
-    if not scan.fields.subject:
+    if not clean_subject(scan.fields.subject):  # "SUBJECT:" or "SUBJECT: (C)", then "SUBJECT: AFGHANISTAN: …" (09KABUL1239)
         scan.fields.subject = value
         scan.current = "subject"
     else:
@@ -204,11 +220,19 @@ def _take_subject(scan: FieldScan, value: str) -> None:
 
 
 def _take_refs(scan: FieldScan, value: str) -> None:
-    if not scan.fields.refs:
-        scan.fields.refs = value or " "
-        scan.current = "refs"
+    """The first REF block, unless a later one is that block again in full: a header copied
+    twice keeps only the start of the first copy ("REF: A. NEW DELHI 878", then "REF: A. NEW
+    DELHI 878 / ¶B. NEW DELHI 877 …", 05NEWDELHI1075), or only its bullet ("REF: A.", 03KATHMANDU2366)."""
+    f = scan.fields
+    old, new = " ".join(f.refs.split()), " ".join(value.split())
+    if not old or new.startswith(old):
+        f.refs = value or " "
+    elif _BARE_BULLET.fullmatch(old) and new and not _REF_ITEM.match(new):
+        f.refs = f"{old} {value}"
     else:
         scan.current = "skip"
+        return
+    scan.current = "refs"
 
 
 def _take_classified_by(scan: FieldScan, value: str) -> None:
@@ -243,7 +267,17 @@ def parse_decl(text: str) -> tuple[date | None, str | None]:
 
 
 def _more_tags(scan: FieldScan, line: str) -> str | None:
-    scan.fields.tags += " " + line
+    """A line after TAGS: more codes; else, where no SUBJECT label comes, the subject written
+    without its label (09TRIPOLI678, 08TRIPOLI642); else text run on into the header, skipped."""
+    if looks_like_tags(line):
+        scan.fields.tags += " " + line
+        return NEXT
+    unlabelled_subject = line.isupper() and not _REF_ITEM.match(line)  # subjects are written in capitals
+    if not unlabelled_subject or scan.fields.subject or _labels_follow(scan.lines, scan.index, ("subject",), SUBJECT_AHEAD):
+        scan.current = "skip"
+        return NEXT
+    scan.fields.subject = line
+    scan.current = "subject"
     return NEXT
 
 
@@ -319,6 +353,7 @@ def scan_fields(lines: list[str], start: int) -> Fields:
 def _field_line(scan: FieldScan, i: int) -> str:
     """One line of the header fields: which rule reads it, and what the scan does next."""
     f = scan.fields
+    scan.index = i
     line = scan.lines[i].strip()
     may_be_class_line = f.classification is None and not scan.seen_label or f.serial is None
     if line and may_be_class_line and _take_class_line(scan, i, line):
@@ -328,8 +363,10 @@ def _field_line(scan: FieldScan, i: int) -> str:
     if NUMBERED.match(line) and not (scan.current == "refs" and _LETTERED.match(line)):
         m = CLASSIFIED_BY.match(line)
         if m and not f.classified_by:
-            f.classified_by = m.group(1)
+            f.classified_by = _numbered_classifier(scan.lines, i, m.group(1))
         return BODY
+    if _PAGE_MARKER.match(line):
+        return NEXT  # "KABUL 00001239 001.6 of 005" between the subject and Classified By (09KABUL1239)
     found = label(line)
     if found:
         scan.seen_label = True
@@ -341,7 +378,32 @@ def _field_line(scan: FieldScan, i: int) -> str:
     step = more(scan, line) if more else None
     if step is not None:
         return step
+    if f.classified_by and not (f.subject or f.tags) and _labels_follow(scan.lines, i):
+        return NEXT  # "Classified By: …", "DEPARTMENT FOR WHA, M, T", then TAGS and SUBJECT (08BRASILIA93)
     return BODY if (f.subject or f.refs or f.classified_by) else NEXT
+
+
+LABELS_AHEAD = 6  # lines after Classified By in which a TAGS or SUBJECT label still belongs to the header
+
+
+SUBJECT_AHEAD = 40  # lines after TAGS in which a SUBJECT label makes the line after TAGS no subject
+
+
+def _labels_follow(lines: list[str], i: int, names: tuple[str, ...] = ("tags", "subject"), ahead: int = LABELS_AHEAD) -> bool:
+    return any((found := label(line.strip())) and found[0] in names for line in lines[i + 1 : i + 1 + ahead])
+
+
+NUMBERED_CLASSIFIER_LINES = 2  # lines after "1. (U) CLASSIFIED BY …" that may finish its name and reasons
+
+
+def _numbered_classifier(lines: list[str], i: int, value: str) -> str:
+    """ "1. (U) CLASSIFIED BY CHARGE D'AFFAIRES THEODORE" + "KATTOUF: 1.5 B, D." (the paragraph
+    goes on over the next lines until its reasons are given)."""
+    for line in lines[i + 1 : i + 1 + NUMBERED_CLASSIFIER_LINES]:
+        if _HAS_CITATION_NUMBER.search(value) or not line.strip() or NUMBERED.match(line):
+            break
+        value += " " + line.strip()
+    return value
 
 
 def _take_class_line(scan: FieldScan, i: int, line: str) -> bool:
@@ -364,6 +426,8 @@ def _blank_line(scan: FieldScan, i: int) -> str:
         return NEXT
     if scan.current == "classified_by" and not scan.fields.classified_by.strip():
         return NEXT
+    if scan.current == "subject" and not scan.fields.subject.strip():
+        return NEXT  # "SUBJECT:", a blank line, then the subject (09CAIRO1787)
     scan.current = None
     return NEXT
 
@@ -388,12 +452,12 @@ def class_line(line: str) -> tuple[Classification | None, str | None, str | None
 
 def classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
     """ "McKinley P. Michael, Ambassador, State, Ambassador Peru for reasons 1.4(B), (D)"
-    -> ("McKinley P. Michael, Ambassador", "1.4(b), (d)")."""
+    -> ("P. Michael McKinley", "1.4(b), (d)"): the person (corpus.cable.classifier) and the reasons."""
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return None, None
     reasons = None
-    m = _REASON.search(text)
+    m = _REASON.search(text) or _BARE_CITATION.search(text)
     if m:
         reasons = m.group(1).strip().rstrip(".").strip() or None
         text = text[: m.start()].strip()
@@ -401,17 +465,15 @@ def classified_by_and_reasons(text: str) -> tuple[str | None, str | None]:
             # "1.4(B), (D)" -> "1.4(b), (d)": the letters are the categories, lower case by convention
             reasons = re.sub(r"\(([A-Ha-h])\)", lambda g: f"({g.group(1).lower()})", reasons)
             reasons = re.sub(r"(?<=[(,\s/])([A-H])(?=[),\s/]|$)", lambda g: g.group(1).lower(), reasons)
-    text = re.sub(r"^(?:Classified\s+by\s*:?\s*)", "", text, flags=re.I)
-    # "McKinley P. Michael, Ambassador, State, Ambassador Peru" -> name and title only
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    who = ", ".join(parts[:2]) if parts else None
-    who = re.sub(r"\s+for$", "", who or "", flags=re.I).strip(" .;,") or None
-    return who, reasons
+    text = _EO_IN_CLASSIFIER.split(text)[0]  # "DCM Robert Deutsch, E.O. 12958, REASONS 1.4 (B) AND (D)"
+    text = re.sub(r"(?:\s+(?:for|per|by|under|section))+(?:\s+re?a?s?o?n?)?$", "", text.strip(" .;,"), flags=re.I)
+    return classifier(text), reasons
 
 
 def clean_subject(subject: str) -> str:
     subject = re.sub(r"\s+", " ", subject).strip()
     subject = _MARKING_PREFIX.sub("", subject)
+    subject = _TRUNCATED_RUNON.sub("", subject)
     return subject.strip()
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from corpus.cable.fields import BODY_MARKED, CITATION, MARK_WORD, NUMBERED, SUBJECT
+from corpus.cable.fields import BODY_MARKED, CITATION, MARK_WORD, NUMBERED, SUBJECT, SUBJECT_BARE
 from corpus.classification import parse_classification
 from corpus.refs import REF_LABEL
+from corpus.tags import TAGS_LABEL
 
 # Stamps glued before the classification line by the exports WikiLeaks published.
 _GLUED_PREFIX = re.compile(
@@ -37,17 +38,21 @@ _HANDLING_START = re.compile(r"^\s*(?:SIPDIS|NOFORN)")
 _CLASSIFIED_BY_INLINE = re.compile(r"(?<=\S)\s*(?=Classified\s+By\s*:)", re.I)
 # A header label after other text on its line: "DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012"
 # (02BRASILIA4227), "E.o. 12958: decl: 01/15/2014 Tags: prel, pgov, pins, tu Subject: turkish …".
-_RUNON_LABEL = re.compile(r"(?<=\S)[ \t]+(?=(?i:tags|subject)[ \t]*:|(?i:E\.[ \t]?O\.)[ \t]?1\d{4}\b)")
+# An executive order named in a subject is no label: "SUBJECT: E.O. 13382 ENTITIES" (06WELLINGTON967).
+_RUNON_LABEL = re.compile(
+    r"(?<=\S)[ \t]+(?=(?i:tags|subject)[ \t]*:|(?i:E\.[ \t]?O\.)[ \t]?1\d{4}\b[ \t]*(?::|(?i:DECL|N/A)))"
+)
 _RUNON_REF = re.compile(
     r"(?<=\S)[ \t]+(?=(?i:ref(?:tels?|s|\(s\))?)[ \t]?:[ \t])"
-    r"|(?<=[A-Z]{2})(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}[ \t]+\d))"  # glued: "…UK PRIMEREF: A. LONDON"
+    # glued: "…UK PRIMEREF: A. LONDON", ',,""REF: BUENOS AIRES 000174' (09STATE30927)
+    r"|(?:(?<=[A-Z]{2})|(?<=[\"']))(?=REF(?:TELS?|S)?:[ \t]*(?:[A-H1-9][.)]|[A-Z]{3,}(?:[ \t][A-Z]+)*[ \t]+\d))"
 )
 _RUNON_PARA = re.compile(rf"(?<=\S)[ \t]+(?=(?:¶[ \t]*)?\d{{1,2}}[ \t]*\.[ \t]*\({MARK_WORD}\)[ \t]*:?[ \t]*[A-Z\"'])")
 # What an export glued after the subject: the SBU notice ("…RE-ELECTION SENSITIVE BUT UNCLASSIFIED - PLEASE
 # PROTECT ACCORDINGLY.", 06SAOPAULO280; "Sensitive but Unclassified. Please handle accordingly.", 09CAIRO1046)
 # and a repeated classification line ("…TRAINING...C O N F I D E N T I A L LONDON 001967", 08LONDON1967).
 _RUNON_SUBJECT_TAIL = re.compile(
-    r"(?<=\S)[ \t]+(?=(?i:(?:entire[ \t]+text[ \t]+)?sensitive[ \t]+but[ \t]+unclassified)\b)"
+    r"(?<=\S)[ \t]+(?=(?i:(?:entire[ \t]+text[ \t]+)?sens[a-z]{0,3}tive[ \t]+but[ \t]+unclassified)\b)"
     r"|(?<=\.\.\.)(?=(?:[A-Z][ \t]){4,}[A-Z][ \t])"
 )
 _RUNON_REASON = re.compile(
@@ -58,7 +63,7 @@ _RUNON_REASON = re.compile(
 def split_run_ons(lines: list[str]) -> list[str]:
     """Split lines where a label runs on after other text ("…REFORM REF: TRIPOLI 126", "…CAIROClassified By:")."""
     out: list[str] = []
-    in_header, seen_subject = True, False
+    in_header, seen_subject, bare_subject = True, False, False
     for line in lines:
         glued = _GLUED_PREFIX.match(line)
         if glued:
@@ -72,11 +77,15 @@ def split_run_ons(lines: list[str]) -> list[str]:
             parts = [piece for part in parts for piece in _RUNON_LABEL.split(part)]
         for part in parts:
             pieces = [part]
+            subject_next = bare_subject and bool(part.strip())  # the line after a bare "SUBJECT:"
             if in_header and (seen_subject or SUBJECT.match(part)):
-                pieces = _split_header_run_on(part)
+                pieces = _split_header_run_on(part, subject=subject_next)
+            if part.strip():
+                bare_subject = False
             for piece in pieces:
-                if SUBJECT.match(piece):
+                if SUBJECT.match(piece) or SUBJECT_BARE.match(piece) or TAGS_LABEL.match(piece):
                     seen_subject = True
+                    bare_subject = bool(SUBJECT_BARE.match(piece))
                 elif seen_subject and (NUMBERED.match(piece) or BODY_MARKED.match(piece)):
                     in_header = False  # the body has begun: its text is left alone
             out.extend(pieces)
@@ -100,9 +109,9 @@ def _reason_cut(line: str) -> tuple[int, int] | None:
     return (m.start("gap"), m.end()) if m else None
 
 
-def _subject_tail_cut(line: str) -> tuple[int, int] | None:
+def _subject_tail_cut(line: str, subject: bool = False) -> tuple[int, int] | None:
     m = _RUNON_SUBJECT_TAIL.search(line)
-    if m and (SUBJECT.match(line) or m.group(0) == ""):
+    if m and (subject or SUBJECT.match(line) or m.group(0) == ""):
         return m.start(), m.end()
     return None
 
@@ -116,11 +125,14 @@ HEADER_CUTS: tuple[tuple[str, Callable[[str], tuple[int, int] | None]], ...] = (
 )
 
 
-def _split_header_run_on(line: str) -> list[str]:
-    """One header line cut where a REF label, a marked paragraph or the text after the reasons begins."""
+def _split_header_run_on(line: str, *, subject: bool = False) -> list[str]:
+    """One header line cut where a REF label, a marked paragraph or the text after the reasons begins
+    (``subject``: the line is a subject written on the line after a bare "SUBJECT:", 09CAIRO1802)."""
     pieces: list[str] = []
     while True:
         cuts = [cut for _name, rule in HEADER_CUTS if (cut := rule(line)) is not None]
+        if subject and (tail := _subject_tail_cut(line, subject=True)) is not None:
+            cuts.append(tail)
         if not cuts:
             pieces.append(line)
             return pieces

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.cable_body import Body, parse_body, strip_furniture
+from corpus.cable.body import Body, parse_body, strip_furniture
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 

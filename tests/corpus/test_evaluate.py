@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.evaluate import check_page, iter_pages, main, report
+from tools.evaluate import check_page, iter_pages, main, report
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_site_writes_fouo_for_any_caveat_of_an_unclassified_cable() -> None:
-    from corpus.evaluate import _caveat_key
+    from tools.evaluate import _caveat_key
 
     # UNCLAS E F T O ... NOFORN (09LONDON2468) is UNCLASSIFIED//FOR OFFICIAL USE ONLY on the site
     assert _caveat_key("UNCLASSIFIED", {"NOFORN"}) == "FOUO"
@@ -94,7 +94,7 @@ def test_the_site_writes_fouo_for_any_caveat_of_an_unclassified_cable() -> None:
 
 
 def test_noforn_from_paragraph_markings_is_measured_apart() -> None:
-    from corpus.evaluate import compare
+    from tools.evaluate import compare
 
     # a SECRET cable whose header has no NOFORN line, only (S/NF) paragraphs: the site says SECRET
     text = (

@@ -103,7 +103,7 @@ def test_the_page_header_rows_are_not_a_paragraph_of_08lima1107(lima_1107):
     assert first.number == "1" and first.text.startswith("Summary: Ambassador McKinley met with opposition")
     assert not any("RUEH" in p.text or "header ends" in p.text for p in lima_1107.paragraphs)
     # the whole "Classified By: Amb. P Michael McKinley for reasons 1.b and d." line, not the preview's
-    assert lima_1107.classified_by == "Amb. P Michael McKinley" and lima_1107.reasons.startswith("1.b and d")
+    assert lima_1107.classified_by == "P Michael McKinley" and lima_1107.classified_by_text.startswith("Amb. P Michael McKinley") and lima_1107.reasons.startswith("1.b and d")
 
 
 def test_a_cable_without_a_subject_is_titled_by_its_first_section_heading(corpus_dir):

@@ -70,7 +70,8 @@ class TestLima1661:
         assert [r.ids for r in lima1661.references] == [["09STATE112900"]]
 
     def test_classified_by_over_two_lines(self, lima1661: Cable) -> None:
-        assert lima1661.classified_by == "McKinley P. Michael, Ambassador"
+        assert lima1661.classified_by == "McKinley P. Michael"  # surname first, as the cable writes it
+        assert lima1661.classified_by_text.startswith("McKinley P. Michael, Ambassador, State, Ambassador Peru")
         assert lima1661.reasons == "1.4(b), (d)"
 
     def test_signer(self, lima1661: Cable) -> None:
@@ -116,7 +117,8 @@ class TestLima2313:
         assert [r.ids for r in lima2313.references] == [["07LIMA46"]]
 
     def test_classified_by(self, lima2313: Cable) -> None:
-        assert lima2313.classified_by == "A/POL David C. Brooks"
+        assert lima2313.classified_by == "David C. Brooks"
+        assert lima2313.classified_by_text.startswith("A/POL David C. Brooks")
         assert lima2313.reasons == "1.4 (c,d)"
 
     def test_summary_is_inside_paragraph_one(self, lima2313: Cable) -> None:

@@ -215,7 +215,17 @@ _SIGNER_JUNK = (
     re.compile(r"=+\s*CABLE\s+ENDS\s*=+\s*$", re.I),
     re.compile(r"(?<=[A-Z])(?:None|null)\s*$"),  # "SACCIONone": the page's empty field glued on (66BUENOSAIRES2481)
     re.compile(r"(?<=[A-Z])#{2,}\s*$"),  # "GILLESPIE##"
+    re.compile(r"\n[ \t]*NOTE\s+BY\s+[A-Z/]+\s*:[^\n]*(?:\n[^\n]+)*\s*$"),  # "NOTE BY OC/T: HEADING AS RECEIVED."
 )
+# A closing word before the name: "REGARDS CARSON", "Regards,\nCarson", "BEST REGARDS, KING".
+_SIGN_OFF = re.compile(
+    r"^(?:(?:WITH\s+)?(?:BEST|KIND|KINDEST|WARM|WARMEST)\s+)?REGARDS\b[,.]?\s*|^(?:MANY\s+)?THANKS\b[,.]?\s*"
+    r"|^THANK\s+YOU\b[,.]?\s*|^SINCERELY\b[,.]?\s*|^CHEERS\b[,.]?\s*",
+    re.I,
+)
+WRAP_WIDTH = 80  # hard-wrapped cable text never has longer lines ("¶2. … Website: XXXXXXXXXXXX\nTUTTLE")
+# A line that stands for a blank between the text and the name: "-", "--", "//"
+_SPACER_LINE = re.compile(r"^[\W_]*$")
 # A downgrading group line above the signature: "GP-3" (66BUENOSAIRES2481).
 _GROUP_MARK = re.compile(r"^GP-\d$")
 
@@ -236,6 +246,32 @@ def _dedupe(words: list[str]) -> str:
         if not out or out[-1] != w:  # "KUBISKE KUBISKE": the name typed twice
             out.append(w)
     return " ".join(out)
+
+
+def _names_above(lines: list[str], name_line: str, start: int, *, closed: bool) -> tuple[list[str], int] | None:
+    """The signature ending the text on ``name_line`` (and a name line above it: several signers),
+    with where it starts; None when the line is the end of a hard-wrapped sentence.
+
+    A name with a full stop ("MCNAMARA.") counts only after a blank line or a sign-off; a line
+    of dashes, or a sign-off line ("Regards,"), stands for a blank line.
+    """
+    names = name_line.split()
+    j = len(lines) - 2
+    blank = closed
+    while j >= 0 and (not lines[j].strip() or _SPACER_LINE.match(lines[j]) or _SIGN_OFF.fullmatch(lines[j].strip())):
+        blank, j = True, j - 1
+    if not _name_words(names):
+        if not blank:
+            return None
+        names = name_line.rstrip(".").split()
+    above = lines[j].strip() if j >= 0 else ""
+    two_lines = name_line.isupper() and above.isupper() and len(above.split()) <= 2
+    if above and not closed and two_lines and _name_words(above.split()):
+        return above.split() + names, sum(len(line) + 1 for line in lines[:j]) + lines[j].index(above)
+    wrapped = len(above) <= WRAP_WIDTH  # a longer line is a whole paragraph: nothing runs on from it
+    if above and not blank and wrapped and above[-1] not in _TERMINAL and not _GROUP_MARK.match(above):
+        return None  # the last words of a hard-wrapped sentence, not a signature
+    return names, start
 
 
 def _take_signer(text: str) -> tuple[str, str | None]:
@@ -260,21 +296,13 @@ def _take_signer(text: str) -> tuple[str, str | None]:
         body = body[:cut] + " " + body[cut + len(_HEADING_MARK):]
     lines = body.split("\n")
     last = lines[-1].strip()
-    if _name_words(last.split()):
-        names = last.split()
-        start = len(body) - len(lines[-1].lstrip())
-        j = len(lines) - 2
-        blank = False
-        while j >= 0 and not lines[j].strip():
-            blank, j = True, j - 1
-        above = lines[j].strip() if j >= 0 else ""
-        if above and last.isupper() and above.isupper() and len(above.split()) <= 2 and _name_words(above.split()):
-            names = above.split() + names
-            start = sum(len(line) + 1 for line in lines[:j]) + lines[j].index(above)
-        elif above and not blank and above[-1] not in _TERMINAL and not _GROUP_MARK.match(above):
-            names = []  # the last words of a hard-wrapped sentence, not a signature
+    sign_off = _SIGN_OFF.match(last)
+    name_line = last[sign_off.end():] if sign_off else last
+    if _name_words(name_line.split()) or _name_words(name_line.rstrip(".").split()):
+        start = len(body) - len(lines[-1].lstrip())  # the sign-off goes with the name
+        names = _names_above(lines, name_line, start, closed=bool(sign_off))
         if names:
-            return text[:start].rstrip(), _dedupe(names)
+            return text[: names[1]].rstrip(), _dedupe(names[0])
     tokens = list(re.finditer(r"\S+", last))
     names_m: list[re.Match[str]] = []
     for token in reversed(tokens):

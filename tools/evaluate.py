@@ -1,6 +1,6 @@
 """Accuracy of the cable parser against the WikiLeaks pages' own metadata.
 
-    python -m corpus.evaluate /path/to/wikileaks-html-6712.tar.xz [--bare] [--show FIELD] [--limit N]
+    python -m tools.evaluate /path/to/wikileaks-html-6712.tar.xz [--bare] [--show FIELD] [--limit N]
 
 Each page's cable text is read from its ``<pre>`` blocks ALONE (nothing filled from the
 metadata table) and its id, creation time, classification and origin are compared with
@@ -322,7 +322,7 @@ def report(outcomes: list[Outcome], *, show: str | None = None, examples: int = 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m corpus.evaluate",
+        prog="python -m tools.evaluate",
         description="Compare the cable parser's reading of WikiLeaks pages (<pre> text only) "
         "with the pages' metadata tables.",
     )
