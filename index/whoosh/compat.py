@@ -372,6 +372,13 @@ def latest_toc(folder: Any, indexname: str) -> str:
     return os.path.join(str(folder), TOC._filename(indexname, generation))
 
 
+def segment_reader(ix: Any, segment: Any) -> Any:
+    """A reader over one segment of the index (deleted documents known)."""
+    from whoosh.reading import SegmentReader
+
+    return SegmentReader(ix.storage, ix.schema, segment)
+
+
 def index_segments(ix: Any) -> list[Any]:
     """The segments the index's current table of contents names."""
     return ix._segments()

@@ -11,8 +11,10 @@ Lucene's codec footer, 24 bytes:
 The files: a segment's compound file ``MAIN_<id>.seg`` (sealed by the bulk writer once Whoosh
 has assembled it: Whoosh finds everything inside it from the offset table at its start, so
 bytes after its end are never read), the flat arrays ``MAIN_<id>.dfq`` (index/whoosh/docarrays.py)
-and the facet columns ``MAIN_<id>.cols`` (index/whoosh/columns.py), whose readers take their
-layout from their own headers.
+the facet columns ``MAIN_<id>.cols`` (index/whoosh/columns.py), whose readers take their
+layout from their own headers, and the segment's source list ``MAIN_<id>.src`` (each
+document's id and source, by document number: what `cables check --repair` re-reads when the
+segment itself is too damaged to list its documents).
 
 The record store (index/store.py) has no file of its own: each record is a JSON text in the
 stored ``record`` field, which Whoosh keeps in the segment's ``_stored`` column, one
@@ -34,6 +36,7 @@ reported by ``cables check`` as unchecked, not as damage.
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 import zlib
@@ -46,7 +49,8 @@ MAGIC = b"CBFOOTER"
 CRC32 = 1
 FOOTER = struct.Struct("<8sIIQ")
 SIZE = FOOTER.size  # 24
-KINDS = {".seg": "segment", ".dfq": "flat arrays", ".cols": "facet columns"}
+KINDS = {".seg": "segment", ".dfq": "flat arrays", ".cols": "facet columns", ".src": "source list"}
+SOURCES = ".src"
 _CHUNK = 1 << 20
 
 
@@ -97,10 +101,32 @@ def seal_segment(folder: Path, segment_id: str) -> list[Path]:
     """Append the footer to the files Whoosh wrote for a new segment; the files (for fsync)."""
     written = []
     for name in sorted(os.listdir(folder)):
-        if name.startswith(segment_id + ".") and not name.endswith((".dfq", ".cols")):
+        if name.startswith(segment_id + ".") and not name.endswith((".dfq", ".cols", SOURCES)):
             append_footer(folder / name)
             written.append(folder / name)
     return written
+
+
+def write_sources(folder: Path, segment_id: str, sources: list[tuple[str, str]]) -> Path:
+    """The segment's source list ``MAIN_<id>.src``: each document's id and source, by document
+    number (JSON), with its footer: what `cables check --repair` re-reads when the segment
+    itself cannot be read."""
+    path = folder / f"{segment_id}{SOURCES}"
+    with open(path, "wb") as raw:
+        f = ChecksumWriter(raw)
+        f.write(json.dumps({"documents": sources}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        f.close()
+    return path
+
+
+def read_sources(folder: Path, segment_id: str) -> list[tuple[str, str]] | None:
+    """The segment's source list (see :func:`write_sources`); None when it is missing or damaged."""
+    path = folder / f"{segment_id}{SOURCES}"
+    if full_check(path) is not None:
+        return None
+    with open(path, "rb") as f:
+        data = f.read(path.stat().st_size - SIZE)
+    return [(str(i), str(s)) for i, s in json.loads(data)["documents"]]
 
 
 def sync(paths: Iterable[Path], folder: Path) -> None:
@@ -159,7 +185,7 @@ def _legacy(path: Path, head: bytes, size: int) -> bool:
     if path.suffix == ".seg" and len(head) == 12:  # Whoosh's compound file: directory offset + length
         dirpos, dirlength = struct.unpack(">qi", head)
         return dirpos + dirlength == size
-    return path.suffix in (".dfq", ".cols") and head[:2] == b"CB"
+    return path.suffix in (".dfq", ".cols") and head[:2] == b"CB"  # (a .src always has a footer)
 
 
 def full_check(path: Path) -> str | None:
@@ -245,7 +271,7 @@ def _check_records(ix: Any, folder: Path, skip: set[str | None], report: CheckRe
         if segment_id in skip:
             continue
         try:
-            with _segment_reader(ix, segment) as reader:
+            with compat.segment_reader(ix, segment) as reader:
                 for docnum, stored in reader.iter_docs():
                     check_record(stored["record"])
                     count += 1
@@ -253,12 +279,6 @@ def _check_records(ix: Any, folder: Path, skip: set[str | None], report: CheckRe
             problem = f"a stored record cannot be read ({type(exc).__name__}: {str(exc)[:80]})"
             report.damaged.append(Finding(str(folder / f"{segment_id}.seg"), "record store", problem, segment_id))
     return count
-
-
-def _segment_reader(ix: Any, segment: Any) -> Any:
-    from whoosh.reading import SegmentReader
-
-    return SegmentReader(ix.storage, ix.schema, segment)
 
 
 def explain(folder: Path, segment_ids: list[str]) -> Finding | None:

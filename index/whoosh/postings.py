@@ -90,6 +90,13 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
             weights.append(m.weight())
             m.next()
         return np.array(ids, np.int32), np.array(weights, np.float32)
+    ids, weights = block_arrays(m)
+    keep = _keep(ids, deleted)
+    return (ids, weights) if keep is None else (ids[keep], weights[keep])
+
+
+def block_arrays(m: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums int32, weights float32) of every posting of a block matcher, deleted documents included."""
     id_parts: list[np.ndarray] = []
     weight_parts: list[np.ndarray] = []
     for _, (deltas, weights, _) in compat.leaf_blocks(m):
@@ -103,9 +110,13 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
             weight_parts.append(np.array(weights, np.float32))
     if not id_parts:
         return _EMPTY_IDS, np.empty(0, np.float32)
-    ids, weights = np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
-    keep = _keep(ids, deleted)
-    return (ids, weights) if keep is None else (ids[keep], weights[keep])
+    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+
+
+def all_postings(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`block_arrays` of a term (deleted documents included); None when it is not stored in blocks."""
+    m, _ = _matcher(reader, field, text)
+    return block_arrays(m) if m is not None and compat.is_block_matcher(m) else None
 
 
 def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

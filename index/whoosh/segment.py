@@ -116,6 +116,7 @@ class BulkSegmentWriter(compat.SegmentWriterBase):
         self._lengths: dict[str, array] = {}  # scorable field -> length of each document (as stored)
         self._dropped: set[int] = set()  # documents of this segment deleted before it is committed
         self._arrays: Any = None
+        self._sources: list[tuple[str, str]] = []  # (id, source) of each document, by docnum
 
     def drop(self, docnum: int) -> None:
         """Delete document ``docnum`` of the segment being written (a later version came in the same batch)."""
@@ -147,6 +148,7 @@ class BulkSegmentWriter(compat.SegmentWriterBase):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
+        self._sources.append((str(fields.get("id") or ""), str(fields.get("source") or "")))
         for name, length, value in postings:
             self._add_postings(name, docnum, length, value)
         self.mark_added()
@@ -192,6 +194,7 @@ class BulkSegmentWriter(compat.SegmentWriterBase):
         if not folder:
             return  # an index in RAM
         written = integrity.seal_segment(Path(folder), segment.segment_id())
+        written.append(integrity.write_sources(Path(folder), segment.segment_id(), self._sources))
         if self._arrays is not None:
             path = Path(folder) / f"{segment.segment_id()}{SUFFIX}"
             if self._arrays.write(path, self.docnum):
