@@ -173,16 +173,10 @@ def write(path: Path, cols: SegmentColumns) -> None:
 
 
 def read(path: Path) -> SegmentColumns | None:
-    """The sidecar memory-mapped; None when it is missing or not ours (then it is rebuilt).
-
-    Raises :class:`index.engines.IndexDamaged` when its length or footer says it is damaged."""
-    problem = cheap_check(path)
-    if problem == "missing":
+    """The sidecar memory-mapped; None when it is missing, not ours, or its length or footer says
+    it is damaged (then it is rebuilt from its segment: nothing is lost; `cables check` reports it)."""
+    if cheap_check(path) not in (None, LEGACY):
         return None
-    if problem not in (None, LEGACY):
-        from index.engines import IndexDamaged
-
-        raise IndexDamaged(path, problem)
     try:
         with open(path, "rb") as f:
             # Plain arrays over the map (np.memmap's subclass costs a hook on every slice).

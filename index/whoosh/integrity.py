@@ -98,13 +98,14 @@ def append_footer(path: Path) -> None:
 
 
 def seal_segment(folder: Path, segment_id: str) -> list[Path]:
-    """Append the footer to the files Whoosh wrote for a new segment; the files (for fsync)."""
-    written = []
-    for name in sorted(os.listdir(folder)):
-        if name.startswith(segment_id + ".") and not name.endswith((".dfq", ".cols", SOURCES)):
-            append_footer(folder / name)
-            written.append(folder / name)
-    return written
+    """Append the footer to a new segment's compound file; the files to fsync.  (A segment
+    written as separate files, which only tests ask for, is left as Whoosh wrote it: some of
+    Whoosh's files are read from their end.)"""
+    path = folder / f"{segment_id}.seg"
+    if not path.exists():
+        return [p for p in segment_files(folder, segment_id) if p.suffix not in KINDS]
+    append_footer(path)
+    return [path]
 
 
 def write_sources(folder: Path, segment_id: str, sources: list[tuple[str, str]]) -> Path:
