@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from whoosh import query as wq
-from whoosh.matching import AndNotMatcher
+from index.whoosh.compat import AndNotMatcher
 
 from corpus.errors import EXIT_USAGE, CablesError
 from index.fields import analyse
@@ -104,22 +104,13 @@ FIELD_NAMES = (
 PASTED_WORDS = 6  # a query of this many words all in capitals is a pasted subject line
 
 
-class _AndNotMatcher(AndNotMatcher):
-    # Whoosh's AndNotMatcher only checks a segment's first positive document against the
-    # excluded ones when both start on the same document: "sendero -peru" kept the first
-    # Sendero cable of a segment although it is all about Peru.  Skip from the start instead.
-    def _find_first(self):
-        if self.a.is_active() and self.b.is_active():
-            self._find_next()
-
-
 class AndNot(wq.AndNot):
     """``a`` without the documents matching ``b`` (whoosh's, with the first-document fix)."""
 
     def matcher(self, searcher, context=None):
         scoredm = self.a.matcher(searcher, context)
         notm = self.b.matcher(searcher, searcher.boolean_context())
-        return _AndNotMatcher(scoredm, notm)
+        return AndNotMatcher(scoredm, notm)
 
 
 class QueryError(CablesError, ValueError):

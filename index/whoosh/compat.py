@@ -45,6 +45,7 @@ from typing import Any
 import whoosh
 from whoosh.codec import whoosh3
 from whoosh.filedb import compound, structfile
+from whoosh.matching import AndNotMatcher as _WhooshAndNotMatcher
 from whoosh.writing import SegmentWriter
 
 from corpus.errors import CablesError
@@ -382,6 +383,16 @@ def segment_reader(ix: Any, segment: Any) -> Any:
 def index_segments(ix: Any) -> list[Any]:
     """The segments the index's current table of contents names."""
     return ix._segments()
+
+
+class AndNotMatcher(_WhooshAndNotMatcher):
+    """Whoosh's AndNotMatcher, which checks a segment's first positive document against the
+    excluded ones only when both start on the same document: "sendero -peru" kept the first
+    Sendero cable of a segment although it is all about Peru.  This one skips from the start."""
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
 
 
 # --- writing --------------------------------------------------------------------------------------

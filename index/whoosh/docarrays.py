@@ -176,25 +176,6 @@ def term_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndar
     return sidecar.lookup(offset)
 
 
-def rebuild(reader: Any, path: Path) -> bool:
-    """Write a segment's flat arrays again from its posting blocks (`cables check --repair`)."""
-    from index.whoosh.postings import all_postings
-
-    arrays = SegmentArrays()
-    for field in reader.indexed_field_names():
-        for text in reader.lexicon(field):
-            info = reader.term_info(field, text)
-            offset = compat.term_offset(info)
-            if offset is None or info.doc_frequency() < MIN_POSTINGS:
-                continue
-            found = all_postings(reader, field, text)
-            if found is not None:
-                arrays.add(offset, *found)
-    written = arrays.write(path, reader.doc_count_all())
-    clear_cache()
-    return written
-
-
 def clear_cache() -> None:
     with _lock:
         _open.clear()

@@ -69,8 +69,28 @@ def _rebuild_derived(index: Any, path: Path, out: RepairReport) -> None:
             for reader, _ in searcher.reader().leaf_readers():
                 segment = reader.segment()
                 if segment is not None and path.name.startswith(segment.segment_id() + "."):
-                    docarrays.rebuild(reader, path)
+                    rebuild_arrays(reader, path)
     out.rebuilt.append(str(path))  # a .cols is written again by ensure_columns
+
+
+def rebuild_arrays(reader: Any, path: Path) -> bool:
+    """Write a segment's flat arrays (index/whoosh/docarrays.py) again from its posting blocks."""
+    from index.whoosh import compat, docarrays
+    from index.whoosh.postings import all_postings
+
+    arrays = docarrays.SegmentArrays()
+    for field in reader.indexed_field_names():
+        for text in reader.lexicon(field):
+            info = reader.term_info(field, text)
+            offset = compat.term_offset(info)
+            if offset is None or info.doc_frequency() < docarrays.MIN_POSTINGS:
+                continue
+            found = all_postings(reader, field, text)
+            if found is not None:
+                arrays.add(offset, *found)
+    written = arrays.write(path, reader.doc_count_all())
+    docarrays.clear_cache()
+    return written
 
 
 def _documents(index: Any, segment_ids: set[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
