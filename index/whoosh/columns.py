@@ -42,7 +42,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index.schema import FACETS
 from index.whoosh import compat
-from index.whoosh.integrity import LEGACY, ChecksumWriter, cheap_check, sync
+from index.whoosh.integrity import LEGACY, ChecksumWriter, cheap_check, distrusted, sync
 from index.whoosh.postings import posting_arrays
 
 MAGIC = b"CBCOLS01"
@@ -175,7 +175,7 @@ def write(path: Path, cols: SegmentColumns) -> None:
 def read(path: Path) -> SegmentColumns | None:
     """The sidecar memory-mapped; None when it is missing, not ours, or its length or footer says
     it is damaged (then it is rebuilt from its segment: nothing is lost; `cables check` reports it)."""
-    if cheap_check(path) not in (None, LEGACY):
+    if distrusted(path) or cheap_check(path) not in (None, LEGACY):
         return None
     try:
         with open(path, "rb") as f:

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from index.whoosh import compat
-from index.whoosh.integrity import LEGACY, ChecksumWriter, cheap_check
+from index.whoosh.integrity import LEGACY, ChecksumWriter, cheap_check, distrusted
 
 MAGIC = b"CBDFQ001"
 SUFFIX = ".dfq"
@@ -145,7 +145,7 @@ def _sidecar(reader: Any) -> _Sidecar | None:
             return _open[key]
     found = None
     try:
-        if cheap_check(Path(key)) not in (None, LEGACY):
+        if distrusted(key) or cheap_check(Path(key)) not in (None, LEGACY):
             raise ValueError("damaged")  # the search reads the segment's blocks instead; `cables check` reports it
         with open(key, "rb") as f:
             buf = np.frombuffer(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), np.uint8)

@@ -177,12 +177,17 @@ class Index(WhooshSearch):
         return [segment.segment_id() for segment in compat.index_segments(self._ix)]
 
     def _check_segments(self) -> None:
-        """The cheap check of every segment file as the index is opened (length and footer, no hash)."""
+        """As the index is opened: the cheap check of every segment file (its length and footer),
+        then a full hash of the files written since they were last verified (index/whoosh/integrity.py
+        ``verify_changed``: none, unless a file was changed behind the index's back)."""
+        files = []
         for segment_id in self._segment_ids():
             path = self.path / f"{segment_id}.seg"
             problem = integrity.cheap_check(path)
             if problem not in (None, integrity.LEGACY):
                 raise IndexDamaged(path, problem)
+            files += integrity.segment_files(self.path, segment_id)
+        integrity.verify_changed(self.path, [p for p in files if p.suffix in integrity.KINDS])
 
     def damage(self) -> IndexDamaged | None:
         """The first damaged file of the index, its files hashed in full (None: none is)."""
@@ -263,7 +268,9 @@ class Index(WhooshSearch):
         from index.whoosh import columns
 
         with self._lock:
-            return columns.ensure(self._ix)
+            written = columns.ensure(self._ix)
+            self._check_segments()  # the new files verified now, so that no search hashes them
+            return written
 
     def stats(self) -> dict:
         """documents, by kind, size on disk (bytes), segments, last ingest (ISO time) and its figures."""

@@ -201,6 +201,74 @@ def full_check(path: Path) -> str | None:
     return None if crc == stored else "checksum mismatch (its bytes changed since they were written)"
 
 
+# --- verified once, until the file changes -------------------------------------------------------
+
+STAMPS = "checked.json"  # (not MAIN_…: Whoosh deletes what looks like the file of an old segment)
+# Files a search can do without: facet columns are rebuilt from the segment, flat arrays are
+# bypassed (the postings are read from the segment), the source list serves only a repair.
+# Damaged, they are not used (and `cables check` reports them); nothing a search answers changes.
+DERIVED = (".cols", ".dfq", SOURCES)
+_distrusted: set[str] = set()
+
+
+def distrusted(path: Path | str) -> bool:
+    """Whether the file failed its verification in this process (its readers must not use it)."""
+    return str(path) in _distrusted
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def verify_changed(folder: Path, files: list[Path]) -> None:
+    """Hash in full each file not verified since it last changed, and remember it as verified.
+
+    Raises :class:`index.engines.IndexDamaged` for the first damaged one.  A file is remembered
+    by its size, times and inode in ``checked.json``: any write to it (a tool, a copy, a
+    flipped byte) changes its change time, so it is hashed again when it is next opened; a file
+    that has not been written since is not (what decays on the disk unwritten is for
+    ``cables check``).  The ingest verifies its new files as it finishes, so searches hash nothing.
+    """
+    stamps = _read_stamps(folder)
+    fresh: dict[str, list[int]] = {}
+    for path in files:
+        try:
+            stamp = _stamp(path)
+        except FileNotFoundError:
+            continue  # a sidecar the segment does not have (the caller checks the segment file itself)
+        if stamps.get(path.name) != stamp:
+            problem = full_check(path)
+            if problem not in (None, LEGACY):
+                if path.suffix in DERIVED:  # not trusted, not needed: rebuilt or bypassed (see DERIVED)
+                    _distrusted.add(str(path))
+                    continue
+                from index.engines import IndexDamaged
+
+                raise IndexDamaged(path, problem)
+        _distrusted.discard(str(path))
+        fresh[path.name] = stamp
+    if fresh != stamps:
+        _write_stamps(folder, fresh)
+
+
+def _read_stamps(folder: Path) -> dict[str, list[int]]:
+    try:
+        found = json.loads((folder / STAMPS).read_text(encoding="utf-8"))
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stamps(folder: Path, stamps: dict[str, list[int]]) -> None:
+    tmp = folder / f".{STAMPS}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps(stamps), encoding="utf-8")
+        os.replace(tmp, folder / STAMPS)
+    except OSError:
+        pass  # a read-only index: verified again next time
+
+
 # --- the whole index ------------------------------------------------------------------------------
 
 
