@@ -48,7 +48,7 @@ from whoosh.filedb import compound, structfile
 from whoosh.matching import AndNotMatcher as _WhooshAndNotMatcher
 from whoosh.writing import SegmentWriter
 
-from corpus.errors import CablesError
+from corpus.errors import EXIT_DAMAGED, CablesError
 
 WRITTEN_FOR = (2, 7)  # whoosh-reloaded 2.7.x
 PIN = "whoosh-reloaded>=2.7.5,<2.8"
@@ -67,6 +67,8 @@ class WhooshVersionError(CablesError):
 
 class UnsafeIndexData(CablesError):
     """A pickle in the index folder names something other than plain data: refused, nothing run."""
+
+    exit_status = EXIT_DAMAGED
 
     def __init__(self, what: str, file: str | None = None) -> None:
         where = f"{file}: " if file else ""
@@ -104,10 +106,10 @@ _ALLOWED_NAMES = {
 }
 # Modules whose *classes* a schema or a segment list is made of (fields, formats, analysers,
 # codecs, columns, stemmers); a function or anything else from them is refused.
+# Not whoosh.codec as a whole: the older codecs read their files with plain pickle.loads.
 _CLASS_MODULES = (
-    "whoosh.fields", "whoosh.formats", "whoosh.analysis", "whoosh.columns", "whoosh.codec",
-    "whoosh.lang", "whoosh.support", "whoosh.idsets", "whoosh.util.numlists",
-    "index.fields", "index.schema", "index.postings_format",
+    "whoosh.fields", "whoosh.formats", "whoosh.analysis", "whoosh.columns", "whoosh.codec.whoosh3",
+    "whoosh.lang", "whoosh.idsets", "whoosh.util.numlists", "index.fields", "index.schema",
 )
 # Functions a schema refers to by name (a stemmer of whoosh.lang).
 _FUNCTION_MODULES = ("whoosh.lang",)

@@ -188,7 +188,7 @@ def test_a_crafted_table_of_contents_that_would_run_a_command_is_refused_and_not
     toc = craft_toc(index, marker)
     status, out, err = run(capsys, "search", "--index", str(index), "security")
     assert not marker.exists()
-    assert status == 1 and out == ""
+    assert status == 4 and out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"cables: {toc}: refused to load posix.system from the index")
 
@@ -269,3 +269,15 @@ def test_index_damaged_is_one_line_with_exit_status_4():
     assert error.exit_status == 4
     assert str(error) == ("/data/idx/MAIN_x.seg: damaged index file (checksum mismatch); "
                           "run `cables check --repair` to rebuild it from your files")
+
+
+def test_a_damaged_table_of_contents_is_said_in_one_line_and_check_reports_it(index, capsys):
+    (toc,) = index.glob("_MAIN_*.toc")
+    data = toc.read_bytes()
+    toc.write_bytes(data[: len(data) // 2])  # cut in half: its list of segments is gone
+    status, out, err = run(capsys, "show", "--index", str(index), "09LIMA1661")
+    assert status == 4 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"cables: {toc}: damaged index file (the table of contents cannot be read")
+    status, out, err = run(capsys, "check", "--index", str(index), "--json")
+    assert status == 4
+    assert [(d["file"], d["kind"]) for d in json.loads(out)["damaged"]] == [(str(toc), "table of contents")]
