@@ -173,8 +173,16 @@ class Index(WhooshSearch):
             self._searcher = self._ix.searcher()
         return self._searcher
 
+    def segments(self) -> list[Any]:
+        """The Whoosh segments of the index as last committed."""
+        return compat.index_segments(self._ix)
+
+    def segment_reader(self, segment: Any) -> Any:
+        """A reader over one segment alone (`cables check --repair` lists a damaged one's documents)."""
+        return compat.segment_reader(self._ix, segment)
+
     def _segment_ids(self) -> list[str]:
-        return [segment.segment_id() for segment in compat.index_segments(self._ix)]
+        return [segment.segment_id() for segment in self.segments()]
 
     def _check_segments(self) -> None:
         """As the index is opened: the cheap check of every segment file (its length and footer),

@@ -45,6 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from index.whoosh import compat
+from index.whoosh.compat import sync_file
+
 MAGIC = b"CBFOOTER"
 CRC32 = 1
 FOOTER = struct.Struct("<8sIIQ")
@@ -133,16 +136,8 @@ def read_sources(folder: Path, segment_id: str) -> list[tuple[str, str]] | None:
 def sync(paths: Iterable[Path], folder: Path) -> None:
     """fsync each file, then the folder (so the files' names are on the disk too)."""
     for path in paths:
-        _fsync(path)
-    _fsync(folder)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        sync_file(path)
+    sync_file(folder)
 
 
 def data_length(path: Path, size: int | None = None) -> int:
@@ -332,7 +327,6 @@ def check_index(folder: Path, segment_ids: list[str] | None = None, ix: Any = No
 def _check_records(ix: Any, folder: Path, skip: set[str | None], report: CheckReport) -> int:
     """Decode every live record of the segments not already found damaged; how many were read."""
     from index.store import check_record
-    from index.whoosh import compat
 
     count = 0
     for segment in compat.index_segments(ix):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.whoosh.integrity import CheckReport
+from index.whoosh.integrity import CheckReport, read_sources
 
 
 @dataclass
@@ -96,12 +96,10 @@ def rebuild_arrays(reader: Any, path: Path) -> bool:
 def _documents(index: Any, segment_ids: set[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """(id -> source of every live document of the segments, [(id or segment, why)] of those that
     cannot be listed): from each segment's source list, else from its stored fields."""
-    from index.whoosh import compat
-    from index.whoosh.integrity import read_sources
 
     found: dict[str, str] = {}
     unreadable: list[tuple[str, str]] = []
-    for segment in compat.index_segments(index._ix):
+    for segment in index.segments():
         segment_id = segment.segment_id()
         if segment_id not in segment_ids:
             continue
@@ -116,11 +114,9 @@ def _documents(index: Any, segment_ids: set[str]) -> tuple[dict[str, str], list[
 def _stored_sources(index: Any, segment: Any, found: dict[str, str], unreadable: list[tuple[str, str]]) -> None:
     """The sources of a segment's live documents, from their stored fields (a segment written
     before source lists, or whose list is damaged too)."""
-    from index.whoosh import compat
-
     segment_id = segment.segment_id()
     try:
-        reader = compat.segment_reader(index._ix, segment)
+        reader = index.segment_reader(segment)
     except Exception as exc:  # noqa: BLE001 - the segment cannot even be opened
         unreadable.append((segment_id, f"its documents cannot be listed ({type(exc).__name__})"))
         return
