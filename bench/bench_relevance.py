@@ -38,10 +38,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.records import Cable, Record  # noqa: E402
-from index.whoosh.engine import Index  # noqa: E402
 from index.fields import analyse, record_fields  # noqa: E402
 from index.schema import ENGLISH  # noqa: E402
 from index.store import load_record  # noqa: E402
+from index.whoosh.engine import Index  # noqa: E402
 from search.library import Library, QueryError  # noqa: E402
 
 KINDS = ("words3", "words4", "words5", "phrase", "subject", "citation")
@@ -152,6 +152,7 @@ def tune(index_dir: Path, queries) -> None:
     figures of each pair, best mean MRR@10 last.  The searcher's ranking itself, not Library.search:
     one pass over the queries, then every pair of weights is only arithmetic."""
     from index.whoosh import ranking
+    from index.whoosh.query import to_whoosh
     from search.query import parse_query
 
     rows = []
@@ -164,7 +165,7 @@ def tune(index_dir: Path, queries) -> None:
             except QueryError:
                 rows.append(([], {}))
                 continue
-            top = [(hit.docnum, hit.score) for hit in searcher.search(parsed.query, limit=ranking.DEPTH)]
+            top = [(hit.docnum, hit.score) for hit in searcher.search(to_whoosh(parsed.query), limit=ranking.DEPTH)]
             found = ranking.features(searcher, [w.word for w in parsed.words], [d for d, _ in top])
             rows.append(([(ids[d], score) for d, score in top], {ids[d]: f for d, f in found.items()}))
     index.close()

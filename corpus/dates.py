@@ -54,7 +54,7 @@ for _n, _forms in _MONTH_FORMS.items():
         MONTHS[_f] = _n
 
 # Longest first so "sept" wins over "sep" and "junio" over "jun".
-_MONTH = r"(?:%s)\.?" % "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_MONTH = r"(?:{})\.?".format("|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)))
 _DAY = r"(?:[0-2]?\d|3[01])"
 _ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"

@@ -62,7 +62,6 @@ from corpus.countries import find_countries, normalise_country
 from corpus.dates import DateSpan, dateline, find_dates
 from corpus.records import Document, Paragraph, ParseError
 
-
 __all__ = ["parse_document_text", "detect_language", "document_id"]
 
 # ---------------------------------------------------------------- patterns
@@ -96,7 +95,7 @@ _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "note-verbale",
         re.compile(
-            r"presents? (?:its|his|her) compliments|présente ses compliments|saluda (?:muy )?atentamente|note verbale|nota verbal",
+            r"presents? (?:its|his|her) compliments|présente ses compliments|saluda (?:muy )?atentamente|note verbale|nota verbal",  # noqa: E501
             re.I,
         ),
     ),
@@ -118,7 +117,7 @@ _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _COMPLIMENTS = re.compile(
-    r"^\s*(?:The\s+)?(?P<origin>[A-Z][^.\n]{3,150}?)\s+presents? (?:its|his|her) compliments to (?:the\s+)?(?P<to>[A-Z][\w\s-]{2,100}?)(?:\s+(?:and|of)\b|,)",
+    r"^\s*(?:The\s+)?(?P<origin>[A-Z][^.\n]{3,150}?)\s+presents? (?:its|his|her) compliments to (?:the\s+)?(?P<to>[A-Z][\w\s-]{2,100}?)(?:\s+(?:and|of)\b|,)",  # noqa: E501
     re.M,
 )
 _TRANSMITS = re.compile(r"transmit[^“\"\n]{0,60}[“\"](?P<title>[^”\"]{5,200})[”\"]")

@@ -77,7 +77,8 @@ class Record:
     """
 
     id: str
-    kind: str  # "cable", "note-verbale", "report", "outcome", "conference-paper", "speech", "letter", "treaty", "article", "document"
+    # "cable", "note-verbale", "report", "outcome", "conference-paper", "speech", "letter", "treaty", "article", "document"
+    kind: str
     title: str = ""
     date: datetime | None = None
     dates: list[date] = field(default_factory=list)  # every date read from the text, in order

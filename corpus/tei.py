@@ -34,7 +34,6 @@ from corpus.dates import DateSpan, dateline, parse_date_phrase
 from corpus.document import detect_language
 from corpus.records import Document, Paragraph, ParseError
 
-
 __all__ = ["parse_tei"]
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
@@ -20,12 +20,10 @@ from typing import Any
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 from corpus.records import Cable, Record
-from index.schema import build_schema
+from index.field_names import TEXT_FIELDS
 from index.postings_format import text_postings
+from index.schema import build_schema
 from index.store import dump_record
-
-# Fields whose text Whoosh analyses (tokenise, stop, stem): the costly part of indexing.
-TEXT_FIELDS = ("title", "body", "body_es")
 
 _SCHEMA = build_schema()
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of the body text
@@ -239,7 +237,7 @@ def _naive_utc(when: datetime | None) -> datetime | None:
     if when is None:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when
 
 

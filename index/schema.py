@@ -42,6 +42,8 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from index.field_names import FIELD_BOOSTS
+
 # The one analysis chain of each text field, used by the index AND the query (search/query.py
 # analyses every query word with the analyser of the field it searches, via index.fields.analyse).
 # Snowball, not the default Porter stemmer: Porter leaves negotiating/negotiation apart.
@@ -51,14 +53,13 @@ from whoosh.support.charset import accent_map
 ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
 SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
-FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
 
 
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         kind=ID(stored=True, sortable=True),
-        title=TEXT(stored=True, analyzer=ENGLISH, field_boost=2.0),
+        title=TEXT(stored=True, analyzer=ENGLISH, field_boost=FIELD_BOOSTS["title"]),
         body=TEXT(analyzer=ENGLISH, phrase=True),
         body_es=TEXT(analyzer=SPANISH, phrase=True),
         country=KEYWORD(stored=True, commas=True, scorable=False),

@@ -36,7 +36,7 @@ _FRAGMENT_PAR = re.compile(r"#par(?P<num>\w+)$", re.I)
 _NUM = r"(?:\d{1,4}[A-Za-z]?|[IVXLC]{1,6}|[A-Za-z])(?:\.[0-9A-Za-z]+)*(?![\w])"
 # Further numbers of a list or range ("¶¶3-4", "paras 3 and 4", "¶ 3, 4"): short digit-led ones
 # only, so the ", 2009-11-19" of a pasted citation line is not read as paragraphs.
-_MORE = r"\s*(?:-|–|—|,|&|\band\b|\bto\b|\bthrough\b|\bthru\b)\s*(?:¶+\s*|§+\s*|\bparas?\b\.?\s*)?\d{1,3}(?:\.[0-9A-Za-z]+)*(?![\w])"
+_MORE = r"\s*(?:-|–|—|,|&|\band\b|\bto\b|\bthrough\b|\bthru\b)\s*(?:¶+\s*|§+\s*|\bparas?\b\.?\s*)?\d{1,3}(?:\.[0-9A-Za-z]+)*(?![\w])"  # noqa: E501
 # Found anywhere, not only at the end: "09LIMA1661 (para 4)", "para 4 of 09LIMA1661" and our own
 # ready-to-paste line "09LIMA1661 ¶7 (C), Embassy Lima, ..." all name a paragraph.
 _PARAGRAPH = re.compile(

@@ -11,6 +11,9 @@ Markdown); none of them lays a record out, labels a paragraph or formats a citat
     citation_line(record, paragraph)       '07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter's visit to
                                            Peru for pol-mil talks", 2007-07-06'
     header_rows(record, missing)           [HeaderRow("date", "Date", "2007-07-06 17:45 UTC"), …]
+    short_date(hit.date)                   "2007-07-06" (or "undated"): the day, wherever a hit is listed
+    classification_text(None)              "unmarked"; classification_text("CONFIDENTIAL", short=True) "C"
+    FACET_HEADINGS                         {"country": "Country", "year": "Year", …}: the facet panel
     search_json / record_json / cite_json  the shapes of the README's ``--json`` contract
 
 No Textual and no Whoosh here: the CLI imports this module on its fast path.
@@ -26,10 +29,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from corpus.classification import ABBREVIATIONS
 from corpus.records import Addressee, Cable, Paragraph, Record, Reference
+from index.field_names import FACETS
 
 UNTITLED = "(untitled)"
 UNDATED = "undated"
+UNMARKED = "unmarked"
+NO_LEVEL = "—"  # in a narrow column
+# The facets the panel shows, in order (index.schema's one list), with their headings: month only
+# narrows a year, as a query filter.
+FACET_HEADINGS = {name: name.capitalize() for name in FACETS if name != "month"}
 
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
 _TITLE_SPLIT = re.compile(r"([A-Za-z][A-Za-z'\u2019\-]*)")
@@ -111,6 +121,13 @@ def short_date(value: str | datetime | date | None) -> str:
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y-%m-%d")
     return value[:10] or UNDATED
+
+
+def classification_text(level: str | None, short: bool = False) -> str:
+    """A record's classification as listed: the level, or "unmarked"; ``short``: TS/S/C/LOU/U, or —."""
+    if not level:
+        return NO_LEVEL if short else UNMARKED
+    return ABBREVIATIONS.get(level.upper(), level) if short else level
 
 
 def long_date(record: Record) -> str:

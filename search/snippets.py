@@ -7,8 +7,8 @@ analyzers the index uses, so "negotiations" highlights "negotiating".
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus.records import Paragraph, Record
 from index.schema import ENGLISH, SPANISH

@@ -16,11 +16,9 @@ from search import presentation
 from tui.cli import render
 from tui.cli.progress import Progress
 
-# `cables search` options -> filter keys of Library.search
-FILTER_OPTIONS = (
-    ("country", "country"), ("classification", "klass"), ("tag", "tag"), ("origin", "origin"),
-    ("kind", "kind"), ("from", "date_from"), ("to", "date_to"),
-)
+# The filter keys of Library.search (search.library.FILTER_KEYS) whose `cables search` option
+# is named otherwise (--class, --from, --to); a key with no option (year, month …) is never given.
+OPTION_NAMES = {"classification": "klass", "from": "date_from", "to": "date_to"}
 
 
 def _target(args: argparse.Namespace) -> Path | str:
@@ -43,7 +41,8 @@ def _say(lines: list[str]) -> None:
 
 
 def ingest(args: argparse.Namespace) -> int:
-    from index.ingest import bundled_samples, ingest as run_ingest
+    from index.ingest import bundled_samples
+    from index.ingest import ingest as run_ingest
 
     paths: list[Path] = [Path(p) for p in args.paths]
     if args.sample:
@@ -66,10 +65,12 @@ def ingest(args: argparse.Namespace) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
+    from search.library import FILTER_KEYS
+
     query = " ".join(args.query)
     filters: dict[str, list[str]] = {}
-    for key, attr in FILTER_OPTIONS:
-        value = getattr(args, attr, None)
+    for key in FILTER_KEYS:
+        value = getattr(args, OPTION_NAMES.get(key, key), None)
         if value:
             filters[key] = value if isinstance(value, list) else [value]
     with _library(args) as lib:
@@ -180,9 +181,8 @@ def solr(args: argparse.Namespace) -> int:
 
 
 def tui(args: argparse.Namespace) -> int:
-    from tui.app import run_app  # Textual is imported only when the UI opens
-
     from index.engines import engine_spec, is_solr
+    from tui.app import run_app  # Textual is imported only when the UI opens
 
     spec = engine_spec(getattr(args, "index", None), getattr(args, "engine", None))
     run_app(spec if is_solr(spec) else Path(spec).expanduser() if spec else None)

@@ -33,7 +33,8 @@ def search_text(result, query: str) -> list[str]:  # noqa: ANN001 - search.model
     if result.total and not result.hits:  # --page past the end: say so rather than print nothing
         lines += ["", f"no hits on page {result.page}: the last page is {pages} (--page {pages})"]
     for h in result.hits:
-        lines += ["", "  ".join(x for x in (h.id, (h.date or "")[:10], h.classification or "", h.origin or "") if x),
+        facts = (h.id, presentation.short_date(h.date), presentation.classification_text(h.classification), h.origin)
+        lines += ["", "  ".join(x for x in facts if x),
                   f"  {h.title}"]
         for p in h.paragraphs or []:
             lines.append(f"  {presentation.paragraph_label(h.kind, p.number, p.marking)} {marks(p.snippet)}".rstrip())

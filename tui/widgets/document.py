@@ -14,7 +14,6 @@ from corpus.records import Record
 from search.presentation import header_rows, heading, paragraph_label
 from tui.widgets.styling import classification_style, highlight_spans, marking_badge
 
-
 # Not in the panel: references are links under it; the file path is the CLI's (`cables show`).
 _NOT_IN_PANEL = {"reference", "source"}
 

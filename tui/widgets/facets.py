@@ -8,18 +8,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from search.presentation import FACET_HEADINGS
 from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_style, sparkline
 
 # The facets shown, in order, with their headings (month is only a query filter).
-SHOWN: tuple[tuple[str, str], ...] = (
-    ("country", "Country"),
-    ("year", "Year"),
-    ("classification", "Classification"),
-    ("tag", "Tag"),
-    ("origin", "Origin"),
-    ("kind", "Kind"),
-)
+SHOWN: tuple[tuple[str, str], ...] = tuple(FACET_HEADINGS.items())
 MAX_VALUES = 8
 VALUE_WIDTH = 21  # long origin names are cut so every value keeps to one line
 _SEP = "\x1f"  # option ids are "facet<SEP>value": values may hold any printable character
