@@ -8,7 +8,6 @@ the list itself.  Empty values are left out (None): nothing to index or store.
 
 from __future__ import annotations
 
-
 import re
 from array import array
 from collections.abc import Callable

@@ -52,7 +52,8 @@ def _open_dir(path: Path) -> Any:
     except (CablesError, LockError):
         raise
     except Exception as exc:  # noqa: BLE001 - EOFError, UnpicklingError, struct.error …: a damaged TOC
-        raise IndexDamaged(compat.latest_toc(path, INDEX_NAME), f"the table of contents cannot be read: {type(exc).__name__}") from None
+        problem = f"the table of contents cannot be read: {type(exc).__name__}"
+        raise IndexDamaged(compat.latest_toc(path, INDEX_NAME), problem) from None
 
 class BatchWriter:
     """What :meth:`Index.writer` yields: add or delete records; all committed together as one segment."""

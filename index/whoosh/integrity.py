@@ -335,7 +335,7 @@ def _check_records(ix: Any, folder: Path, skip: set[str | None], report: CheckRe
             continue
         try:
             with compat.segment_reader(ix, segment) as reader:
-                for docnum, stored in reader.iter_docs():
+                for _, stored in reader.iter_docs():
                     check_record(stored["record"])
                     count += 1
         except Exception as exc:  # noqa: BLE001 - whatever the failure (zlib, pickle, JSON), it is damage to report

@@ -79,13 +79,13 @@ def rebuild_arrays(reader: Any, path: Path) -> bool:
     from index.whoosh.postings import all_postings
 
     arrays = docarrays.SegmentArrays()
-    for field in reader.indexed_field_names():
-        for text in reader.lexicon(field):
-            info = reader.term_info(field, text)
+    for name in reader.indexed_field_names():
+        for text in reader.lexicon(name):
+            info = reader.term_info(name, text)
             offset = compat.term_offset(info)
             if offset is None or info.doc_frequency() < docarrays.MIN_POSTINGS:
                 continue
-            found = all_postings(reader, field, text)
+            found = all_postings(reader, name, text)
             if found is not None:
                 arrays.add(offset, *found)
     written = arrays.write(path, reader.doc_count_all())

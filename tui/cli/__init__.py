@@ -15,7 +15,8 @@ Every command takes ``--index DIR`` (else $CABLES_INDEX, else the user data fold
 Exit status (corpus.errors): 0 success; 1 an error (no index, index busy, nothing found, a
 library missing); 2 a usage error (bad option, malformed query); 3 ingest finished but some
 files were rejected; 4 a damaged index (`cables check` found damage, or a command could not
-read a file: the one line names it and says `cables check --repair`); 130 interrupted (what ingest committed before stays in the index).
+read a file: the one line names it and says `cables check --repair`); 130 interrupted (what
+ingest committed before stays in the index).
 
 JSON output (``--json``) is the README's stable contract, shaped by search.presentation
 (``search_json``, ``record_json``, ``cite_json``): e.g. ``cables cite '07 LIMA 2313 ¶7' --json``

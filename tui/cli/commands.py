@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from corpus.errors import EXIT_DAMAGED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, CablesError
 from search import presentation
@@ -131,7 +132,7 @@ def check(args: argparse.Namespace) -> int:
         raise CablesError("`cables check` verifies an index folder; a SolrCloud collection checks its own "
                           "files (Lucene's CheckIndex)", EXIT_USAGE)
     try:
-        engine = open_engine(target)
+        engine: Any = open_engine(target)  # the Whoosh index (index.whoosh.engine.Index): check, repair
     except IndexDamaged as exc:  # the table of contents itself: nothing to re-read sources from
         found = {"index": str(target), "clean": False, "files": 1, "documents": 0, "unchecked": [],
                  "damaged": [{"file": exc.file, "kind": "table of contents", "problem": exc.problem, "segment": None}]}
