@@ -227,24 +227,27 @@ def verify_changed(folder: Path, files: list[Path]) -> None:
     """
     stamps = _read_stamps(folder)
     fresh: dict[str, list[int]] = {}
-    for path in files:
-        try:
-            stamp = _stamp(path)
-        except FileNotFoundError:
-            continue  # a sidecar the segment does not have (the caller checks the segment file itself)
-        if stamps.get(path.name) != stamp:
-            problem = full_check(path)
-            if problem not in (None, LEGACY):
-                if path.suffix in DERIVED:  # not trusted, not needed: rebuilt or bypassed (see DERIVED)
-                    _distrusted.add(str(path))
-                    continue
-                from index.engines import IndexDamaged
+    try:
+        for path in files:
+            try:
+                stamp = _stamp(path)
+            except FileNotFoundError:
+                continue  # a sidecar the segment does not have (the caller checks the segment file itself)
+            if stamps.get(path.name) != stamp:
+                problem = full_check(path)
+                if problem not in (None, LEGACY):
+                    if path.suffix in DERIVED:  # not trusted, not needed: rebuilt or bypassed (see DERIVED)
+                        _distrusted.add(str(path))
+                        continue
+                    from index.engines import IndexDamaged
 
-                raise IndexDamaged(path, problem)
-        _distrusted.discard(str(path))
-        fresh[path.name] = stamp
-    if fresh != stamps:
-        _write_stamps(folder, fresh)
+                    raise IndexDamaged(path, problem)
+            _distrusted.discard(str(path))
+            fresh[path.name] = stamp
+    finally:  # what was verified stays verified, even when a damaged file is found after it
+        if fresh != stamps:
+            _write_stamps(folder, {**{k: v for k, v in stamps.items() if k not in fresh}, **fresh}
+                          if len(fresh) < len(files) else fresh)
 
 
 def _read_stamps(folder: Path) -> dict[str, list[int]]:
