@@ -331,7 +331,7 @@ def _find_labels(text: str) -> list[_Label]:
     for m in _LABEL.finditer(text):
         start = m.start()
         marking = _STARTS_WITH_MARKING.match(text, m.end())
-        marked = bool(marking) and _marking(marking.group(1)) is not None
+        marked = marking is not None and _marking(marking.group(1)) is not None
         line_start = text.rfind("\n", 0, start) + 1
         if m.group("n1"):
             n = int(m.group("n1"))

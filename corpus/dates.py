@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["DateSpan", "find_dates", "parse_date_phrase", "dateline", "MONTHS"]
 
@@ -150,7 +151,7 @@ def find_dates(text: str, *, limit: int | None = None) -> list[DateSpan]:
 
 
 @lru_cache(maxsize=1)
-def _dateparser():  # noqa: ANN202 - dateparser has no stable public type to name here
+def _dateparser() -> Any:  # dateparser has no stable public type to name here
     from dateparser.date import DateDataParser  # lazy: importing dateparser costs seconds
 
     return DateDataParser(

@@ -56,7 +56,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from corpus.countries import find_countries, normalise_country
 from corpus.dates import DateSpan, dateline, find_dates
@@ -201,7 +201,7 @@ LANGUAGE_SAMPLE = 20000  # characters read to tell the language
 def detect_language(text: str) -> str:
     """ISO 639-1 guess among en, es, fr, ru, ar, zh from scripts and stop words."""
     sample = text[:LANGUAGE_SAMPLE]
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for ch in sample:
         o = ord(ch)
         if 0x4E00 <= o <= 0x9FFF:
@@ -695,7 +695,7 @@ def _read(text: str, src: str) -> _Reading:
     return _Reading(text, lines, headers, paragraphs, body, kind, fields)
 
 
-def _dates(r: _Reading) -> list:
+def _dates(r: _Reading) -> list[date]:
     """The document's own date (``r.main``): its first dateline ("Washington, D.C., April 14, 2003"),
     else the running header's date, else the first date; and every date of the text, in order."""
     r.place, r.main = _first_dateline(r.paragraphs)
@@ -710,7 +710,7 @@ def _dates(r: _Reading) -> list:
     if r.main is None and r.kind != "treaty" and spans:
         # A treaty's body cites older instruments: their dates are not its own.
         r.main = spans[0]
-    dates: list = []
+    dates: list[date] = []
     for s in spans:
         # A day range gives both ends; a month gives its first day only.
         for d in (s.start, s.end) if s.precision == "day" else (s.start,):

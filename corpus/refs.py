@@ -102,7 +102,7 @@ def _items(text: str) -> list[tuple[str | None, str]]:
     if not cuts:
         # Unlettered lists are separated by semicolons: "LIMA 1209; LIMA 1299 AND PREVIOUS; LIMA 1647".
         return [(None, part) for part in _semicolon_parts(text)]
-    items = []
+    items: list[tuple[str | None, str]] = []
     for i, (_start, end, label) in enumerate(cuts):
         stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         items.append((label, text[end:stop]))

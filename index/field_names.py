@@ -7,6 +7,8 @@ the command line reads it on its fast path).
     TEXT_FIELDS   ("title", "body", "body_es"): analysed by index/fields.py ``analyse``, searched by
                   a query's plain words (search/query.py)
     FIELD_BOOSTS  {"title": 2.0}: the title's words count double in a score, on both engines
+    ADDRESSEE_BOOST  0.5: the score of a ``to:`` or ``info:`` word (unscored fields: a flat weight,
+                  below any word of the text; search/query.py gives the terms this boost)
 """
 
 from __future__ import annotations
@@ -14,3 +16,4 @@ from __future__ import annotations
 FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
 TEXT_FIELDS = ("title", "body", "body_es")
 FIELD_BOOSTS = {"title": 2.0}
+ADDRESSEE_BOOST = 0.5

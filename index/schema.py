@@ -16,6 +16,10 @@ search/ (which queries and facets them).  Field values:
 - ``origin``: display name of the sender ("Embassy Lima") (facet).
 - ``origin_terms``: lower-case words that find the origin (station token and
   words of the origin name: "lima", "embassy").
+- ``to`` and ``info``: lower-case words that find a cable's addressees for action and for
+  information: the words of each name, its station and its routing indicator ("secstate",
+  "washdc", "state", "ruehc"); a match weighs ``index.field_names.ADDRESSEE_BOOST``, below any word of the text
+  (search/query.py gives its ``to:`` and ``info:`` terms that boost).
 - ``classification``: level only ("CONFIDENTIAL"; "UNCLASSIFIED" for documents
   without a marking) (facet).
 - ``caveats``: "NOFORN", … and ``handling``: "SIPDIS", "EXDIS", …
@@ -66,6 +70,8 @@ def build_schema() -> Schema:
         origin_country=KEYWORD(stored=True, commas=True),
         origin=ID(stored=True, sortable=True),
         origin_terms=KEYWORD(lowercase=True),
+        to=KEYWORD(lowercase=True),
+        info=KEYWORD(lowercase=True),
         classification=ID(stored=True, sortable=True),
         caveats=KEYWORD(stored=True, commas=True),
         handling=KEYWORD(commas=True),

@@ -247,7 +247,7 @@ class Library:
         return [rid for rid in wanted if rid not in present]
 
     @_serialised
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         return self.engine.stats()
 
     @_serialised

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -142,7 +142,7 @@ class SolrEngine:
     # --- searching ------------------------------------------------------------------------------
 
     def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
+               scored: bool, words: Sequence[str] = ()) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         ``words`` (the query's plain words, which the Whoosh engine re-ranks by) are not used: Solr

@@ -94,10 +94,31 @@ def show(args: argparse.Namespace) -> int:
         cited_by = lib.cited_by(record.id)
         missing = lib.missing_references(record.id)
     if args.json:
-        render.print_json(presentation.record_json(record, cited_by, missing))
+        from search.glossary import record_glossary
+
+        render.print_json({**presentation.record_json(record, cited_by, missing), "glossary": record_glossary(record)})
     else:
         _say(render.record_text(record, cited_by, missing))
     return EXIT_OK
+
+
+def explain(args: argparse.Namespace) -> int:
+    from search import glossary
+
+    term = " ".join(args.term)
+    with _library(args) as lib:
+        record = None
+        if args.within:
+            lookup = lib.cite(args.within)
+            if not lookup.found:
+                raise CablesError(lookup.message or f"{args.within} is not in the index")
+            record = lookup.found.record
+        meanings = glossary.explain_term(lib, term, record)
+    if args.json:
+        render.print_json(glossary.term_json(term, meanings))
+    else:
+        _say(glossary.term_lines(term, meanings))
+    return EXIT_OK if meanings else EXIT_ERROR
 
 
 def cite(args: argparse.Namespace) -> int:

@@ -67,6 +67,7 @@ class ParagraphView(Static, can_focus=True):
         self.record_id = record_id
         self.number = number
         self.marking = marking
+        self.text = text
         label = Content.styled(paragraph_label(kind, number) + " ", "bold") if number else Content("")
         badge = marking_badge(marking)
         body = highlight_spans(text, spans)
