@@ -200,8 +200,8 @@ def install() -> None:
     import whoosh.index
 
     shim = _PickleModule("pickle")
-    shim.loads = restricted_loads  # type: ignore[attr-defined]
-    shim.load = restricted_load  # type: ignore[attr-defined]
+    shim.loads = restricted_loads
+    shim.load = restricted_load
     whoosh.index.pickle = shim  # the TOC's schema
     whoosh.index.toc_loaders = {}  # tables of contents of Whoosh 1.x/2.x, read with a renaming unpickler: refused
     structfile.load_pickle = restricted_load  # read_pickle: segment lists, compound directories, column headers
