@@ -8,7 +8,8 @@
 
 It lives in corpus/, the lowest layer, so that index/ and search/ errors derive from it
 and the command line maps the whole family in one place.  The exit statuses are those of
-the README: 0 ok, 1 an error, 2 a usage error, 3 some files rejected, 130 interrupted.
+the README: 0 ok, 1 an error, 2 a usage error, 3 some files rejected, 4 a damaged index,
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1  # no index, index busy, nothing found, a library missing
 EXIT_USAGE = 2  # a bad option or a malformed query
 EXIT_REJECTED = 3  # ingest finished, but some files were rejected
+EXIT_DAMAGED = 4  # the index is damaged (`cables check` found damage, or a command could not read it)
 EXIT_INTERRUPTED = 130  # Ctrl-C (the shell's 128 + SIGINT); what was committed before stays
 
 

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from corpus.errors import CablesError
+from corpus.errors import EXIT_DAMAGED, CablesError
 from corpus.records import Record
 from index import query_tree as qt
 
@@ -75,6 +75,18 @@ class IndexLocked(CablesError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"another ingest is writing to {path}; wait for it to finish")
         self.path = path
+
+
+class IndexDamaged(CablesError):
+    """A file of the index is damaged (its checksum, its length, or its content): said in one line
+    naming the file and the fix."""
+
+    exit_status = EXIT_DAMAGED
+
+    def __init__(self, file: str | Path, problem: str) -> None:
+        super().__init__(f"{file}: damaged index file ({problem}); run `cables check --repair` to rebuild it from your files")
+        self.file = str(file)
+        self.problem = problem
 
 
 @dataclass

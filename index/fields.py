@@ -12,7 +12,7 @@ import re
 from array import array
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -197,7 +197,14 @@ def _word_step(item) -> Callable[[str], str | None] | None:
 
         return stop
     if kind is StemFilter:
-        ignore, stem = item.ignore, item._stem
+        # The filter's own stemmer (by language, else its function), cached as the filter caches it.
+        if item.lang:
+            from whoosh.lang import stemmer_for_language
+
+            function = stemmer_for_language(item.lang)
+        else:
+            function = item.stemfn
+        ignore, stem = item.ignore, lru_cache(maxsize=item.cachesize if item.cachesize > 0 else None)(function)
         return lambda word: word if word in ignore else stem(word)
     return None
 

@@ -35,14 +35,14 @@ import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from pickle import loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
 from index.field_names import FACETS, TEXT_FIELDS
+from index.whoosh import compat
+from index.whoosh.integrity import LEGACY, ChecksumWriter, cheap_check, distrusted, sync
 from index.whoosh.postings import posting_arrays
 
 MAGIC = b"CBCOLS01"
@@ -92,11 +92,11 @@ def sidecar_path(folder: Path | None, reader: Any) -> Path | None:
 def _numeric_column(reader: Any, column_reader: Any, dtype: str) -> np.ndarray:
     """A Whoosh NumericColumn as an array (the raw big-endian bytes, padded with its default)."""
     n = reader.doc_count_all()
-    size = column_reader._count * column_reader._fixedlen
-    raw = column_reader._dbfile.get(column_reader._basepos, size) if size else b""
-    values = np.frombuffer(raw, dtype=">" + column_reader._typecode).astype(dtype)
+    dbfile, basepos, size, typecode, default = compat.column_layout(column_reader)
+    raw = dbfile.get(basepos, size) if size else b""
+    values = np.frombuffer(raw, dtype=">" + typecode).astype(dtype)
     if len(values) < n:
-        values = np.concatenate([values, np.full(n - len(values), column_reader._default, dtype=dtype)])
+        values = np.concatenate([values, np.full(n - len(values), default, dtype=dtype)])
     return values[:n]
 
 
@@ -130,7 +130,7 @@ def build(reader: Any) -> SegmentColumns:
         date = np.full(n, NO_DATE, np.uint64)
     lengths = {}
     for field in LENGTH_FIELDS:
-        col = reader._perdoc._cached_reader(whoosh3._lenfield(field), whoosh3.LENGTHS_COLUMN)
+        col = compat.length_column(reader, field)
         lengths[field] = _numeric_column(reader, col, "uint8") if col is not None else np.zeros(n, np.uint8)
     return SegmentColumns(n, facets, date, lengths)
 
@@ -146,7 +146,8 @@ def _arrays(cols: SegmentColumns) -> dict[str, np.ndarray]:
 
 
 def write(path: Path, cols: SegmentColumns) -> None:
-    """Write the sidecar atomically (a temporary file renamed into place)."""
+    """Write the sidecar atomically (a temporary file renamed into place), with its checksum
+    footer (index/whoosh/integrity.py), and put it on the disk."""
     arrays = _arrays(cols)
     layout: dict[str, list] = {}
     offset = 0
@@ -160,16 +161,22 @@ def write(path: Path, cols: SegmentColumns) -> None:
     }).encode("utf-8")
     header += b" " * (-(len(MAGIC) + 8 + len(header)) % 8)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as f:
+    with open(tmp, "wb") as raw:
+        f = ChecksumWriter(raw)
         f.write(MAGIC + len(header).to_bytes(8, "little") + header)
         for arr in arrays.values():
             data = np.ascontiguousarray(arr).tobytes()
             f.write(data + b"\0" * (-len(data) % 8))
+        f.close()
     os.replace(tmp, path)
+    sync([path], path.parent)
 
 
 def read(path: Path) -> SegmentColumns | None:
-    """The sidecar memory-mapped; None when it is missing or not ours (then it is rebuilt)."""
+    """The sidecar memory-mapped; None when it is missing, not ours, or its length or footer says
+    it is damaged (then it is rebuilt from its segment: nothing is lost; `cables check` reports it)."""
+    if distrusted(path) or cheap_check(path) not in (None, LEGACY):
+        return None
     try:
         with open(path, "rb") as f:
             # Plain arrays over the map (np.memmap's subclass costs a hook on every slice).
@@ -260,7 +267,7 @@ def var_bytes(searcher: Any, field: str, docnums: list[int]) -> dict[int, bytes]
             _layouts[key] = _var_bytes_layout(reader, field)
         layout, local = _layouts[key], docnum - base
         if layout is not None and local < len(layout[1]) and layout[1][local]:
-            colfile, basepos, _ = _column_file(reader, field)
+            colfile, basepos, _ = compat.perdoc_column_file(reader, field)
             out[docnum] = colfile.get(basepos + int(layout[0][local]), int(layout[1][local]))
     return out
 
@@ -273,26 +280,18 @@ def stored_fields(searcher: Any, docnums: list[int]) -> dict[int, dict]:
     out = {}
     for docnum in docnums:
         value = raw.get(docnum)
-        found = loads(zlib.decompress(value)) if value else {}
+        found = compat.restricted_loads(zlib.decompress(value)) if value else {}
         out[docnum] = {k: v for k, v in found.items() if k in names}
     return out
-
-
-def _column_file(reader: Any, field: str) -> tuple[Any, int, int]:
-    """(file, start, length) of a segment's column, opened once per reader as Whoosh does."""
-    perdoc = reader._perdoc
-    if field not in perdoc._colfiles:
-        perdoc._colfiles[field] = perdoc._get_column_file(field)
-    return perdoc._colfiles[field]
 
 
 def _var_bytes_layout(reader: Any, field: str) -> tuple[np.ndarray, np.ndarray] | None:
     """(offsets, lengths) of every document's value in a VarBytes column (whoosh.columns layout:
     the values, then optionally the offsets, then the lengths, then type codes, "X" when offsets
     were written); None when the segment has no such column."""
-    if not reader._perdoc.has_column(field):
+    if not compat.has_perdoc_column(reader, field):
         return None
-    colfile, basepos, length = _column_file(reader, field)
+    colfile, basepos, length = compat.perdoc_column_file(reader, field)
     n = reader.doc_count_all()
     last = basepos + length - 1
     lens_code, offsets = chr(colfile.get_byte(last)), None

@@ -37,6 +37,9 @@ from typing import Any
 
 import numpy as np
 
+from index.whoosh import compat
+from index.whoosh.integrity import LEGACY, ChecksumWriter, cheap_check, distrusted
+
 MAGIC = b"CBDFQ001"
 SUFFIX = ".dfq"
 MIN_POSTINGS = 256
@@ -59,11 +62,12 @@ class SegmentArrays:
             self.whole_weights = False
         self.terms.append((offset, np.asarray(ids).astype(np.uint32, copy=False), w))
 
-    def write(self, path: Path, doc_count_all: int) -> None:
-        """Write the sidecar atomically (a temporary file renamed into place), a term at a time;
-        nothing when no term qualifies."""
+    def write(self, path: Path, doc_count_all: int) -> bool:
+        """Write the sidecar atomically (a temporary file renamed into place), a term at a time,
+        with its checksum footer (index/whoosh/integrity.py); nothing when no term qualifies
+        (then False)."""
         if not self.terms:
-            return
+            return False
         self.terms.sort(key=lambda t: t[0])
         keys = np.array([t[0] for t in self.terms], np.uint64)
         starts = np.zeros(len(keys) + 1, np.uint64)
@@ -75,7 +79,8 @@ class SegmentArrays:
                              "ids": ids_type.str, "weights": weights_type.str}).encode()
         header += b" " * (-(len(MAGIC) + 8 + len(header)) % 8)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(tmp, "wb") as f:
+        with open(tmp, "wb") as raw:
+            f = ChecksumWriter(raw)
             f.write(MAGIC + len(header).to_bytes(8, "little") + header + keys.tobytes() + starts.tobytes())
             written = 0
             for _, ids, _ in self.terms:
@@ -85,8 +90,10 @@ class SegmentArrays:
             f.write(b"\0" * (-written % 8))
             for _, _, weights in self.terms:
                 f.write(weights.astype(weights_type).tobytes())
+            f.close()
         os.replace(tmp, path)
         self.terms.clear()
+        return True
 
 
 class _Sidecar:
@@ -126,9 +133,7 @@ _lock = threading.Lock()
 def _sidecar(reader: Any) -> _Sidecar | None:
     """The memory-mapped sidecar of a segment reader; None when it has none (or one not its own)."""
     try:
-        storage = reader._storage
-        storage = getattr(storage, "b", storage)  # a compound segment: its files over the index folder
-        folder = getattr(storage, "folder", None)
+        folder = compat.reader_folder(reader)
         segment = reader.segment()
     except AttributeError:
         return None
@@ -140,6 +145,8 @@ def _sidecar(reader: Any) -> _Sidecar | None:
             return _open[key]
     found = None
     try:
+        if distrusted(key) or cheap_check(Path(key)) not in (None, LEGACY):
+            raise ValueError("damaged")  # the search reads the segment's blocks instead; `cables check` reports it
         with open(key, "rb") as f:
             buf = np.frombuffer(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), np.uint8)
         if bytes(buf[: len(MAGIC)]) == MAGIC:
@@ -163,8 +170,8 @@ def term_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndar
         info = reader.term_info(field, text)
     except Exception:  # noqa: BLE001 - TermNotFound and friends: the caller reads the blocks and finds out
         return None
-    offset = getattr(info, "_offset", None)
-    if offset is None or getattr(info, "_inlined", None) is not None:
+    offset = compat.term_offset(info)
+    if offset is None:
         return None
     return sidecar.lookup(offset)
 

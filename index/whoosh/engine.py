@@ -13,7 +13,7 @@ mid-batch leaves the index as it was after the previous commit.
 
 from __future__ import annotations
 
-import io
+import functools
 import json
 import threading
 import time
@@ -24,15 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from corpus.errors import CablesError
 from corpus.records import Record
-from index.engines import IndexLocked, IndexNotFound
+from index.engines import IndexDamaged, IndexLocked, IndexNotFound
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
 from index.store import load_record_shared
+from index.whoosh import compat, integrity
 from index.whoosh.search import WhooshSearch
 from index.whoosh.segment import BulkSegmentWriter
 
@@ -40,57 +41,19 @@ INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts
 INGEST_LOCK = "INGEST"  # held for a whole ingest run, across its many batch commits
 
-class _View(io.RawIOBase):
-    """A read-only file over a memoryview, without copying it."""
 
-    def __init__(self, buf: memoryview) -> None:
-        self._buf = buf
-        self._pos = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def read(self, n: int | None = -1) -> bytes:
-        start = self._pos
-        end = len(self._buf) if n is None or n < 0 else min(start + n, len(self._buf))
-        self._pos = end
-        return bytes(self._buf[start:end])
-
-    def readinto(self, b: Any) -> int:
-        data = self.read(len(b))
-        b[: len(data)] = data
-        return len(data)
-
-    def seek(self, pos: int, whence: int = 0) -> int:
-        self._pos = pos if whence == 0 else self._pos + pos if whence == 1 else len(self._buf) + pos
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-
-class _MappedFile(structfile.BufferFile):
-    """Whoosh's view of one file inside a segment's memory-mapped compound file, without the copy.
-
-    Whoosh's own BufferFile wraps the mapped bytes in a BytesIO, which copies the whole
-    sub-file: opening a searcher copied every segment's term dictionary (hundreds of MB at
-    Cablegate scale) before the first look-up.  Reads here slice the map instead.
-    """
-
-    def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
-        super().__init__(b"", name=name, onclose=onclose)
-        self._buf = buf
-        self.file = io.BufferedReader(_View(buf), 4096)
-
-    def subset(self, position: int, length: int, name: str | None = None) -> _MappedFile:
-        return _MappedFile(self._buf[position : position + length], name=name or self._name)
-
-
-compound.BufferFile = _MappedFile
-
+def _open_dir(path: Path) -> Any:
+    """Whoosh's open_dir, its table of contents read through the restricted unpickler
+    (index/whoosh/compat.py); a table of contents that cannot be read is said in one line."""
+    try:
+        return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+    except compat.UnsafeIndexData as exc:
+        raise compat.UnsafeIndexData(exc.what, compat.latest_toc(path, INDEX_NAME)) from None
+    except (CablesError, LockError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - EOFError, UnpicklingError, struct.error …: a damaged TOC
+        problem = f"the table of contents cannot be read: {type(exc).__name__}"
+        raise IndexDamaged(compat.latest_toc(path, INDEX_NAME), problem) from None
 
 class BatchWriter:
     """What :meth:`Index.writer` yields: add or delete records; all committed together as one segment."""
@@ -154,8 +117,8 @@ class Index(WhooshSearch):
         Raises :class:`IndexNotFound` when there is none and ``create`` is False.
         """
         path = Path(path)
-        if path.is_dir() and whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
-            return cls(path, whoosh_index.open_dir(str(path), indexname=INDEX_NAME))
+        if path.is_dir() and compat.toc_exists(path, INDEX_NAME):
+            return cls(path, _open_dir(path))
         if not create:
             raise IndexNotFound(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -165,8 +128,8 @@ class Index(WhooshSearch):
         if not lock.acquire(blocking=False):
             raise IndexLocked(path)
         try:
-            if whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
-                ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+            if compat.toc_exists(path, INDEX_NAME):
+                ix = _open_dir(path)
             else:
                 ix = storage.create_index(build_schema(), indexname=INDEX_NAME)
         finally:
@@ -207,8 +170,43 @@ class Index(WhooshSearch):
 
     def _cached_searcher(self) -> Any:
         if self._searcher is None:
+            self._check_segments()
             self._searcher = self._ix.searcher()
         return self._searcher
+
+    def segments(self) -> list[Any]:
+        """The Whoosh segments of the index as last committed."""
+        return compat.index_segments(self._ix)
+
+    def segment_reader(self, segment: Any) -> Any:
+        """A reader over one segment alone (`cables check --repair` lists a damaged one's documents)."""
+        return compat.segment_reader(self._ix, segment)
+
+    def _segment_ids(self) -> list[str]:
+        return [segment.segment_id() for segment in self.segments()]
+
+    def _check_segments(self) -> None:
+        """As the index is opened: the cheap check of every segment file (its length and footer),
+        then a full hash of the files written since they were last verified (index/whoosh/integrity.py
+        ``verify_changed``: none, unless a file was changed behind the index's back)."""
+        files = []
+        for segment_id in self._segment_ids():
+            path = self.path / f"{segment_id}.seg"
+            problem = integrity.cheap_check(path)
+            if problem not in (None, integrity.LEGACY):
+                raise IndexDamaged(path, problem)
+            files += integrity.segment_files(self.path, segment_id)
+        integrity.verify_changed(self.path, [p for p in files if p.suffix in integrity.KINDS])
+
+    def damage(self) -> IndexDamaged | None:
+        """The first damaged file of the index, its files hashed in full (None: none is)."""
+        found = integrity.explain(self.path, self._segment_ids())
+        return IndexDamaged(found.file, found.problem) if found else None
+
+    def check(self) -> integrity.CheckReport:
+        """`cables check`: every file of every segment hashed in full, every live record decoded."""
+        with self._lock:
+            return integrity.check_index(self.path, self._segment_ids(), self._ix)
 
     def get(self, id: str) -> Record | None:
         with self._lock:
@@ -285,14 +283,16 @@ class Index(WhooshSearch):
         from index.whoosh import columns
 
         with self._lock:
-            return columns.ensure(self._ix)
+            written = columns.ensure(self._ix)
+            self._check_segments()  # the new files verified now, so that no search hashes them
+            return written
 
     def stats(self) -> dict:
         """documents, by kind, size on disk (bytes), segments, last ingest (ISO time) and its figures."""
         with self._lock:
             kinds = Counter(self._live_column("kind").values())
             count = self._cached_searcher().doc_count()
-            segments = len(self._ix._segments())
+            segments = len(compat.index_segments(self._ix))
         meta = self._read_meta()
         return {
             "path": str(self.path),
@@ -346,6 +346,19 @@ class Index(WhooshSearch):
         except LockError:
             raise IndexLocked(self.path) from None
 
+    def drop_segments(self, segment_ids: set[str]) -> None:
+        """Take whole segments out of the index (`cables check --repair`, for damaged ones): a new
+        table of contents without them; Whoosh deletes their files."""
+        with self._lock:
+            self.close()
+            try:
+                writer = BulkSegmentWriter(self._ix)
+            except LockError:
+                raise IndexLocked(self.path) from None
+            kept = [s for s in writer.segments if s.segment_id() not in segment_ids]
+            writer.commit_segments(kept, set())
+            self._ix = _open_dir(self.path)
+
     @contextmanager
     def ingest_lock(self) -> Iterator[None]:
         """Held for a whole ingest (many commits) so that two ingests never interleave their batches."""
@@ -356,3 +369,28 @@ class Index(WhooshSearch):
             yield
         finally:
             lock.release()
+
+
+def _guarded(method: Any) -> Any:
+    """A reading method whose failure on a damaged file is said in one line (IndexDamaged, naming
+    the file and the fix) instead of a zlib or pickle traceback: an error that sound files do not
+    explain makes the index's files be hashed in full."""
+
+    @functools.wraps(method)
+    def guarded(self: Index, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (IndexDamaged, compat.UnsafeIndexData):
+            raise
+        except Exception as exc:  # noqa: BLE001 - see the docstring
+            damage = self.damage()
+            if damage is None:
+                raise
+            raise damage from exc
+
+    return guarded
+
+
+for _name in ("search", "cited_by", "expand", "doc_frequencies", "field_values", "id_with", "existing", "get",
+              "get_many", "has", "doc_count", "reader_ids", "content_hashes", "releases", "stats", "ensure_columns"):
+    setattr(Index, _name, _guarded(getattr(Index, _name)))

@@ -29,6 +29,7 @@ import numpy as np
 from whoosh.scoring import BM25F
 
 from index import query_tree as qt
+from index.whoosh import compat
 from index.whoosh.columns import NO_DATE, Columns
 from index.whoosh.postings import posting_arrays, posting_positions, segment_masks
 from index.whoosh.query import to_whoosh
@@ -131,7 +132,7 @@ class Evaluator:
             return w * boost
         s = self.searcher
         bm = self.weighting
-        B = bm._field_B.get(field, bm.B)
+        B = compat.bm25_field_b(bm, field)
         K1 = bm.K1
         idf = s.idf(field, text)
         avgfl = s.avg_field_length(field) or 1
@@ -186,7 +187,7 @@ class Evaluator:
         if key not in cache:
             if len(cache) > 256:
                 cache.clear()
-            cache[key] = [w for w in to_whoosh(q)._btexts(self.searcher.reader()) if w]
+            cache[key] = [w for w in compat.query_btexts(to_whoosh(q), self.searcher.reader()) if w]
         return cache[key]
 
     def _in_set(self, q: qt.InSet, scored: bool) -> Match:

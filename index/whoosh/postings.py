@@ -20,15 +20,13 @@ of one ``pickle.loads`` per posting.
 from __future__ import annotations
 
 from itertools import accumulate, chain
-from pickle import loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec import whoosh3
 from whoosh.formats import Positions
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from index.whoosh import compat
 from index.whoosh.docarrays import term_arrays
 
 _EMPTY_IDS = np.empty(0, np.int32)
@@ -41,11 +39,8 @@ def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray
         m = reader.postings(field, text)
     except (TermNotFound, KeyError):
         return None, None
-    if isinstance(m, FilterMatcher) and m._exclude and isinstance(m.child, whoosh3.W3LeafMatcher):
-        child = m.child
-        child.reset()  # the wrapper may already have stepped over deleted postings
-        return child, _deleted_mask(reader, m._ids)
-    return m, None
+    leaf, deleted = compat.unwrap_deleted(m)
+    return leaf, None if deleted is None else _deleted_mask(reader, deleted)
 
 
 def _deleted_mask(reader: Any, deleted: Any) -> np.ndarray:
@@ -88,19 +83,24 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
     m, deleted = _matcher(reader, field, text)
     if m is None:
         return _EMPTY_IDS, np.empty(0, np.float32)
-    if not isinstance(m, whoosh3.W3LeafMatcher):
+    if not compat.is_block_matcher(m):
         ids, weights = [], []
         while m.is_active():
             ids.append(m.id())
             weights.append(m.weight())
             m.next()
         return np.array(ids, np.int32), np.array(weights, np.float32)
+    ids, weights = block_arrays(m)
+    keep = _keep(ids, deleted)
+    return (ids, weights) if keep is None else (ids[keep], weights[keep])
+
+
+def block_arrays(m: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums int32, weights float32) of every posting of a block matcher, deleted documents included."""
     id_parts: list[np.ndarray] = []
     weight_parts: list[np.ndarray] = []
-    while m.is_active():
-        m._read_data()
-        deltas, weights = m._data[0], m._data[1]
-        n = m._blocklength
+    for _, (deltas, weights, _) in compat.leaf_blocks(m):
+        n = len(deltas)
         id_parts.append(np.cumsum(np.array(deltas, dtype=np.int64)))
         if weights is None:
             weight_parts.append(np.ones(n, np.float32))
@@ -108,12 +108,15 @@ def posting_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.n
             weight_parts.append(np.full(n, weights, np.float32))
         else:
             weight_parts.append(np.array(weights, np.float32))
-        m._next_block()
     if not id_parts:
         return _EMPTY_IDS, np.empty(0, np.float32)
-    ids, weights = np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
-    keep = _keep(ids, deleted)
-    return (ids, weights) if keep is None else (ids[keep], weights[keep])
+    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts)
+
+
+def all_postings(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`block_arrays` of a term (deleted documents included); None when it is not stored in blocks."""
+    m, _ = _matcher(reader, field, text)
+    return block_arrays(m) if m is not None and compat.is_block_matcher(m) else None
 
 
 def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -122,32 +125,30 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
     m, deleted = _matcher(reader, field, text)
     if m is None:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    if not isinstance(m, whoosh3.W3LeafMatcher) or type(m.format) is not Positions:
+    if not compat.is_block_matcher(m) or type(m.format) is not Positions:
         docs, positions = _slow_positions(m, wanted)
         keep = _keep(docs, deleted)
         return (docs, positions) if keep is None else (docs[keep], positions[keep])
     docs_parts, values = [], []
-    lowest = 0  # the lowest docnum the next block can hold
     beyond = None if wanted is None else (int(np.flatnonzero(wanted)[-1]) + 1 if wanted.any() else 0)
-    while m.is_active() and (beyond is None or lowest < beyond):  # no block past the last wanted
-        highest = m._maxid
-        skip = wanted is not None and not wanted[lowest : highest + 1].any()
-        lowest = highest + 1
-        if skip:  # the block's header says it holds none of the wanted documents: not decoded
-            m._next_block()
-            continue
-        m._read_data()
-        ids = np.cumsum(np.array(m._data[0], dtype=np.int64))
-        if wanted is None:
-            docs_parts.append(ids)
-            values.extend(m._data[2])
-        else:
-            hit = np.flatnonzero(wanted[ids])
-            if len(hit):
-                block = m._data[2]
-                docs_parts.append(ids[hit])
-                values.extend(block[i] for i in hit.tolist())
-        m._next_block()
+
+    def worth(lowest: int, highest: int) -> bool:  # the block's header says it holds a wanted document
+        return wanted is None or bool(wanted[lowest : highest + 1].any())
+
+    for highest, data in compat.leaf_blocks(m, worth):
+        if data is not None:
+            ids = np.cumsum(np.array(data[0], dtype=np.int64))
+            if wanted is None:
+                docs_parts.append(ids)
+                values.extend(data[2])
+            else:
+                hit = np.flatnonzero(wanted[ids])
+                if len(hit):
+                    block = data[2]
+                    docs_parts.append(ids[hit])
+                    values.extend(block[i] for i in hit.tolist())
+        if beyond is not None and highest + 1 >= beyond:
+            break  # no block past the last wanted document
     if not values:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     docs = np.concatenate(docs_parts)
@@ -206,6 +207,7 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
 def _decode_few(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_decode` for a handful of values (re-ranking's top documents): one unpickle each
     costs less than a lock-step pass as long as the longest list."""
+    loads = compat.restricted_loads
     lists = [list(accumulate(loads(v[4:]))) for v in values]
     counts = np.fromiter(map(len, lists), np.int64, len(lists))
     return counts, np.fromiter(chain.from_iterable(lists), np.int64, int(counts.sum()))

@@ -13,18 +13,9 @@ terms a pattern stands for, and give the reference answers the tests compare the
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.matching import AndNotMatcher
 
 from index import query_tree as qt
-
-
-class _AndNotMatcher(AndNotMatcher):
-    # Whoosh's AndNotMatcher only checks a segment's first positive document against the
-    # excluded ones when both start on the same document: "sendero -peru" kept the first
-    # Sendero cable of a segment although it is all about Peru.  Skip from the start instead.
-    def _find_first(self):
-        if self.a.is_active() and self.b.is_active():
-            self._find_next()
+from index.whoosh import compat
 
 
 class AndNot(wq.AndNot):
@@ -33,7 +24,7 @@ class AndNot(wq.AndNot):
     def matcher(self, searcher, context=None):
         scoredm = self.a.matcher(searcher, context)
         notm = self.b.matcher(searcher, searcher.boolean_context())
-        return _AndNotMatcher(scoredm, notm)
+        return compat.AndNotMatcher(scoredm, notm)  # the first-document fix
 
 
 def to_whoosh(node: qt.Node) -> wq.Query:

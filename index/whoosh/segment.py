@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING, Any
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import NO_MERGE
 
 from index.postings_format import TextPostings
+from index.whoosh import compat, integrity
 
 if TYPE_CHECKING:
     import numpy as np
@@ -102,24 +103,30 @@ class _FieldPostings:
         return terms, bounds, docs, weights, order
 
 
-class BulkSegmentWriter(SegmentWriter):
-    """A SegmentWriter that writes its segment's postings in one pass at commit; never merges."""
+class BulkSegmentWriter(compat.SegmentWriterBase):
+    """A SegmentWriter that writes its segment's postings in one pass at commit; never merges.
+
+    Every file of the segment ends with a checksum footer (index/whoosh/integrity.py), and the
+    segment's files and the folder reach the disk (fsync) before the new table of contents is
+    renamed into place, the table of contents and the folder after it."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self._table: dict[str, _FieldPostings] = {}
         self._lengths: dict[str, array] = {}  # scorable field -> length of each document (as stored)
         self._dropped: set[int] = set()  # documents of this segment deleted before it is committed
+        self._arrays: Any = None
+        self._sources: list[tuple[str, str]] = []  # (id, source) of each document, by docnum
 
     def drop(self, docnum: int) -> None:
         """Delete document ``docnum`` of the segment being written (a later version came in the same batch)."""
         self._dropped.add(docnum)
 
     def add_document(self, **fields: Any) -> None:
-        self._check_state()
+        self.check_state()
         schema, docnum, perdoc = self.schema, self.docnum, self.perdocwriter
         names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
+        self.check_fields(schema, names)
         perdoc.start_doc(docnum)
         postings: list[tuple[str, int, Any]] = []
         try:
@@ -141,9 +148,10 @@ class BulkSegmentWriter(SegmentWriter):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
+        self._sources.append((str(fields.get("id") or ""), str(fields.get("source") or "")))
         for name, length, value in postings:
             self._add_postings(name, docnum, length, value)
-        self._added = True
+        self.mark_added()
         self.docnum += 1
 
     def _add_postings(self, name: str, docnum: int, length: int, value: TextPostings) -> None:
@@ -160,44 +168,38 @@ class BulkSegmentWriter(SegmentWriter):
 
     def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
         """Write the segment and a new table of contents naming it (never merging others)."""
-        self._check_state()
-        segments = NO_MERGE(self, self.segments)
-        if self._added:
-            segment = self._finalize_segment()
-            for docnum in sorted(self._dropped):
-                segment.delete_document(docnum)
-            segments.append(segment)
-        else:
-            self._close_segment()
-        self._commit_toc(segments)
-        self._finish()
+        self.check_state()
+        self.commit_segments(NO_MERGE(self, self.segments), self._dropped)
 
-    def _flush_segment(self) -> None:
+    def write_postings(self, postfile: Any, field_id: Any, add_term: Any, blocklimit: int, compression: int) -> None:
         import numpy as np
 
-        from index.whoosh.docarrays import SUFFIX, SegmentArrays
+        from index.whoosh.docarrays import SegmentArrays
 
-        self.perdocwriter.close()
-        fw = self.fieldwriter
-
-        blocks = _BlockWriter(fw._postfile, self.codec._blocklimit, self.codec._compression)
+        blocks = _BlockWriter(postfile, blocklimit, compression)
         arrays = SegmentArrays()
         for name in sorted(self._table):
-            fieldid = fw._fieldmap.setdefault(name, len(fw._fieldmap))
             lengths = self._lengths.get(name)
             lengths = np.frombuffer(lengths, dtype=np.uint32) if lengths else None
-            blocks.write_field(pack_ushort(fieldid), self._table.pop(name), self.schema[name].format.fixed_value_size(),
-                               lengths, fw._tindex.add, arrays.add)
-        fw.close()
-        self._arrays = (arrays, SUFFIX)
+            blocks.write_field(pack_ushort(field_id(name)), self._table.pop(name), self.schema[name].format.fixed_value_size(),
+                               lengths, add_term, arrays.add)
+        self._arrays = arrays
 
-    def _finalize_segment(self) -> Any:
-        segment = super()._finalize_segment()
+    def segment_written(self, segment: Any) -> None:
+        """The compound file is assembled: seal it with its footer, write the flat arrays beside it,
+        and put both on the disk before the commit that names the segment."""
+        from index.whoosh.docarrays import SUFFIX
+
         folder = getattr(self.storage, "folder", None)
-        arrays = getattr(self, "_arrays", None)
-        if folder and arrays:  # after the compound file is assembled, before the commit that names the segment
-            arrays[0].write(Path(folder) / f"{segment.segment_id()}{arrays[1]}", self.docnum)
-        return segment
+        if not folder:
+            return  # an index in RAM
+        written = integrity.seal_segment(Path(folder), segment.segment_id())
+        written.append(integrity.write_sources(Path(folder), segment.segment_id(), self._sources))
+        if self._arrays is not None:
+            path = Path(folder) / f"{segment.segment_id()}{SUFFIX}"
+            if self._arrays.write(path, self.docnum):
+                written.append(path)
+        integrity.sync(written, Path(folder))
 
 
 _LOADED = 1 << 18  # postings turned into Python lists at a time when writing
@@ -281,15 +283,7 @@ class _BlockWriter:
         maxweight = max(weights)
         maxweight = maxweight if maxweight > 0 else 0
         # W3TermInfo.add_block, from the block's statistics
-        info._weight += sum(weights)
-        info._df += len(ids)
-        if minlength is not None:
-            info._minlength = minlength if info._minlength is None else min(info._minlength, minlength)
-        info._maxlength = max(info._maxlength, maxlength)
-        info._maxweight = max(info._maxweight, maxweight)
-        if info._minid is None:
-            info._minid = ids[0]
-        info._maxid = ids[-1]
+        compat.add_block_stats(info, sum(weights), len(ids), minlength, maxlength, maxweight, ids[0], ids[-1])
         # W3PostingsWriter._write_block
         first = weights[0]
         if first == 1.0 and weights.count(1.0) == len(weights):

@@ -9,6 +9,7 @@
     cables batch FILE [--json|--csv] [--hits N] [filters]   a file of queries, a summary each
     cables watch add NAME QUERY [filters] | list | show NAME [--new] | seen NAME|--all | rm NAME
                                                    saved searches and what each ingest brought them
+    cables check [--repair] [--json]               verify the index's files; rebuild damage from sources
     cables help query                              the query language
     cables tui | cables                            the terminal UI
 
@@ -16,7 +17,9 @@ Every command takes ``--index DIR`` (else $CABLES_INDEX, else the user data fold
 
 Exit status (corpus.errors): 0 success; 1 an error (no index, index busy, nothing found, a
 library missing); 2 a usage error (bad option, malformed query); 3 ingest finished but some
-files were rejected, or some queries of a batch failed (the others ran); 130 interrupted (what
+files were rejected, or some queries of a batch failed (the others ran); 4 a damaged index
+(`cables check` found damage, or a command could not read a file: the one line names it and says
+`cables check --repair`); 130 interrupted (what
 ingest committed before stays in the index).
 
 JSON output (``--json``) is the README's stable contract, shaped by search.presentation

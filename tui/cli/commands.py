@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from corpus.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, CablesError
+from corpus.errors import EXIT_DAMAGED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, CablesError
 from search import presentation
 from tui.cli import render
 from tui.cli.progress import Progress
@@ -311,6 +312,41 @@ def stats(args: argparse.Namespace) -> int:
     else:
         _say(render.stats_text(figures))
     return EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    """`cables check [--repair] [--json]`: 0 the index is sound (or repaired with nothing lost),
+    4 damage found (or left: a document whose source is gone)."""
+    from index.engines import IndexDamaged, is_solr, open_engine
+
+    target = _target(args)
+    if is_solr(target):
+        raise CablesError("`cables check` verifies an index folder; a SolrCloud collection checks its own "
+                          "files (Lucene's CheckIndex)", EXIT_USAGE)
+    try:
+        engine: Any = open_engine(target)  # the Whoosh index (index.whoosh.engine.Index): check, repair
+    except IndexDamaged as exc:  # the table of contents itself: nothing to re-read sources from
+        found = {"index": str(target), "clean": False, "files": 1, "documents": 0, "unchecked": [],
+                 "damaged": [{"file": exc.file, "kind": "table of contents", "problem": exc.problem, "segment": None}]}
+        if args.json:
+            render.print_json(found)
+        else:
+            _say(render.check_text(found, None))
+        return EXIT_DAMAGED
+    with engine:
+        report = engine.check()
+        repaired = None
+        if args.repair and not report.clean:
+            from index.whoosh.repair import repair
+
+            repaired = repair(engine, report).as_json()
+            report = engine.check()
+    found = report.as_json()
+    if args.json:
+        render.print_json({**found, "repair": repaired} if repaired is not None else found)
+    else:
+        _say(render.check_text(found, repaired))
+    return EXIT_OK if report.clean and not (repaired or {}).get("lost") else EXIT_DAMAGED
 
 
 def help(args: argparse.Namespace) -> int:  # noqa: A001 - the command's name

@@ -135,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="index statistics")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("check", parents=[common], help="verify the index's files (checksums, records)",
+                       description="Hash every file of the index and decode every record; exit status 0 "
+                                   "when sound, 4 when damage is found. --repair rebuilds damaged files, "
+                                   "re-reading the damaged documents' sources.")
+    p.add_argument("--repair", action="store_true",
+                   help="rebuild what is damaged from the documents' sources; say what could not be restored")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("help", parents=[common], help="help on a topic: query")
     p.add_argument("topic", nargs="?", choices=HELP_TOPICS)
 

@@ -180,3 +180,24 @@ def batch_text(row, as_csv: bool = False, *, header: bool = False, hits: int = 0
     for n, h in enumerate(row.hits, 1):
         lines += [f"  {n}. {h.citation}", f"     {marks(h.paragraph)}"]
     return lines
+
+
+def check_text(found: dict, repaired: dict | None) -> list[str]:
+    """`cables check` in words: what was checked, each damaged file, what a repair did."""
+    lines = [f"checked {found['index']}: {found['files']:,} files, {found['documents']:,} records"]
+    if repaired is not None:
+        lines += [f"rebuilt {path}" for path in repaired["rebuilt"]]
+        lines += [f"dropped {path} (damaged)" for path in repaired["dropped"]]
+        if repaired["restored"]:
+            lines.append(f"restored {len(repaired['restored']):,} documents from their sources")
+        lines += [f"not restored: {lost['id']}: {lost['why']}" for lost in repaired["lost"]]
+    lines += [f"damaged: {d['file']} ({d['kind']}): {d['problem']}" for d in found["damaged"]]
+    if found["unchecked"]:
+        lines.append(f"{len(found['unchecked']):,} files written before checksums (not checked); "
+                     f"`cables ingest` writes new ones with checksums")
+    if found["damaged"]:
+        lines.append("run `cables check --repair` to rebuild the damaged files from your files")
+    elif repaired is None or not repaired["lost"]:
+        lines.append("no damage found")
+    return lines
+
