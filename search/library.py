@@ -14,7 +14,7 @@ and citations are worked out here, alike for both.
 
 Filters (the facet panel) are ``{key: [values]}``: values OR'ed within a key,
 keys AND'ed together and with the query.  Keys: country, year, month,
-classification, tag, origin, kind, language, from, to.
+classification, tag, origin, kind, changed ("yes": the text differs between releases), language, from, to.
 """
 
 from __future__ import annotations
@@ -27,12 +27,15 @@ from typing import Any, TypeVar
 
 from whoosh import query as wq
 
+from corpus.errors import CablesError
 from corpus.records import Record
-from index.engines import Engine, open_engine
+from index.engines import Engine, Row, open_engine
 from search import citation as _citation
 from search import presentation, spelling
 from search.models import CitationLookup, Hit, SearchResult
+from search.history import VersionDiff, version_diff
 from search.query import QueryError, field_query, parse_query, range_query
+from search.similar import similar
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
 
@@ -40,11 +43,13 @@ __all__ = ["Library", "QueryError"]
 
 T = TypeVar("T")
 SORTS = ("relevance", "newest", "oldest")
-FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
+FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "changed", "language", "from", "to")
 
 
 def _filter_value(key: str, value: str) -> wq.Query:
     """One filter value: the exact facet value as the panel shows it, or what a user types ("PE", "c")."""
+    if key == "changed":
+        return field_query(key, value)
     if key in ("year", "month", "kind", "language"):
         return field_query(key, value) if key in ("kind", "language") else wq.Term(key, value.strip())
     exact_field = {"country": "country", "classification": "classification", "tag": "tag", "origin": "origin"}[key]
@@ -212,6 +217,28 @@ class Library:
             if cid and cid != id:
                 record = self.engine.get(cid)
         return record
+
+    @_serialised
+    def resolve(self, text: str) -> Record:
+        """The record a citation names (an id in any written form, ``08 LONDON 1452``); CablesError if none."""
+        record = self.get(text)
+        if record is None:
+            lookup = _citation.lookup(self.engine, text)
+            record = lookup.found.record if lookup.found else None
+        if record is None:
+            raise CablesError(f"{text} is not in the index")
+        return record
+
+    @_serialised
+    def diff(self, text: str, start: str | None = None, end: str | None = None) -> VersionDiff:
+        """What changed in the cited record between two of its versions (search/history.py)."""
+        return version_diff(self.resolve(text), start, end)
+
+    @_serialised
+    def similar(self, text: str, limit: int = 10) -> tuple[Record, list[Row]]:
+        """The cited record and the ``limit`` documents most like it (search/similar.py)."""
+        record = self.resolve(text)
+        return record, similar(record, self.engine, limit)
 
     @_serialised
     def cite(self, text: str) -> CitationLookup:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from corpus.records import Addressee, Cable, Paragraph, Record, Reference
+from corpus.records import Addressee, Cable, Paragraph, Record, Reference, Version
 
 UNTITLED = "(untitled)"
 UNDATED = "undated"
@@ -342,3 +342,55 @@ def cite_json(lookup) -> dict:  # noqa: ANN001 - search.models.CitationLookup
     if lookup.candidates:
         return {"candidates": lookup.candidates, "message": lookup.message}
     return {"error": lookup.message}
+
+
+# --- release history and "more like this" --------------------------------------------------------
+
+
+def versions_label(record: Record) -> str:
+    """"2 versions" for a record whose text changed between releases, "" for one text."""
+    return f"{len(record.versions)} versions" if len(record.versions) > 1 else ""
+
+
+def version_label(number: int, version: Version, current: bool = False) -> str:
+    """``2  released 2011-02-02 21:09  (searched)  from wikileaks-html-6712.tar.xz:cable/…``."""
+    when = f"released {version.released}" if version.released else "no release date"
+    when += f" (page of {version.as_of})" if version.as_of else ""
+    return f"{number}  {when}{'  (searched)' if current else ''}  from {version.source}"
+
+
+def marked_change(change) -> str:  # noqa: ANN001 - search.history.Change
+    """One change with its context, wdiff-style: ``… before [-removed-] {+added+} after …``."""
+    parts = [f"…{change.before}" if change.before else "…"]
+    if change.removed:
+        parts.append(f"[-{change.removed}-]")
+    if change.added:
+        parts.append(f"{{+{change.added}+}}")
+    parts.append(f"{change.after}…" if change.after else "…")
+    note = f"  ({change.redaction.upper()})" if change.redaction else ""
+    return " ".join(parts) + note
+
+
+def diff_json(diff) -> dict:  # noqa: ANN001 - search.history.VersionDiff
+    """``{"id", "versions": [{"number", "released", "page_of", "source", "searched"}], "from", "to",
+    "changes": [{"before", "removed", "added", "after", "redaction"}], "redactions"}``."""
+    last = len(diff.versions)
+    return {
+        "id": diff.id,
+        "versions": [{"number": i, "released": v.released, "page_of": v.as_of, "source": v.source,
+                      "searched": i == last}
+                     for i, v in enumerate(diff.versions, 1)],
+        "from": diff.old_number,
+        "to": diff.new_number,
+        "changes": [jsonable(c) for c in diff.changes],
+        "redactions": diff.redactions,
+    }
+
+
+def similar_json(record: Record, hits: list) -> dict:
+    """``{"id", "similar": [{"id", "title", "date", "origin", "score"}]}``."""
+    return {
+        "id": record.id,
+        "similar": [{"id": r.id, "title": display_title(r.record), "date": iso_date(r.record),
+                     "origin": r.record.origin, "score": round(r.score, 4)} for r in hits],
+    }

@@ -38,6 +38,8 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
                                        without the year, ``ref:"LIMA 1561"``, that serial of any year).
     ``id:09LIMA1661``                  the document with that id.
     ``title:dialogue``                 a word of the title only.
+    ``changed:yes``                    documents whose text differs between the releases ingested
+                                       (``cables diff ID`` shows how); ``changed:no`` the others.
 
 Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query of six
 or more words all in capitals (a pasted subject line: ``LOOKING FOR INFLUENCE NOT POWER, FOR
@@ -97,7 +99,7 @@ _CLASS_ALIASES = {
 
 FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
-    "from", "to", "date", "year", "month", "ref", "id", "title",
+    "from", "to", "date", "year", "month", "ref", "id", "title", "changed",
 )
 
 
@@ -313,6 +315,16 @@ def range_query(start: str | None, end: str | None) -> wq.Query:
     return wq.DateRange("date", lo, hi)
 
 
+def changed_query(value: str) -> wq.Query:
+    """``changed:yes``: the documents whose text differs between the releases ingested (``no``: the others)."""
+    answer = value.strip().lower()
+    if answer in ("yes", "y", "true"):
+        return wq.Term("changed", "yes")
+    if answer in ("no", "n", "false"):
+        return wq.Not(wq.Term("changed", "yes"))
+    raise QueryError(f"changed: takes yes or no, not {value!r}")
+
+
 def field_query(name: str, value: str) -> wq.Query:
     """One field:value clause (also used for the facet filters)."""
     name = name.lower()
@@ -342,6 +354,8 @@ def field_query(name: str, value: str) -> wq.Query:
         return ref_query(value)
     if name == "id":
         return wq.Term("id", _canonical(value) or value.strip())
+    if name == "changed":
+        return changed_query(value)
     raise QueryError(f"unknown field {name + ':'!r} (fields: {', '.join(f + ':' for f in FIELD_NAMES)})")
 
 
