@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from corpus.records import Cable, Record
-from search.presentation import reference_label, with_headings
+from search.presentation import reference_label, versions_label, with_headings
 from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
 
@@ -42,6 +42,8 @@ class ReaderScreen(Screen):
                 tooltip="back (to the results from the first document)"),
         Binding("alt+right", "forward", "Forward", key_display="Alt+→", tooltip="forward"),
         Binding("c", "copy_citation", "Cite ¶", tooltip="copy the citation of the paragraph under the cursor"),
+        Binding("v", "versions", "Versions", tooltip="the releases of this document and what changed, word by word"),
+        Binding("m", "similar", "Like this", tooltip="the documents most like this one"),
         # priority: the scroll container around the paragraphs binds these keys to scrolling,
         # and would take them from a focused paragraph or link before the screen sees them.
         Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True,
@@ -123,7 +125,8 @@ class ReaderScreen(Screen):
         count = sum(1 for p in record.paragraphs if p.number)
         step = f"{self.position + 1}/{len(self.history)}"
         # short enough for 80 columns; the footer already says what c does
-        status.update(f"{record.id} · {count} numbered paragraphs · history {step}")
+        versions = versions_label(record)
+        status.update(f"{record.id} · {count} numbered paragraphs{' · ' + versions if versions else ''} · history {step}")
 
     def _widgets(self, record: Record, loaded: Loaded, location: Location) -> list:
         widgets: list = [DocHeader(record, id="doc-header")]
@@ -225,6 +228,23 @@ class ReaderScreen(Screen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def action_versions(self) -> None:
+        from tui.screens.history import DiffScreen
+
+        if self.record is not None:
+            self.app.push_screen(DiffScreen(self.record))
+
+    def action_similar(self) -> None:
+        from tui.screens.history import SimilarScreen
+
+        if self.record is not None:
+            self.app.push_screen(SimilarScreen(self.record), self._open_similar)
+
+    def _open_similar(self, target: str | None) -> None:
+        if target:
+            here = self.location
+            self.open(Location(target, None, here.query, here.terms) if here else Location(target))
 
     # --- citing -------------------------------------------------------------------------------
 
