@@ -19,6 +19,7 @@ SHOWN: tuple[tuple[str, str], ...] = (
     ("tag", "Tag"),
     ("origin", "Origin"),
     ("kind", "Kind"),
+    ("changed", "Text changed between releases"),
 )
 MAX_VALUES = 8
 VALUE_WIDTH = 21  # long origin names are cut so every value keeps to one line
