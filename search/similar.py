@@ -4,12 +4,15 @@ The same query on both engines.  The document's title and text are analysed by t
 chain (index/fields.py ``analyse``: the terms the index holds for it); each term is weighed by
 how often the document uses it and how rare it is in the index (tf·idf, the document frequencies
 asked of the engine, which counts the same terms on Whoosh and on Solr); the ``LIKE_TERMS``
-heaviest become one OR query, each term boosted by its weight, searched like any query (BM25).
+heaviest become one OR query, each term boosted by its weight; the engine's best ``POOL`` hits
+are then scored again here from their own text with those weights (BM25), so that both engines
+give the same list (their own scores differ: Whoosh's BM25F, Solr's BM25).
 Solr's MoreLikeThis does the same (interesting terms by tf·idf, then an OR query); building the
 query here keeps one rule for both engines: a Solr body field stores no text for MoreLikeThis
 to re-read, and Whoosh's ``more_like`` would analyse with its own defaults::
 
-    q = like_query(record, engine)           # Or([Term("body", "fujimori", boost=…), …]) or None
+    terms = like_terms(record, engine)        # 08LONDON1452: [("iran", 15.2), ("eu", 12.5), …], heaviest first
+    q = like_query(terms)                     # Or((Term("body", "iran", boost=1.0), Term("body", "eu", boost=0.8225), …))
     rows = similar(record, engine, limit=10)  # index.engines.Row, most alike first, never record itself
 
 bench/bench_similar.py measures it: how often a cable citing another cable of the index finds
@@ -22,9 +25,8 @@ import math
 from collections import Counter
 from dataclasses import replace
 
-from whoosh import query as wq
-
 from corpus.records import Record
+from index import query_tree as qt
 from index.engines import Engine, Row
 from index.fields import analyse
 from corpus.versions import version_text
@@ -62,16 +64,13 @@ def _weights(tf: Counter | dict[str, int], df: dict[str, int], total: int) -> di
 
 
 def _live_documents(engine: Engine, term: str) -> int:
-    return engine.search(wq.Term("body", term), {}, sort="newest", start=0, size=0, scored=False).total
+    return engine.search(qt.Term("body", term), {}, sort="newest", start=0, size=0, scored=False).total
 
 
-def like_query(record: Record, engine: Engine, count: int = LIKE_TERMS) -> wq.Query | None:
-    """The OR query of the record's heaviest terms (each boosted by its weight over the heaviest), or None."""
-    terms = like_terms(record, engine, count)
-    if not terms:
-        return None
+def like_query(terms: list[tuple[str, float]]) -> qt.Node:
+    """The OR query of :func:`like_terms`, each term boosted by its weight over the heaviest's."""
     top = terms[0][1]
-    return wq.Or([wq.Term("body", term, boost=round(weight / top, 4)) for term, weight in terms])
+    return qt.Or(tuple(qt.Term("body", term, boost=round(weight / top, 4)) for term, weight in terms))
 
 
 def similar(record: Record, engine: Engine, limit: int = 10) -> list[Row]:
@@ -84,8 +83,7 @@ def similar(record: Record, engine: Engine, limit: int = 10) -> list[Row]:
     terms = like_terms(record, engine)
     if not terms or limit < 1:
         return []
-    query = wq.Or([wq.Term("body", term, boost=round(weight / terms[0][1], 4)) for term, weight in terms])
-    page = engine.search(query, {}, sort="relevance", start=0, size=max(POOL, limit + 1), scored=True)
+    page = engine.search(like_query(terms), {}, sort="relevance", start=0, size=max(POOL, limit + 1), scored=True)
     pool = [row for row in page.rows if row.id != record.id]
     scores = _pool_scores([row.record for row in pool], dict(terms))
     ranked = sorted(zip(pool, scores), key=lambda pair: (-pair[1], pair[0].id))
