@@ -69,6 +69,21 @@ class Classification:
 
 
 @dataclass(kw_only=True)
+class Version:
+    """One text of a record as one release published it (the release history, corpus/versions.py).
+
+    A record whose releases all carry the same text has no versions listed; one whose text
+    changed lists every distinct text, oldest first, the record's own (the newest) last.
+    """
+
+    released: str = ""  # the publisher's release stamp: "2010-12-13 23:11" ("" when not stated)
+    as_of: str = ""  # the day the page was made, when it says ("2011-04-11": its latest release link)
+    source: str = ""  # where that release was read from
+    text_hash: str = ""  # sha256 of the text with its whitespace collapsed
+    text: str = ""  # the subject, then the paragraphs, as the reader shows them
+
+
+@dataclass(kw_only=True)
 class Record:
     """Any indexed document: a cable or another diplomatic text.
 
@@ -90,6 +105,7 @@ class Record:
     paragraphs: list[Paragraph] = field(default_factory=list)
     source: str = ""  # file path, or "archive.tar.xz:member/path.html"
     metadata: dict[str, str] = field(default_factory=dict)  # anything else worth keeping
+    versions: list[Version] = field(default_factory=list)  # the texts of earlier releases, when changed
 
     @property
     def text(self) -> str:

@@ -20,6 +20,9 @@ from corpus.records import Cable, ParseError
 # around it is 10-100 times larger and would dominate parsing time.
 _TABLE = re.compile(r"<table\s+class=['\"]cable['\"][^>]*>.*?</table>", re.S | re.I)
 _PRES = re.compile(r"<pre[^>]*>.*?</pre>", re.S | re.I)
+# The site's "Browse latest releases" links (/reldate/2011-04-11_0.html): the latest one is the day
+# the page was made, which tells two pages of one cable apart when both state the same Released.
+_RELEASE_DAYS = re.compile(r"/reldate/(\d{4}-\d{2}-\d{2})")
 _ANCHOR_TAG = re.compile(r"<a\b[^>]*>|</a\s*>", re.I)
 _COLUMNS = {
     "reference id": "wikileaks_id",
@@ -102,8 +105,12 @@ def parse_wikileaks_html(data: bytes | str, *, source: str = "") -> Cable:
 
     Raises ParseError naming ``source`` for a page without cable text.
     """
-    table, pres = _page_parts(_decode(data))
+    page = _decode(data)
+    table, pres = _page_parts(page)
     meta = _table_metadata(table)
+    as_of = max(_RELEASE_DAYS.findall(page), default="")
+    if as_of:
+        meta["wikileaks_as_of"] = as_of
     text = _pre_text(pres, source)
     created = _metadata_datetime(meta.get("wikileaks_created", ""))
     try:

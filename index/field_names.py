@@ -1,7 +1,7 @@
 """The index's fields by name, one list each, for both engines and every layer (no Whoosh here:
 the command line reads it on its fast path).
 
-    FACETS        ("country", "year", "month", "classification", "tag", "origin", "kind"): counted for
+    FACETS        ("country", "year", "month", "classification", "tag", "origin", "kind", "changed"): counted for
                   every search, in the order shown (index/whoosh/facets.py, index/solr/engine.py,
                   search/library.py's filters, the facet panel through search/presentation.py)
     TEXT_FIELDS   ("title", "body", "body_es"): analysed by index/fields.py ``analyse``, searched by
@@ -13,7 +13,7 @@ the command line reads it on its fast path).
 
 from __future__ import annotations
 
-FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
+FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind", "changed")
 TEXT_FIELDS = ("title", "body", "body_es")
 FIELD_BOOSTS = {"title": 2.0}
 ADDRESSEE_BOOST = 0.5

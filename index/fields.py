@@ -19,6 +19,7 @@ from typing import Any
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 from corpus.records import Addressee, Cable, Record
+from corpus.versions import text_hash
 from index.field_names import TEXT_FIELDS
 from index.postings_format import text_postings
 from index.schema import build_schema
@@ -60,6 +61,8 @@ def record_fields(record: Record, content_hash: str) -> dict[str, Any]:
         "year": f"{when.year:04d}" if when else None,
         "month": f"{when.year:04d}-{when.month:02d}" if when else None,
         "content_hash": content_hash,
+        "text_hash": text_hash(record),
+        "changed": "yes" if len(record.versions) > 1 else None,
         "released": record.metadata.get("wikileaks_released") or None,
         "source": record.source or None,
         "record": dump_record(record),

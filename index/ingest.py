@@ -12,12 +12,14 @@ count stays small.  Each commit is durable on its own: a run that is
 interrupted (Ctrl-C, SIGTERM, even SIGKILL) leaves every batch committed
 before it; bench/crash_ingest.py kills it at random moments to check.
 
-Counting, per record id and once per run (the last version of an id read in a
-run wins): "new" (id not in the index before), "updated" (in the index with
-another content hash), "unchanged" (same id, same source bytes: skipped, not
-rewritten), "older" (an earlier release of a cable the index holds in a later
-release, by the publisher's release stamp: skipped, the newer text is kept).  "rejected" counts the
-files that gave no record (each with its reasons) plus each error inside a file that still gave records (a bad line of
+Counting, per record id and once per run: "new" (id not in the index before
+the run), "updated" (a new text, from a newer release), "unchanged" (the same
+source bytes: skipped; or the same text in another page layout), "older" (a new
+text from an earlier release than the one the index holds).  Every text is kept:
+the record searched is the newest release's, and its stored record lists every
+distinct text when there is more than one (the release history,
+corpus/versions.py), so either order of ingest gives the same index.  "rejected" counts
+the files that gave no record (each with its reasons) plus each error inside a file that still gave records (a bad line of
 a JSON-lines file); every rejection is one timestamped line of the log.
 """
 
@@ -161,7 +163,6 @@ def _ingest_into(
     with index.ingest_lock(), _sigterm_as_interrupt():
         try:
             run.stored = index.content_hashes()
-            run.releases = index.releases()
             run.total = count_sources(paths)
             with closing(_parse_all(iter_sources(paths), workers)) as parsed_files:
                 for parsed in parsed_files:
@@ -199,17 +200,17 @@ class _Run:
         self.log_path = Path(log_path)
         self.progress = progress
         self.stored: dict[str, str] = {}  # id -> content hash, as the index was before this run
-        self.releases: dict[str, str] = {}  # id -> release stamp of the newest version seen (index or run)
         self.total: int | None = None
         self.done = 0
         self.current = ""
         self.status: dict[str, str] = {}  # id -> new | updated | unchanged (its final state in this run)
         self.counts: Counter[str] = Counter()
-        self.written: set[str] = set()  # ids written in this run (committed or in the open batch)
+        self.written: dict[str, str] = {}  # id -> content hash written in this run (committed or in the open batch)
         self.writer: Any = None  # the open batch
         self.batch: dict[str, int] = {}  # id -> its document number in the open batch
         self.rejections: list[tuple[str, str]] = []
         self.committed = 0
+        self._seen_commits = 0  # self.committed when the index was last refreshed
         self.logged = False
         self._last_progress = 0.0
 
@@ -223,23 +224,54 @@ class _Run:
             for error in parsed.errors:
                 self._reject(parsed.source, _reason(parsed.source, error))
         for id, fields in parsed.items:
-            digest = fields["content_hash"]
-            before = self.stored.get(id)
-            if before == digest and id not in self.written:
-                self._set_status(id, "unchanged")
-                continue
-            released, newest = fields.get("released"), self.releases.get(id)
-            if released and newest and released < newest:  # ISO stamps compare as text
-                if id not in self.written:
-                    self._set_status(id, "older")
-                continue
-            if released:
-                self.releases[id] = released
-            if self._write(id, fields, parsed.source):
-                self._set_status(id, "new" if before is None else "unchanged" if before == digest else "updated")
+            self._take_record(id, fields, parsed.source)
         if self.writer is not None and self.writer.added >= self._batch_target():
             self.flush()
         self.report_progress()
+
+    def _take_record(self, id: str, fields: dict[str, Any], source: str) -> None:
+        digest = fields["content_hash"]
+        before = self.written.get(id, self.stored.get(id))
+        if before == digest:  # the very same bytes as the copy the index holds (or this run wrote)
+            self._count(id, "unchanged")
+            return
+        if before is None:
+            if self._write(id, fields, source):
+                self._set_status(id, "new")
+            return
+        merged = self._merged(id, before, fields)
+        record, keep_hash, status, write = merged or (None, digest, "updated", True)  # None: lost meanwhile
+        if write:
+            if record is not None:
+                fields = preanalyse(record_fields(record, keep_hash))
+            if not self._write(id, fields, source):
+                return
+        self._count(id, status)
+
+    def _count(self, id: str, status: str) -> None:
+        if self.status.get(id) != "new":  # a record new to the index stays "new" for the whole run
+            self._set_status(id, status)
+
+    def _merged(self, id: str, before: str, fields: dict[str, Any]) -> tuple[Any, str, str, bool] | None:
+        """Another copy of a record the index holds (corpus/versions.py ``merge``): (the record to
+        write, or None to write ``fields`` as read; its content hash; the count; whether to write)."""
+        from corpus.versions import merge
+        from index.store import load_record
+
+        if id in self.batch:  # a copy in the open batch: commit it, so that it can be read back
+            self.flush()
+        if self._seen_commits != self.committed:
+            self.index.refresh()
+            self._seen_commits = self.committed
+        current = self.index.get(id)
+        if current is None:
+            return None
+        incoming = load_record(fields["record"])
+        kept, keep_hash, status = merge(current, before, incoming, fields["content_hash"])
+        if keep_hash == before and kept.versions == current.versions:
+            return None, before, status, False  # the index holds the right copy and history already
+        as_read = keep_hash == fields["content_hash"] and not kept.versions
+        return (None if as_read else kept), keep_hash, status, True
 
     def _write(self, id: str, fields: dict[str, Any], source: str) -> bool:
         """Add a record to the open batch (the last version read is the one kept); False if refused."""
@@ -259,7 +291,7 @@ class _Run:
                 self.counts[self.status.pop(id)] -= 1
             self._reject(source, f"record {id} cannot be indexed: {exc}")
             return False
-        self.written.add(id)
+        self.written[id] = fields["content_hash"]
         return True
 
     def _batch_target(self) -> int:

@@ -32,6 +32,10 @@ search/ (which queries and facets them).  Field values:
 - ``content_hash``: sha256 of the source bytes the record came from (skip unchanged files).
 - ``released``: when the publisher released this version ("2011-08-30 01:44" for a WikiLeaks
   page), so that re-ingesting an older release never replaces a newer one.
+- ``text_hash``: sha256 of the record's text, whitespace collapsed (corpus/versions.py): the same
+  text in another page layout is the same version.
+- ``changed``: "yes" when the record's text differs between the releases ingested (its stored
+  record then lists every version); absent otherwise (facet).
 - ``paragraphs``: where each paragraph of ``body`` starts, as term positions (array of uint32
   bytes: ``[0, 14, 52]``), so ranking can tell words of one paragraph from words scattered
   across the text (index/whoosh/ranking.py).
@@ -85,6 +89,8 @@ def build_schema() -> Schema:
         month=ID(stored=True, sortable=True),
         content_hash=ID(stored=True),
         released=ID(stored=True),
+        text_hash=ID(stored=True),
+        changed=ID(stored=True, sortable=True),
         paragraphs=COLUMN(VarBytesColumn()),
         source=STORED(),
         record=STORED(),

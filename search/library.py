@@ -14,7 +14,8 @@ and citations are worked out here, alike for both.
 
 Filters (the facet panel) are ``{key: [values]}``: values OR'ed within a key,
 keys AND'ed together and with the query.  Keys: country, year, month,
-classification, tag, origin, kind, language, from, to, and mytag (the user's own tags).
+classification, tag, origin, kind, changed ("yes": the text differs between releases), language,
+from, to, and mytag (the user's own tags).
 
 The user's marks live in ``lib.userdata`` (search/userdata.py: the store beside the index, or
 the Solr collection's in the user data folder); search/marks.py reads and writes them through
@@ -30,14 +31,17 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
+from corpus.errors import CablesError
 from corpus.records import Record
 from index import query_tree as qt
-from index.engines import Engine, open_engine
+from index.engines import Engine, Row, open_engine
 from index.field_names import FACETS
 from search import citation as _citation
 from search import marks, presentation, spelling
+from search.history import VersionDiff, version_diff
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
+from search.similar import similar
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
 from search.userdata import UserData, UserDataError
@@ -51,7 +55,7 @@ FILTER_KEYS = (*FACETS, "language", "from", "to", marks.MY_TAGS)
 
 def _filter_value(key: str, value: str) -> qt.Node:
     """One filter value: the exact facet value as the panel shows it, or what a user types ("PE", "c")."""
-    if key == marks.MY_TAGS:
+    if key in (marks.MY_TAGS, "changed"):
         return field_query(key, value)
     if key in ("year", "month", "kind", "language"):
         return field_query(key, value) if key in ("kind", "language") else qt.Term(key, value.strip())
@@ -247,6 +251,28 @@ class Library:
             if cid and cid != id:
                 record = self.engine.get(cid)
         return record
+
+    @_serialised
+    def resolve(self, text: str) -> Record:
+        """The record a citation names (an id in any written form, ``08 LONDON 1452``); CablesError if none."""
+        record = self.get(text)
+        if record is None:
+            lookup = _citation.lookup(self.engine, text)
+            record = lookup.found.record if lookup.found else None
+        if record is None:
+            raise CablesError(f"{text} is not in the index")
+        return record
+
+    @_serialised
+    def diff(self, text: str, start: str | None = None, end: str | None = None) -> VersionDiff:
+        """What changed in the cited record between two of its versions (search/history.py)."""
+        return version_diff(self.resolve(text), start, end)
+
+    @_serialised
+    def similar(self, text: str, limit: int = 10) -> tuple[Record, list[Row]]:
+        """The cited record and the ``limit`` documents most like it (search/similar.py)."""
+        record = self.resolve(text)
+        return record, similar(record, self.engine, limit)
 
     @_serialised
     def cite(self, text: str) -> CitationLookup:

@@ -30,11 +30,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from corpus.classification import ABBREVIATIONS
-from corpus.records import Addressee, Cable, Paragraph, Record, Reference
+from corpus.records import Addressee, Cable, Paragraph, Record, Reference, Version
 from index.field_names import FACETS
 
 if TYPE_CHECKING:
+    from index.engines import Row
     from search.batch import BatchRow
+    from search.history import Change, VersionDiff
     from search.models import CitationLookup, SearchResult
     from search.watches import WatchCount
 
@@ -45,7 +47,8 @@ NO_LEVEL = "—"  # in a narrow column
 # The facets the panel shows, in order (index.schema's one list), with their headings: month only
 # narrows a year, as a query filter.
 # "mytag" is the user's own tags (search.marks.MY_TAGS), counted once something is marked.
-FACET_HEADINGS = {"mytag": "My tags", **{name: name.capitalize() for name in FACETS if name != "month"}}
+_HEADINGS = {"mytag": "My tags", "changed": "Text changed between releases"}
+FACET_HEADINGS = {"mytag": "My tags", **{name: _HEADINGS.get(name, name.capitalize()) for name in FACETS if name != "month"}}
 
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
 _TITLE_SPLIT = re.compile(r"([A-Za-z][A-Za-z'\u2019\-]*)")
@@ -419,3 +422,55 @@ def watch_news_line(count: WatchCount, brought: int) -> str:
     """``saved search 'humala': 12 new`` (and ``, 30 unseen`` when earlier ingests left some unseen)."""
     more = f", {count.new} unseen in all" if count.new > brought else ""
     return f"saved search {count.search.name!r}: {brought} new{more}"
+
+
+# --- release history and "more like this" --------------------------------------------------------
+
+
+def versions_label(record: Record) -> str:
+    """"2 versions" for a record whose text changed between releases, "" for one text."""
+    return f"{len(record.versions)} versions" if len(record.versions) > 1 else ""
+
+
+def version_label(number: int, version: Version, current: bool = False) -> str:
+    """``2  released 2011-02-02 21:09  (searched)  from wikileaks-html-6712.tar.xz:cable/…``."""
+    when = f"released {version.released}" if version.released else "no release date"
+    when += f" (page of {version.as_of})" if version.as_of else ""
+    return f"{number}  {when}{'  (searched)' if current else ''}  from {version.source}"
+
+
+def marked_change(change: Change) -> str:
+    """One change with its context, wdiff-style: ``… before [-removed-] {+added+} after …``."""
+    parts = [f"…{change.before}" if change.before else "…"]
+    if change.removed:
+        parts.append(f"[-{change.removed}-]")
+    if change.added:
+        parts.append(f"{{+{change.added}+}}")
+    parts.append(f"{change.after}…" if change.after else "…")
+    note = f"  ({change.redaction.upper()})" if change.redaction else ""
+    return " ".join(parts) + note
+
+
+def diff_json(diff: VersionDiff) -> dict[str, Any]:
+    """``{"id", "versions": [{"number", "released", "page_of", "source", "searched"}], "from", "to",
+    "changes": [{"before", "removed", "added", "after", "redaction"}], "redactions"}``."""
+    last = len(diff.versions)
+    return {
+        "id": diff.id,
+        "versions": [{"number": i, "released": v.released, "page_of": v.as_of, "source": v.source,
+                      "searched": i == last}
+                     for i, v in enumerate(diff.versions, 1)],
+        "from": diff.old_number,
+        "to": diff.new_number,
+        "changes": [jsonable(c) for c in diff.changes],
+        "redactions": diff.redactions,
+    }
+
+
+def similar_json(record: Record, hits: list[Row]) -> dict[str, Any]:
+    """``{"id", "similar": [{"id", "title", "date", "origin", "score"}]}``."""
+    return {
+        "id": record.id,
+        "similar": [{"id": r.id, "title": display_title(r.record), "date": iso_date(r.record),
+                     "origin": r.record.origin, "score": round(r.score, 4)} for r in hits if r.record],
+    }

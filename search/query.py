@@ -44,6 +44,8 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``title:dialogue``                 a word of the title only.
     ``mytag:sofa``                     documents you marked with that tag (``cables mark``, the TUI's m).
     ``marked:yes`` / ``marked:no``     documents you marked (any tag, any paragraph), or not.
+    ``changed:yes``                    documents whose text differs between the releases ingested
+                                       (``cables diff ID`` shows how); ``changed:no`` the others.
 
 Field names and OR/AND/NOT are written as shown (OR, AND, NOT in capitals); in a query of six
 or more words all in capitals (a pasted subject line: ``LOOKING FOR INFLUENCE NOT POWER, FOR
@@ -94,7 +96,7 @@ _CLASS_ALIASES = {
 
 FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
-    "from", "to", "info", "date", "year", "month", "ref", "id", "title", "mytag", "marked",
+    "from", "to", "info", "date", "year", "month", "ref", "id", "title", "mytag", "marked", "changed",
 )
 
 
@@ -311,6 +313,16 @@ def range_query(start: str | None, end: str | None) -> qt.Node:
     return qt.DateRange("date", lo, hi)
 
 
+def changed_query(value: str) -> qt.Node:
+    """``changed:yes``: the documents whose text differs between the releases ingested (``no``: the others)."""
+    answer = value.strip().lower()
+    if answer in ("yes", "y", "true"):
+        return qt.Term("changed", "yes")
+    if answer in ("no", "n", "false"):
+        return qt.Not(qt.Term("changed", "yes"))
+    raise QueryError(f"changed: takes yes or no, not {value!r}")
+
+
 def field_query(name: str, value: str) -> qt.Node:
     """One field:value clause (also used for the facet filters)."""
     name = name.lower()
@@ -346,6 +358,8 @@ def field_query(name: str, value: str) -> qt.Node:
         from search.marks import mark_query
 
         return mark_query(name, value)
+    if name == "changed":
+        return changed_query(value)
     raise QueryError(f"unknown field {name + ':'!r} (fields: {', '.join(f + ':' for f in FIELD_NAMES)})")
 
 

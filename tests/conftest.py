@@ -26,6 +26,20 @@ def corpus_dir(shared: Path) -> Path:
     return shared / "corpus"
 
 
+def extract_pages(tar: Path, ids, folder: Path) -> Path:
+    """The pages ``<ID>.html`` of the cables ``ids`` out of a WikiLeaks .tar.xz, into ``folder`` (a temporary one)."""
+    import tarfile
+
+    names = {f"{id}.html" for id in ids}
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(tar) as archive:
+        for member in archive:
+            name = member.name.rpartition("/")[2]
+            if member.isfile() and name in names:
+                (folder / name).write_bytes(archive.extractfile(member).read())
+    return folder
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Stops the local SolrCloud when this test session started it (tests/solr/conftest.py).
 

@@ -227,6 +227,28 @@ def explain(args: argparse.Namespace) -> int:
     return EXIT_OK if meanings else EXIT_ERROR
 
 
+def diff(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        found = lib.diff(" ".join(args.citation), args.start, args.end)
+    if args.json:
+        render.print_json(presentation.diff_json(found))
+    else:
+        _say(render.diff_text(found))
+    return EXIT_OK
+
+
+def similar(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CablesError("--limit must be 1 or more", EXIT_USAGE)
+    with _library(args) as lib:
+        record, hits = lib.similar(" ".join(args.citation), args.limit)
+    if args.json:
+        render.print_json(presentation.similar_json(record, hits))
+    else:
+        _say(render.similar_text(record, hits))
+    return EXIT_OK
+
+
 def cite(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         lookup = lib.cite(" ".join(args.citation))

@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", parents=[common], help="add files or folders to the index",
                        description="Read cables and documents (files, folders, .tar.xz archives) into the index. "
-                                   "Unchanged files are skipped; newer versions replace older ones.")
+                                   "Unchanged files are skipped; a newer release's text is the one searched, and "
+                                   "every text is kept (cables diff).")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or archives")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="parser processes (default: one per CPU)")
     p.add_argument("--sample", action="store_true", help="also ingest the five bundled sample documents")
@@ -130,6 +131,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("term", nargs="+", metavar="TERM")
     p.add_argument("--in", dest="within", metavar="CITATION",
                    help="read the term as this cable uses it (its own acronyms, GOP = Government of Peru)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("diff", parents=[common], help="what changed between the releases of a cable",
+                       description="Show what changed between two versions of a cable, word by word: "
+                                   "[-removed-] and {+added+} words, redactions called out. Versions are "
+                                   "numbered 1 (oldest) … N (the newest, the one searched).")
+    p.add_argument("citation", nargs="+", metavar="CITATION", help="the cable, e.g. 08LONDON1452")
+    p.add_argument("--from", dest="start", metavar="R", help="version number or release date (default: the oldest)")
+    p.add_argument("--to", dest="end", metavar="R", help="version number or release date (default: the newest)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("similar", parents=[common], help="documents like this one",
+                       description="The documents most like the cited one (itself left out), most alike first.")
+    p.add_argument("citation", nargs="+", metavar="CITATION", help="the document, e.g. 09LIMA1661")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="how many (default 10)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("stats", parents=[common], help="index statistics")

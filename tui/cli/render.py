@@ -121,7 +121,7 @@ def ingest_text(report, index_dir, news=()) -> list[str]:  # noqa: ANN001 - Inge
         f"{'interrupted: ' if report.interrupted else ''}"
         f"{report.files} files in {report.seconds:.1f} s: new {report.new}, updated {report.updated}, "
         f"unchanged {report.unchanged}, rejected {report.rejected}"
-        + (f", older releases skipped {report.older}" if report.older else ""),
+        + (f", older releases added to the history {report.older}" if report.older else ""),
         f"index: {index_dir}",
     ]
     if report.rejected:
@@ -201,3 +201,27 @@ def check_text(found: dict, repaired: dict | None) -> list[str]:
         lines.append("no damage found")
     return lines
 
+
+
+def diff_text(diff) -> list[str]:  # noqa: ANN001 - search.history.VersionDiff
+    last = len(diff.versions)
+    lines = [f"{diff.id}: {len(diff.versions)} version{'s' if last != 1 else ''}"]
+    lines += ["  " + presentation.version_label(i, v, i == last) for i, v in enumerate(diff.versions, 1)]
+    if diff.old_number == diff.new_number:
+        return lines + ["", "one text: nothing to compare" if last == 1 else "the same version on both sides"]
+    n = len(diff.changes)
+    redacted = f", {diff.redactions} redaction{'s' if diff.redactions != 1 else ''}" if diff.redactions else ""
+    lines += ["", f"version {diff.old_number} -> {diff.new_number}: {n} change{'s' if n != 1 else ''}{redacted}"
+                  "  ([-removed-] {+added+})"]
+    lines += [f"  {presentation.marked_change(c)}" for c in diff.changes]
+    return lines
+
+
+def similar_text(record, hits: list) -> list[str]:  # noqa: ANN001 - Record, index.engines.Row
+    lines = [f"like {record.id}  {presentation.display_title(record)}"]
+    if not hits:
+        return lines + ["", "nothing alike in the index"]
+    for r in hits:
+        when = (presentation.iso_date(r.record) or "")[:10]
+        lines.append("  ".join(x for x in (f"  {r.id}", when, r.record.origin or "", presentation.display_title(r.record)) if x))
+    return lines

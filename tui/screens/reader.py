@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from corpus.records import Cable, Record
 from search.glossary import header_terms, paragraph_terms, term_line
-from search.presentation import paragraph_label, reference_label, with_headings
+from search.presentation import paragraph_label, reference_label, versions_label, with_headings
 from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
 from tui.widgets.styling import mark_badge
@@ -48,6 +48,8 @@ class ReaderScreen(Screen):
         Binding("alt+right", "forward", "Forward", key_display="Alt+→", tooltip="forward"),
         Binding("c", "copy_citation", "Cite ¶", tooltip="copy the citation of the paragraph under the cursor"),
         Binding("m", "mark", "Mark ¶", tooltip="mark the paragraph under the cursor, with tags and a note"),
+        Binding("v", "versions", "Versions", tooltip="the releases of this document and what changed, word by word"),
+        Binding("s", "similar", "Like this", tooltip="the documents most like this one"),
         # priority: the scroll container around the paragraphs binds these keys to scrolling,
         # and would take them from a focused paragraph or link before the screen sees them.
         Binding("down,j", "step(1)", "Next", show=False, key_display="↓", priority=True,
@@ -141,7 +143,8 @@ class ReaderScreen(Screen):
         count = sum(1 for p in record.paragraphs if p.number)
         step = f"{self.position + 1}/{len(self.history)}"
         # short enough for 80 columns; the footer already says what c does
-        status.update(f"{record.id} · {count} numbered paragraphs · history {step}")
+        versions = versions_label(record)
+        status.update(f"{record.id} · {count} numbered paragraphs{' · ' + versions if versions else ''} · history {step}")
 
     def _widgets(self, record: Record, loaded: Loaded, location: Location) -> list:
         mark = self._document_mark(loaded.marks)
@@ -275,6 +278,23 @@ class ReaderScreen(Screen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def action_versions(self) -> None:
+        from tui.screens.history import DiffScreen
+
+        if self.record is not None:
+            self.app.push_screen(DiffScreen(self.record))
+
+    def action_similar(self) -> None:
+        from tui.screens.history import SimilarScreen
+
+        if self.record is not None:
+            self.app.push_screen(SimilarScreen(self.record), self._open_similar)
+
+    def _open_similar(self, target: str | None) -> None:
+        if target:
+            here = self.location
+            self.open(Location(target, None, here.query, here.terms) if here else Location(target))
 
     # --- citing -------------------------------------------------------------------------------
 
