@@ -198,6 +198,26 @@ def _select(record: Record, wanted: _Wanted) -> tuple[list, str | None]:
     return [p for p in record.paragraphs[ends[0] : ends[1] + 1] if p.text], None
 
 
+def lookup_in_folder(folder, text: str) -> CitationLookup | None:
+    """:func:`lookup` answered from the citation table beside the index in ``folder``
+    (index/citetable.py: no Whoosh opened, a few milliseconds); None when the folder has no
+    current, readable table, and the caller asks the index itself."""
+    import pickle
+    import zlib
+
+    from index.citetable import open_table
+    from index.store import StoreError
+
+    table = open_table(folder)
+    if table is None:
+        return None
+    with table:
+        try:
+            return lookup(table, text)
+        except (OSError, ValueError, KeyError, IndexError, zlib.error, pickle.UnpicklingError, StoreError):
+            return None  # a record the table cannot reach: the index says what is wrong
+
+
 def lookup(index, text: str) -> CitationLookup:
     """Find what ``text`` cites in ``index`` (either engine of index/engines.py)."""
     from corpus.ids import is_known_cablegate_id

@@ -99,8 +99,13 @@ def show(args: argparse.Namespace) -> int:
 
 
 def cite(args: argparse.Namespace) -> int:
-    with _library(args) as lib:
-        lookup = lib.cite(" ".join(args.citation))
+    from search.citation import lookup_in_folder
+
+    target, text = _target(args), " ".join(args.citation)
+    lookup = None if isinstance(target, str) else lookup_in_folder(target, text)
+    if lookup is None:
+        with _library(args) as lib:
+            lookup = lib.cite(text)
     if args.json:
         render.print_json(presentation.cite_json(lookup))
     elif lookup.found or lookup.candidates:
