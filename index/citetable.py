@@ -44,7 +44,7 @@ import pickle
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from corpus.records import Record
@@ -134,6 +134,11 @@ class CiteTable:
             else:
                 hi = mid
         return lo if lo < self._count and self._name(lo) == key else None
+
+    def ids(self) -> Iterator[str]:
+        """Every id of the table, in order."""
+        for i in range(self._count):
+            yield self._name(i).decode("utf-8")
 
     def has(self, id: str) -> bool:
         return self._find(id) is not None
