@@ -155,7 +155,10 @@ class CiteTable:
         _, _, fileno, offset, length = ENTRY.unpack_from(self._buf, self._entries + i * ENTRY.size)
         data = self._file(fileno)[offset : offset + length]
         stored = _StoredFields(io.BytesIO(zlib.decompress(data))).load()
-        return load_record_shared(stored["record"])
+        record = load_record_shared(stored["record"])
+        if record.id != id:  # the cheap check on open hashes nothing: a damaged entry shows here
+            raise ValueError(f"{FILE_NAME}: the entry of {id} points at {record.id}")
+        return record
 
     def _file(self, fileno: int) -> mmap.mmap:
         if fileno not in self._files:

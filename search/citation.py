@@ -201,7 +201,9 @@ def _select(record: Record, wanted: _Wanted) -> tuple[list, str | None]:
 def lookup_in_folder(folder, text: str) -> CitationLookup | None:
     """:func:`lookup` answered from the citation table beside the index in ``folder``
     (index/citetable.py: no Whoosh opened, a few milliseconds); None when the folder has no
-    current, readable table, and the caller asks the index itself."""
+    current, readable table, or when the table finds nothing (the index itself then says what
+    is missing, so that a damaged table can never make a cable disappear), and the caller asks
+    the index itself."""
     import pickle
     import zlib
 
@@ -213,7 +215,8 @@ def lookup_in_folder(folder, text: str) -> CitationLookup | None:
         return None
     with table:
         try:
-            return lookup(table, text)
+            found = lookup(table, text)
+            return found if found.found or found.candidates else None
         except (OSError, ValueError, KeyError, IndexError, zlib.error, pickle.UnpicklingError, StoreError):
             return None  # a record the table cannot reach: the index says what is wrong
 
