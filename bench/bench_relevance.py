@@ -154,6 +154,7 @@ def tune(index_dir: Path, queries) -> None:
     figures of each pair, best mean MRR@10 last.  The searcher's ranking itself, not Library.search:
     one pass over the queries, then every pair of weights is only arithmetic."""
     from index.whoosh import ranking
+    from index.whoosh.query import to_whoosh
     from search.query import parse_query
 
     rows = []
@@ -166,7 +167,7 @@ def tune(index_dir: Path, queries) -> None:
             except QueryError:
                 rows.append(([], {}))
                 continue
-            top = [(hit.docnum, hit.score) for hit in searcher.search(parsed.query, limit=ranking.DEPTH)]
+            top = [(hit.docnum, hit.score) for hit in searcher.search(to_whoosh(parsed.query), limit=ranking.DEPTH)]
             found = ranking.features(searcher, [w.word for w in parsed.words], [d for d, _ in top])
             rows.append(([(ids[d], score) for d, score in top], {ids[d]: f for d, f in found.items()}))
     index.close()

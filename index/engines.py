@@ -6,16 +6,16 @@ Two engines answer it:
 - a SolrCloud collection (:class:`index.solr.engine.SolrEngine`): sharded and replicated.
 
     engine = open_engine("solr://127.0.0.1:8983/solr/cables")   # or a folder: the Whoosh index
-    page = engine.search(parse_query("security dialogue").query, {"year": Term("year", "2009")},
+    page = engine.search(parse_query("security dialogue").query, {"year": qt.Term("year", "2009")},
                          sort="relevance", start=0, size=10, scored=True)
     page.total, page.rows[0].id, page.facets["year"]   # 3, "09LIMA1661", {"2009": 2, "2008": 1}
     engine.cited_by("09STATE112900")                   # ["09LIMA1661"], newest first
 
-The query tree is the engine-neutral form: search/query.py parses the query language into
-plain ``whoosh.query`` nodes (Term, Phrase, And, Or, AndNot, Not, Prefix, Wildcard, FuzzyTerm,
-DateRange, Every, NullQuery) whose words are already analysed by the index's own chain
-(index/fields.py ``analyse``).  It is data, not Whoosh's execution: the Whoosh engine executes it
-over its posting arrays, the Solr engine translates it to Solr's JSON Query DSL
+The query tree is the engine-neutral form: search/query.py parses the query language into the
+project's own dataclasses (index/query_tree.py: Term, Phrase, And, Or, AndNot, Not, Prefix,
+Wildcard, Fuzzy, DateRange, InSet, Every, Nothing) whose words are already analysed by the index's
+own chain (index/fields.py ``analyse``).  It is data: the Whoosh engine executes it over its
+posting arrays (index/whoosh/matchset.py), the Solr engine translates it to Solr's JSON Query DSL
 (index/solr/translate.py).  Both index the very same terms at the very same positions.
 
 Filters come as ``{key: tree}`` (one per facet-panel key: country, year, …, from, to): every one
@@ -24,7 +24,7 @@ facets: choosing 2009 must not hide 2008).  "month" is counted only when the hit
 
 The interface (both engines; ``Engine`` below lists it for the type checker and the reader):
 reading — ``get``, ``get_many``, ``has``, ``existing``, ``id_with`` (a former id), ``search``, ``cited_by``, ``expand``
-(the index terms a Prefix/Wildcard/FuzzyTerm leaf stands for, for highlighting),
+(the index terms a Prefix/Wildcard/Fuzzy leaf stands for, for highlighting),
 ``doc_frequencies`` (for "did you mean"), ``field_values``, ``doc_count``, ``stats``,
 ``refresh``, ``close``, ``location``; writing (the ingest) — ``ingest_lock``, ``open_writer``
 (a batch: ``add_fields``, ``drop``, ``delete``, ``commit``, ``cancel``), ``content_hashes``,
@@ -46,6 +46,7 @@ from typing import Any, Protocol
 
 from corpus.errors import CablesError
 from corpus.records import Record
+from index import query_tree as qt
 
 ENGINE_ENV = "CABLES_ENGINE"
 SOLR_SCHEMES = ("solr://", "solrs://")
@@ -97,7 +98,7 @@ class Engine(Protocol):
 
     location: str
 
-    def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
+    def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
                scored: bool, words: list[str] = ()) -> Page: ...  # fmt: skip
 
     def get(self, id: str) -> Record | None: ...
@@ -112,7 +113,7 @@ class Engine(Protocol):
 
     def cited_by(self, id: str) -> list[str]: ...
 
-    def expand(self, leaf: Any) -> list[str]: ...
+    def expand(self, leaf: qt.Pattern) -> list[str]: ...
 
     def doc_frequencies(self, field: str, terms: Iterable[str]) -> dict[str, int]: ...
 

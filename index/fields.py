@@ -19,12 +19,9 @@ from typing import Any
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 from corpus.records import Cable, Record
-from index.schema import build_schema
 from index.postings_format import text_postings
+from index.schema import TEXT_FIELDS, build_schema
 from index.store import dump_record
-
-# Fields whose text Whoosh analyses (tokenise, stop, stem): the costly part of indexing.
-TEXT_FIELDS = ("title", "body", "body_es")
 
 _SCHEMA = build_schema()
 PARAGRAPH_BREAK = "\n\n"  # between the paragraphs of the body text

@@ -2,7 +2,8 @@
 
 The words are analysed once (index/fields.py) and grouped here, in the parser processes: one
 posting per distinct term with its weight (the number of positions times the field boost) and its
-value (Whoosh's ``Positions.encode``: the count, then the pickled position gaps).  Both engines
+value (Whoosh's ``Positions.encode``: the count, then the pickled position gaps; read back by
+``decode_positions``).  Both engines
 take them: the Whoosh wing writes them into a segment as they are (index/whoosh/segment.py), the
 Solr wing reads the terms back from the positions (index/solr/documents.py).
 
@@ -13,8 +14,8 @@ Solr wing reads the terms back from the positions (index/solr/documents.py).
 from __future__ import annotations
 
 from array import array
-from itertools import count
-from pickle import dumps
+from itertools import accumulate, count
+from pickle import dumps, loads
 from typing import NamedTuple
 
 from whoosh.system import pack_uint
@@ -71,3 +72,12 @@ def text_postings(terms: list[str], field_boost: float = 1.0) -> TextPostings:
         values.append(_COUNT_ONE + one[deltas[i]] if n == 1 else pack_uint(n) + dumps(deltas[i : i + n], 2))
     weights = array("f", counts if field_boost == 1.0 else [n * field_boost for n in counts])
     return TextPostings(len(terms), list(map(str.encode, first)), weights, values)
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """The positions a posting's value holds (what Whoosh's ``Positions.decode_positions`` gives).
+
+    Only for values :func:`text_postings` has just made in this program, never for bytes read
+    from an index folder (unpickling runs what the bytes say).
+    """
+    return list(accumulate(loads(value[4:])))  # after the count (4 bytes): the first position, then the gaps

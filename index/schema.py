@@ -51,14 +51,18 @@ from whoosh.support.charset import accent_map
 ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
 SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
+# The one list of each: the facets counted for every search (in the order shown), the text fields
+# (analysed, searched by plain words: index/fields.py analyse), and the fields' score boosts.
 FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
+TEXT_FIELDS = ("title", "body", "body_es")
+FIELD_BOOSTS = {"title": 2.0}
 
 
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         kind=ID(stored=True, sortable=True),
-        title=TEXT(stored=True, analyzer=ENGLISH, field_boost=2.0),
+        title=TEXT(stored=True, analyzer=ENGLISH, field_boost=FIELD_BOOSTS["title"]),
         body=TEXT(analyzer=ENGLISH, phrase=True),
         body_es=TEXT(analyzer=SPANISH, phrase=True),
         country=KEYWORD(stored=True, commas=True, scorable=False),

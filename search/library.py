@@ -25,9 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from whoosh import query as wq
-
 from corpus.records import Record
+from index import query_tree as qt
 from index.engines import Engine, open_engine
 from search import citation as _citation
 from search import presentation, spelling
@@ -43,24 +42,23 @@ SORTS = ("relevance", "newest", "oldest")
 FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
 
 
-def _filter_value(key: str, value: str) -> wq.Query:
+def _filter_value(key: str, value: str) -> qt.Node:
     """One filter value: the exact facet value as the panel shows it, or what a user types ("PE", "c")."""
     if key in ("year", "month", "kind", "language"):
-        return field_query(key, value) if key in ("kind", "language") else wq.Term(key, value.strip())
-    exact_field = {"country": "country", "classification": "classification", "tag": "tag", "origin": "origin"}[key]
-    exact: wq.Query = wq.Term(exact_field, value)
+        return field_query(key, value) if key in ("kind", "language") else qt.Term(key, value.strip())
+    exact: qt.Node = qt.Term(key, value)
     if key == "country":
-        exact = wq.Or([exact, wq.Term("origin_country", value)])
+        exact = qt.Or((exact, qt.Term("origin_country", value)))
     try:
         typed = field_query(key, value)
     except QueryError:
         return exact
-    return wq.Or([exact, typed])
+    return qt.Or((exact, typed))
 
 
-def filter_trees(filters: dict[str, list[str]] | None) -> dict[str, wq.Query]:
+def filter_trees(filters: dict[str, list[str]] | None) -> dict[str, qt.Node]:
     """The facet filters as one query tree per key (keys without a value left out)."""
-    trees: dict[str, wq.Query] = {}
+    trees: dict[str, qt.Node] = {}
     for key, values in (filters or {}).items():
         values = [v for v in (values or []) if v is not None and str(v).strip()]
         if not values:
@@ -73,28 +71,31 @@ def filter_trees(filters: dict[str, list[str]] | None) -> dict[str, wq.Query]:
             trees[key] = range_query(None, str(values[0]))
         else:
             subs = [_filter_value(key, str(v)) for v in values]
-            trees[key] = subs[0] if len(subs) == 1 else wq.Or(subs)
+            trees[key] = subs[0] if len(subs) == 1 else qt.Or(tuple(subs))
     return trees
 
 
-def _terms(engine: Engine, highlight: list[wq.Query]) -> Terms:
+def _terms(engine: Engine, highlight: list[qt.Node]) -> Terms:
     """What the query matched, for snippets and the reader: stems per language, phrases as word tuples."""
     terms = Terms()
     for q in highlight:
-        phrases = [q] if isinstance(q, wq.Phrase) else [c for c in getattr(q, "subqueries", ()) if isinstance(c, wq.Phrase)]
-        if phrases and len(phrases) == len(getattr(q, "subqueries", [q])):
+        parts = qt.children(q) or (q,)
+        if all(isinstance(part, qt.Phrase) for part in parts):
             # A quoted phrase: its words count only together (snippets mark the phrase, not each word).
-            for ph in phrases:
-                (terms.phrases_es if ph.fieldname == "body_es" else terms.phrases_en).add(tuple(ph.words))
+            for ph in parts:
+                assert isinstance(ph, qt.Phrase)
+                (terms.phrases_es if ph.field == "body_es" else terms.phrases_en).add(ph.words)
             continue
-        for leaf in [q] if q.is_leaf() else q.leaves():
-            if isinstance(leaf, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+        for leaf in qt.leaves(q):
+            if isinstance(leaf, qt.PATTERNS):
                 found = engine.expand(leaf)  # the index's own terms the pattern stands for
+            elif isinstance(leaf, qt.Phrase):
+                found = [w for w in leaf.words if w]
+            elif isinstance(leaf, qt.Term):
+                found = [leaf.text] if leaf.text else []
             else:
-                found = [w for w in getattr(leaf, "words", None) or [getattr(leaf, "text", None)] if w]
-            (terms.es if leaf.fieldname == "body_es" else terms.en).update(
-                t.decode("utf-8") if isinstance(t, bytes) else t for t in found
-            )
+                continue
+            (terms.es if leaf.field == "body_es" else terms.en).update(found)
     return terms
 
 

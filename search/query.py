@@ -56,13 +56,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from whoosh import query as wq
-from whoosh.matching import AndNotMatcher
-
 from corpus.errors import EXIT_USAGE, CablesError
+from index import query_tree as qt
 from index.fields import analyse
-
-TEXT_FIELDS = ("title", "body", "body_es")
+from index.schema import TEXT_FIELDS
 
 # A token: whitespace, parentheses, field prefix, quoted phrase, stray quote, word.
 _TOKEN = re.compile(
@@ -104,24 +101,6 @@ FIELD_NAMES = (
 PASTED_WORDS = 6  # a query of this many words all in capitals is a pasted subject line
 
 
-class _AndNotMatcher(AndNotMatcher):
-    # Whoosh's AndNotMatcher only checks a segment's first positive document against the
-    # excluded ones when both start on the same document: "sendero -peru" kept the first
-    # Sendero cable of a segment although it is all about Peru.  Skip from the start instead.
-    def _find_first(self):
-        if self.a.is_active() and self.b.is_active():
-            self._find_next()
-
-
-class AndNot(wq.AndNot):
-    """``a`` without the documents matching ``b`` (whoosh's, with the first-document fix)."""
-
-    def matcher(self, searcher, context=None):
-        scoredm = self.a.matcher(searcher, context)
-        notm = self.b.matcher(searcher, searcher.boolean_context())
-        return _AndNotMatcher(scoredm, notm)
-
-
 class QueryError(CablesError, ValueError):
     """A malformed query; the message says what is wrong, in words (exit status 2, a usage error)."""
 
@@ -151,9 +130,9 @@ class FieldClause:
 @dataclass
 class ParsedQuery:
     text: str
-    query: wq.Query
+    query: qt.Node
     # Positive text sub-queries (not under NOT): what snippets highlight.
-    highlight: list[wq.Query] = field(default_factory=list)
+    highlight: list[qt.Node] = field(default_factory=list)
     markings: set[str] = field(default_factory=set)
     words: list[WordSpan] = field(default_factory=list)  # plain positive words
     ignored: list[str] = field(default_factory=list)  # words left out: the index never stores them
@@ -178,7 +157,7 @@ def _field_terms(text: str, fields: tuple[str, ...]) -> dict[str, list[str]] | N
     return terms
 
 
-def text_query(word: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
+def text_query(word: str, fields: tuple[str, ...] = TEXT_FIELDS) -> qt.Node | None:
     """A plain word (or a phrase's words) over the text fields; None for a word never indexed.
 
     A phrase's stopwords are dropped as the index drops them, and the index numbers its
@@ -187,38 +166,38 @@ def text_query(word: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | N
     terms = _field_terms(word, fields)
     if terms is None:
         return None
-    parts: list[wq.Query] = []
+    parts: list[qt.Node] = []
     for name, stems in terms.items():
         if len(stems) == 1:
-            parts.append(wq.Term(name, stems[0]))
+            parts.append(qt.Term(name, stems[0]))
         elif len(stems) > 1:
-            parts.append(wq.Phrase(name, stems))
-    return parts[0] if len(parts) == 1 else wq.Or(parts)
+            parts.append(qt.Phrase(name, tuple(stems)))
+    return parts[0] if len(parts) == 1 else qt.Or(tuple(parts))
 
 
-def _pattern_query(word: str, fields: tuple[str, ...]) -> wq.Query:
+def _pattern_query(word: str, fields: tuple[str, ...]) -> qt.Node:
     word = word.lower()
     if word.endswith("*") and "*" not in word[:-1] and "?" not in word:
         stem = word[:-1]
         if len(stem) < 2:
             raise QueryError(f"prefix {word!r} is too short: give at least two letters before *")
-        return wq.Or([wq.Prefix(name, stem) for name in fields])
+        return qt.Or(tuple(qt.Prefix(name, stem) for name in fields))
     if len(word.strip("*?")) < 2:
         raise QueryError(f"wildcard {word!r} is too broad: give at least two letters")
-    return wq.Or([wq.Wildcard(name, word) for name in fields])
+    return qt.Or(tuple(qt.Wildcard(name, word) for name in fields))
 
 
-def _fuzzy_query(word: str, dist: int, fields: tuple[str, ...]) -> wq.Query | None:
+def _fuzzy_query(word: str, dist: int, fields: tuple[str, ...]) -> qt.Node | None:
     terms = _field_terms(word, fields)
     if terms is None:
         return None
     parts = []
     for name, stems in terms.items():
         if len(stems) == 1:
-            parts.append(wq.FuzzyTerm(name, stems[0], maxdist=dist, prefixlength=1))
+            parts.append(qt.Fuzzy(name, stems[0], maxdist=dist, prefixlength=1))
     if not parts:
         return None
-    return wq.Or(parts)
+    return qt.Or(tuple(parts))
 
 
 def parse_date(value: str, *, end: bool = False) -> datetime:
@@ -239,16 +218,16 @@ def parse_date(value: str, *, end: bool = False) -> datetime:
         raise QueryError(f"not a date: {value!r}") from None
 
 
-def country_query(value: str) -> wq.Query:
+def country_query(value: str) -> qt.Node:
     from corpus.countries import normalise_country
 
     name = normalise_country(value.strip())
     if not name:
         raise QueryError(f"unknown country {value!r}: give a name (Peru) or a FIPS code (PE)")
-    return wq.Or([wq.Term("country", name), wq.Term("origin_country", name)])
+    return qt.Or((qt.Term("country", name), qt.Term("origin_country", name)))
 
 
-def class_query(value: str) -> wq.Query:
+def class_query(value: str) -> qt.Node:
     level = _CLASS_ALIASES.get(value.strip().lower().replace("_", " "))
     if not level:
         level = value.strip().upper()
@@ -256,23 +235,23 @@ def class_query(value: str) -> wq.Query:
             raise QueryError(
                 f"unknown classification {value!r}: use unclassified, lou, confidential, secret or top secret"
             )
-    return wq.Term("classification", level)
+    return qt.Term("classification", level)
 
 
-def origin_query(value: str) -> wq.Query:
+def origin_query(value: str) -> qt.Node:
     words = [w for w in re.split(r"\W+", value.lower()) if w]
     if not words:
         raise QueryError("origin: needs a word, e.g. origin:lima")
-    terms = [wq.Term("origin_terms", w) for w in words]
-    by_words = terms[0] if len(terms) == 1 else wq.And(terms)
+    terms = [qt.Term("origin_terms", w) for w in words]
+    by_words = terms[0] if len(terms) == 1 else qt.And(tuple(terms))
     # The exact display name too, as the facet panel offers it ("Embassy Lima").
-    return wq.Or([by_words, wq.Term("origin", value.strip())])
+    return qt.Or((by_words, qt.Term("origin", value.strip())))
 
 
-def ref_query(value: str) -> wq.Query:
+def ref_query(value: str) -> qt.Node:
     cid = _canonical(value)
     if cid:
-        return wq.Term("references", cid)
+        return qt.Term("references", cid)
     # "REF: LIMA 1561" as cables write it, without the year: that cable of any year.
     from corpus.ids import canonical_station
 
@@ -280,7 +259,7 @@ def ref_query(value: str) -> wq.Query:
     station = canonical_station(m["st"]) if m else None
     if not station or int(m["ser"]) == 0:
         raise QueryError(f"not a cable id: {value!r} (e.g. ref:09STATE112900 or ref:\"LIMA 1561\")")
-    return wq.Wildcard("references", f"??{station}{int(m['ser'])}")
+    return qt.Wildcard("references", f"??{station}{int(m['ser'])}")
 
 
 def _canonical(value: str) -> str | None:
@@ -294,26 +273,26 @@ def _canonical(value: str) -> str | None:
     return found[0] if found else None
 
 
-def date_query(value: str) -> wq.Query:
+def date_query(value: str) -> qt.Node:
     m = _DATE.match(value.strip())
     if not m:
         raise QueryError(f"not a date: {value!r} (write 2009, 2009-11 or 2009-11-20)")
     if m["d"]:
-        return wq.DateRange("date", parse_date(value), parse_date(value, end=True))
+        return qt.DateRange("date", parse_date(value), parse_date(value, end=True))
     if m["m"]:
-        return wq.Term("month", f"{m['y']}-{int(m['m']):02d}")
-    return wq.Term("year", m["y"])
+        return qt.Term("month", f"{m['y']}-{int(m['m']):02d}")
+    return qt.Term("year", m["y"])
 
 
-def range_query(start: str | None, end: str | None) -> wq.Query:
+def range_query(start: str | None, end: str | None) -> qt.Node:
     lo = parse_date(start) if start else None
     hi = parse_date(end, end=True) if end else None
     if lo and hi and lo > hi:
         raise QueryError(f"from:{start} is after to:{end}")
-    return wq.DateRange("date", lo, hi)
+    return qt.DateRange("date", lo, hi)
 
 
-def field_query(name: str, value: str) -> wq.Query:
+def field_query(name: str, value: str) -> qt.Node:
     """One field:value clause (also used for the facet filters)."""
     name = name.lower()
     if not value.strip():
@@ -321,17 +300,17 @@ def field_query(name: str, value: str) -> wq.Query:
     if name == "country":
         return country_query(value)
     if name == "tag":
-        return wq.Term("tag", value.strip().upper())
+        return qt.Term("tag", value.strip().upper())
     if name in ("class", "classification"):
         return class_query(value)
     if name == "marking":
-        return wq.Term("marking", value.strip().upper().strip("()"))
+        return qt.Term("marking", value.strip().upper().strip("()"))
     if name == "origin":
         return origin_query(value)
     if name == "kind":
-        return wq.Term("kind", value.strip().lower())
+        return qt.Term("kind", value.strip().lower())
     if name in ("lang", "language"):
-        return wq.Term("language", value.strip().lower())
+        return qt.Term("language", value.strip().lower())
     if name == "from":
         return range_query(value, None)
     if name == "to":
@@ -341,7 +320,7 @@ def field_query(name: str, value: str) -> wq.Query:
     if name == "ref":
         return ref_query(value)
     if name == "id":
-        return wq.Term("id", _canonical(value) or value.strip())
+        return qt.Term("id", _canonical(value) or value.strip())
     raise QueryError(f"unknown field {name + ':'!r} (fields: {', '.join(f + ':' for f in FIELD_NAMES)})")
 
 
@@ -379,7 +358,7 @@ class _Parser:
         self.toks = _tokenize(text)
         self.pos = 0
         self.depth = 0  # parentheses open
-        self.result = ParsedQuery(text=text, query=wq.NullQuery)
+        self.result = ParsedQuery(text=text, query=qt.Nothing())
 
     def peek(self) -> _Tok | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -401,11 +380,11 @@ class _Parser:
             raise QueryError(f"from:{r.date_from} is after to:{r.date_to}")
         if q is None:
             # An empty query, or one of stopwords only ("who is"), browses everything.
-            q = wq.Every()
+            q = qt.Every()
         self.result.query = q
         return self.result
 
-    def or_expr(self, fieldname, negated) -> wq.Query | None:
+    def or_expr(self, fieldname, negated) -> qt.Node | None:
         parts = [self.and_expr(fieldname, negated)]
         while (tok := self.peek()) is not None and tok.kind == "OR":
             self.take()
@@ -417,11 +396,11 @@ class _Parser:
             self.result.clauses.clear()  # "peru OR country:CI": no field filters the whole query
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        return parts[0] if len(parts) == 1 else qt.Or(tuple(parts))
 
-    def and_expr(self, fieldname, negated) -> wq.Query | None:
-        positives: list[wq.Query] = []
-        negatives: list[wq.Query] = []
+    def and_expr(self, fieldname, negated) -> qt.Node | None:
+        positives: list[qt.Node] = []
+        negatives: list[qt.Node] = []
         seen_any = False
         while (tok := self.peek()) is not None and tok.kind not in ("OR", "rparen"):
             if tok.kind == "AND":
@@ -441,13 +420,13 @@ class _Parser:
         if not positives and not negatives:
             return None
         if negatives and not positives:
-            positives.append(wq.Every())
-        q = positives[0] if len(positives) == 1 else wq.And(positives)
+            positives.append(qt.Every())
+        q = positives[0] if len(positives) == 1 else qt.And(tuple(positives))
         if negatives:
-            q = AndNot(q, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
+            q = qt.AndNot(q, negatives[0] if len(negatives) == 1 else qt.Or(tuple(negatives)))
         return q
 
-    def unary(self, fieldname, negated) -> tuple[bool, wq.Query | None]:
+    def unary(self, fieldname, negated) -> tuple[bool, qt.Node | None]:
         tok = self.peek()
         if tok.kind in ("NOT", "minus"):
             self.take()
@@ -457,7 +436,7 @@ class _Parser:
             return True, q
         return False, self.atom(fieldname, negated)
 
-    def atom(self, fieldname, negated) -> wq.Query | None:
+    def atom(self, fieldname, negated) -> qt.Node | None:
         tok = self.take()
         if tok.kind == "lparen":
             self.depth += 1
@@ -487,7 +466,7 @@ class _Parser:
             raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
         raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
 
-    def value(self, fieldname, tok: _Tok, negated) -> wq.Query | None:
+    def value(self, fieldname, tok: _Tok, negated) -> qt.Node | None:
         raw = tok.text[1:-1] if tok.kind == "phrase" else tok.text
         if fieldname is not None and fieldname != "title":
             q = field_query(fieldname, raw)
@@ -534,11 +513,11 @@ def cited_id(text: str) -> str | None:
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """Parse the query language above into a Whoosh query; QueryError when malformed.
+    """Parse the query language above into the engine-neutral tree (index/query_tree.py); QueryError when malformed.
 
     A query that is only a cable citation (``09 LIMA 1661 ¶3``) finds that cable.
     """
     cid = cited_id(text or "")
     if cid:
-        return ParsedQuery(text=text, query=wq.Term("id", cid))
+        return ParsedQuery(text=text, query=qt.Term("id", cid))
     return _Parser(text or "").parse()

@@ -18,12 +18,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from whoosh.formats import Positions
-
 from corpus.records import Record
-from index.fields import TEXT_FIELDS, analyse, preanalyse, record_fields
+from index.fields import analyse, preanalyse, record_fields
+from index.postings_format import decode_positions
+from index.schema import TEXT_FIELDS
 
-_POSITIONS = Positions()
 
 def solr_document(record: Record, content_hash: str) -> dict[str, Any]:
     """The Solr document for ``record`` read from bytes whose sha256 is ``content_hash``."""
@@ -59,6 +58,6 @@ def _terms(field: str, value: Any) -> list[str]:
     terms = [""] * value.length
     for term, _weight, encoded in value.items:
         word = term.decode("utf-8")
-        for position in _POSITIONS.decode_positions(encoded):
+        for position in decode_positions(encoded):
             terms[position] = word
     return [t for t in terms if t]

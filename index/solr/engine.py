@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from corpus.records import Record
+from index import query_tree as qt
 from index.engines import Page, Row
 from index.fields import preanalyse, record_fields
 from index.schema import FACETS
@@ -148,7 +149,7 @@ class SolrEngine:
 
     # --- searching ------------------------------------------------------------------------------
 
-    def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
+    def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
                scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
@@ -176,36 +177,35 @@ class SolrEngine:
         ]
         return Page(total=response["numFound"], rows=rows, facets=_facet_counts(data.get("facets", {}), filters))
 
-    def _fuzzy_as_terms(self, q: Any) -> Any:
+    def _fuzzy_as_terms(self, q: qt.Node) -> qt.Node:
         """The tree with each fuzzy word replaced by the index terms within its distance, found as
         Whoosh finds them (first letter kept, Levenshtein edits): Lucene's own fuzzy query would
         count a swap as one edit and change the first letter, and find other documents."""
-        from whoosh import query as wq
 
-        if isinstance(q, wq.FuzzyTerm):
-            terms = [wq.Term(q.fieldname, t, boost=q.boost) for t in self.expand(q)]
-            return wq.Or(terms) if terms else wq.NullQuery
-        return q if q.is_leaf() else q.apply(self._fuzzy_as_terms)
+        def as_terms(leaf: qt.Leaf) -> qt.Node:
+            if not isinstance(leaf, qt.Fuzzy):
+                return leaf
+            terms = tuple(qt.Term(leaf.field, t, leaf.boost) for t in self.expand(leaf))
+            return qt.Or(terms) if terms else qt.Nothing()
+
+        return qt.replace_leaves(q, as_terms)
 
     def cited_by(self, id: str) -> list[str]:
         """Ids of the documents whose ``references`` hold ``id``, newest first."""
         return self._ids({"term": {"f": "references", "query": id}}, sort="date desc,id asc")
 
-    def expand(self, leaf: Any) -> list[str]:
-        """The index terms a Prefix, Wildcard or FuzzyTerm leaf stands for (a Term: its own word)."""
-        from whoosh import query as wq
-
-        field = leaf.fieldname
-        if isinstance(leaf, wq.FuzzyTerm):
+    def expand(self, leaf: qt.Leaf) -> list[str]:
+        """The index terms a Prefix, Wildcard or Fuzzy leaf stands for (a Term: its own word)."""
+        if isinstance(leaf, qt.Fuzzy):
             size, most = len(leaf.text), int(leaf.maxdist)
-            found = self.client.lexicon(self.collection, field, prefix=leaf.text[: leaf.prefixlength] or None,
+            found = self.client.lexicon(self.collection, leaf.field, prefix=leaf.text[: leaf.prefixlength] or None,
                                         regex=f".{{{max(1, size - most)},{size + most}}}", limit=-1)  # fmt: skip
             return [t for t in found if _edits(leaf.text, t) <= most]
-        if isinstance(leaf, wq.Prefix):
-            return list(self.client.lexicon(self.collection, field, prefix=leaf.text))
-        if isinstance(leaf, wq.Wildcard):
+        if isinstance(leaf, qt.Prefix):
+            return list(self.client.lexicon(self.collection, leaf.field, prefix=leaf.text))
+        if isinstance(leaf, qt.Wildcard):
             regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in leaf.text)
-            return list(self.client.lexicon(self.collection, field, regex=regex))
+            return list(self.client.lexicon(self.collection, leaf.field, regex=regex))
         text = getattr(leaf, "text", None)
         return [text] if text else []
 
@@ -334,7 +334,7 @@ class SolrEngine:
             cursor = following
 
 
-def _facet_request(filters: dict[str, Any]) -> dict[str, Any]:
+def _facet_request(filters: dict[str, qt.Node]) -> dict[str, Any]:
     """A terms facet per facet field; a filtered facet excludes its own filter ("year_all" keeps it, for months)."""
     facets: dict[str, Any] = {}
     for name in FACETS:
@@ -348,7 +348,7 @@ def _facet_request(filters: dict[str, Any]) -> dict[str, Any]:
     return facets
 
 
-def _facet_counts(found: dict[str, Any], filters: dict[str, Any]) -> dict[str, dict[str, int]]:
+def _facet_counts(found: dict[str, Any], filters: dict[str, qt.Node]) -> dict[str, dict[str, int]]:
     """Solr's buckets as the Whoosh engine gives them: most frequent first (then by value); months
     in order, and only when every hit falls in one year."""
     counts = {name: {str(b["val"]): b["count"] for b in found.get(name, {}).get("buckets", [])} for name in FACETS}

@@ -43,11 +43,11 @@ from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
 from index.whoosh.postings import posting_arrays
-from index.schema import FACETS
+from index.schema import FACETS, TEXT_FIELDS
 
 MAGIC = b"CBCOLS01"
 SUFFIX = ".cols"
-LENGTH_FIELDS = ("title", "body", "body_es")
+LENGTH_FIELDS = TEXT_FIELDS  # the scored text fields: their lengths for BM25F
 NO_DATE = np.uint64(2**64 - 1)  # Whoosh's default for a document without a date
 # byte -> field length, Whoosh's own quantisation table
 LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)

@@ -1,4 +1,4 @@
-"""A parsed query evaluated over whole posting arrays (numpy): the match set and BM25F scores.
+"""The query tree (index/query_tree.py) evaluated over whole posting arrays (numpy): the match set and BM25F scores.
 
 Whoosh answers a query by stepping matchers document by document in Python (a few
 microseconds a document: seconds for 100,000 matches).  Here each term's postings are read
@@ -7,12 +7,13 @@ with vectorised set operations over a boolean mask of the whole index:
 
     And -> &, Or -> |, AndNot / Not -> & ~, Every -> the live documents,
     DateRange -> a comparison on the date column, Prefix / Wildcard / fuzzy -> the union of
-    their expanded terms, Phrase -> the AND of its words, then positions checked on those only.
+    their expanded terms, Phrase -> the AND of its words, then positions checked on those only,
+    InSet -> the union of its terms (scored as one constant, as a date range).
 
 Scores are Whoosh's own BM25F (index weighting, same idf, average and quantised field
 lengths), summed over the clauses as Whoosh's matchers sum them, so the page is the one
 ``searcher.search(q, limit=k)`` would give.  A query node not listed above is matched by
-Whoosh (``docs_for_query``) and makes the scores unavailable (``scores is None``): the caller
+Whoosh (``docs_for_query`` on index/whoosh/query.py ``to_whoosh``) and makes the scores unavailable (``scores is None``): the caller
 then scores the page with Whoosh.
 """
 
@@ -24,11 +25,12 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from index import query_tree as qt
 from index.whoosh.columns import NO_DATE, Columns
 from index.whoosh.postings import posting_arrays, posting_positions, segment_masks
+from index.whoosh.query import to_whoosh
 
 _TERM_CACHE = 256  # term evaluations kept per index generation (a keystroke repeats most terms)
 _POSITIONS_BYTES = 256 * 2**20  # decoded positions kept for phrases
@@ -51,40 +53,42 @@ class Evaluator:
         self._terms: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = getattr(cols, "term_cache", None) or OrderedDict()
         cols.term_cache = self._terms
 
-    def match(self, q: wq.Query, scored: bool = True) -> Match:
+    def match(self, q: qt.Node, scored: bool = True) -> Match:
         return self._eval(q, scored)
 
     # --- nodes ----------------------------------------------------------------------------------
 
-    def _eval(self, q: wq.Query, scored: bool) -> Match:
+    def _eval(self, q: qt.Node, scored: bool) -> Match:
         size = self.cols.size
-        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        if isinstance(q, qt.Nothing):
             return Match(np.zeros(size, bool), np.zeros(size) if scored else None)
-        if isinstance(q, wq.Term):
-            return self._term(q.fieldname, q.text, q.boost, scored)
-        if isinstance(q, wq.AndNot):
-            a = self._eval(q.a, scored)
-            b = self._eval(q.b, False)
+        if isinstance(q, qt.Term):
+            return self._term(q.field, q.text, q.boost, scored)
+        if isinstance(q, qt.AndNot):
+            a = self._eval(q.positive, scored)
+            b = self._eval(q.negative, False)
             mask = a.mask & ~b.mask
             return Match(mask, _restrict(a.scores, mask))
-        if isinstance(q, wq.Not):
+        if isinstance(q, qt.Not):
             inner = self._eval(q.query, False)
             mask = self.cols.live() & ~inner.mask
             # Whoosh turns a NOT inside an AND into AND-NOT: it adds nothing to the score.
             return Match(mask, np.zeros(self.cols.size) if scored else None)
-        if isinstance(q, wq.And):
-            return self._combine([self._eval(s, scored) for s in q.subqueries], np.logical_and, scored)
-        if isinstance(q, wq.Or) and not q.scale and not getattr(q, "minmatch", 0):
-            return self._combine([self._eval(s, scored) for s in q.subqueries], np.logical_or, scored)
-        if isinstance(q, wq.Every) and not q.fieldname:
+        if isinstance(q, qt.And):
+            return self._combine([self._eval(s, scored) for s in q.parts], np.logical_and, scored)
+        if isinstance(q, qt.Or):
+            return self._combine([self._eval(s, scored) for s in q.parts], np.logical_or, scored)
+        if isinstance(q, qt.Every):
             live = self.cols.live()
             return Match(live.copy(), live * q.boost if scored else None)
-        if isinstance(q, (wq.DateRange, wq.NumericRange)) and q.fieldname == "date":
+        if isinstance(q, qt.DateRange) and q.field == "date":
             return self._date_range(q, scored)
-        if isinstance(q, wq.Phrase) and q.slop == 1:
+        if isinstance(q, qt.Phrase):
             return self._phrase(q, scored)
-        if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+        if isinstance(q, qt.PATTERNS):
             return self._multiterm(q, scored)
+        if isinstance(q, qt.InSet):
+            return self._in_set(q, scored)
         return self._fallback(q)
 
     def _combine(self, parts: list[Match], op, scored: bool) -> Match:
@@ -143,54 +147,56 @@ class Evaluator:
         if not scored:
             return Match(mask, None)
         if not isinstance(self.weighting, BM25F):
-            return self._fallback(wq.Term(field, text, boost=boost))
+            return self._fallback(qt.Term(field, text, boost))
         scores = np.zeros(size)
         scores[ids] = self._term_scores(field, text, ids, weights, boost)
         return Match(mask, scores)
 
-    def _date_range(self, q: Any, scored: bool) -> Match:
+    def _date_range(self, q: qt.DateRange, scored: bool) -> Match:
         field = self.searcher.schema["date"]
         date = self.cols.date
 
-        def sortable(value: Any) -> np.uint64:
-            # DateRange holds its ends as Whoosh's long ticks, as the column does.
-            return np.uint64(field.to_column_value(value) if isinstance(value, datetime) else value)
+        def sortable(value: datetime) -> np.uint64:
+            return np.uint64(field.to_column_value(value))  # Whoosh's long ticks, as the column holds them
 
         mask = date != NO_DATE
         if q.start is not None:
-            lo = sortable(q.start)
-            mask &= (date > lo) if q.startexcl else (date >= lo)
+            mask &= date >= sortable(q.start)
         if q.end is not None:
-            hi = sortable(q.end)
-            mask &= (date < hi) if q.endexcl else (date <= hi)
+            mask &= date <= sortable(q.end)
         mask &= self.cols.live()
         return Match(mask, mask * q.boost if scored else None)
 
-    def _multiterm(self, q: Any, scored: bool) -> Match:
+    def _multiterm(self, q: qt.Pattern, scored: bool) -> Match:
         # As Whoosh matches it: the Or of the expanded terms, each scored (constantscore only
         # tells Whoosh's sub-matchers that scores do not matter, and they score all the same).
-        if q.fieldname not in self.searcher.schema:
+        if q.field not in self.searcher.schema:
             return self._combine([], np.logical_or, scored)
         words = self.expand(q)
-        match = self._combine([self._term(q.fieldname, w, 1.0, scored) for w in words], np.logical_or, scored)
+        match = self._combine([self._term(q.field, w, 1.0, scored) for w in words], np.logical_or, scored)
         if scored and match.scores is not None and len(words) > 1:
             match.scores *= q.boost
         return match
 
-    def expand(self, q: Any) -> list[bytes]:
+    def expand(self, q: qt.Pattern) -> list[bytes]:
         """The index terms a prefix, wildcard or fuzzy word stands for (cached: a fuzzy word walks the lexicon)."""
         cache = self.cols.__dict__.setdefault("expansions", {})
-        key = (type(q).__name__, q.fieldname, q.text, getattr(q, "maxdist", 0), getattr(q, "prefixlength", 0))
+        key = (type(q).__name__, q.field, q.text, getattr(q, "maxdist", 0), getattr(q, "prefixlength", 0))
         if key not in cache:
             if len(cache) > 256:
                 cache.clear()
-            cache[key] = [w for w in q._btexts(self.searcher.reader()) if w]
+            cache[key] = [w for w in to_whoosh(q)._btexts(self.searcher.reader()) if w]
         return cache[key]
 
-    def _phrase(self, q: wq.Phrase, scored: bool) -> Match:
-        words = [wq.Term(q.fieldname, w) for w in q.words]
-        candidates = self._combine([self._term(t.fieldname, t.text, 1.0, scored) for t in words], np.logical_and, scored)
-        if len(words) > 1 and candidates.mask.any():
+    def _in_set(self, q: qt.InSet, scored: bool) -> Match:
+        # A filter: each document holding one of the values scores one constant (1.0), as a date range.
+        mask = self._combine([self._term(q.field, v, 1.0, False) for v in q.values], np.logical_or, False).mask
+        mask &= self.cols.live()
+        return Match(mask, mask * 1.0 if scored else None)
+
+    def _phrase(self, q: qt.Phrase, scored: bool) -> Match:
+        candidates = self._combine([self._term(q.field, w, 1.0, scored) for w in q.words], np.logical_and, scored)
+        if len(q.words) > 1 and candidates.mask.any():
             verified = np.zeros(self.cols.size, bool)
             docs = np.flatnonzero(candidates.mask)
             verified[self._phrase_docs(q, docs)] = True
@@ -199,19 +205,19 @@ class Evaluator:
             return Match(candidates.mask, None)
         return Match(candidates.mask, _restrict(candidates.scores, candidates.mask) * q.boost)
 
-    def _phrase_docs(self, q: wq.Phrase, docs: np.ndarray) -> np.ndarray:
+    def _phrase_docs(self, q: qt.Phrase, docs: np.ndarray) -> np.ndarray:
         """The docs (global) among ``docs`` where the phrase's words stand in order, next to each other.
 
         The words' positions are decoded a posting list at a time (index/whoosh/postings.py) and kept;
         a start position (of the first word, in a candidate) survives word k when word k stands
         at start + k.
         """
-        field = self.searcher.schema[q.fieldname]
+        field = self.searcher.schema[q.field]
         found = []
         for reader, offset, wanted in segment_masks(self.leaves, docs):
             starts = None
             for k, word in enumerate(q.words):
-                keys = self._positions(reader, offset, q.fieldname, field.to_bytes(word))
+                keys = self._positions(reader, offset, q.field, field.to_bytes(word))
                 if starts is None:
                     starts = keys[wanted[keys >> 32]]
                 else:
@@ -237,9 +243,9 @@ class Evaluator:
             cache.move_to_end(key)
         return found
 
-    def _fallback(self, q: wq.Query) -> Match:
+    def _fallback(self, q: qt.Node) -> Match:
         mask = np.zeros(self.cols.size, bool)
-        docs = np.fromiter(self.searcher.docs_for_query(q), np.int64)
+        docs = np.fromiter(self.searcher.docs_for_query(to_whoosh(q)), np.int64)
         mask[docs] = True
         return Match(mask, None)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
 
+from index import query_tree as qt
 from index.engines import Page, Row
 from index.store import load_record_shared
 
@@ -33,7 +34,7 @@ class WhooshSearch:
     def location(self) -> str:
         return str(self.path)
 
-    def search(self, query: Any, filters: dict[str, Any], *, sort: str, start: int, size: int,
+    def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
                scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
@@ -60,8 +61,10 @@ class WhooshSearch:
             depth = max(start + size, ranking.DEPTH) if scored and words else start + size
             if scored and matched.scores is None:
                 # A query part the array path cannot score: Whoosh scores the page (top-k only).
-                fq = [query, *filters.values()]
-                results = searcher.search(wq.And(fq) if len(fq) > 1 else query, limit=depth)
+                from index.whoosh.query import to_whoosh
+
+                fq = [to_whoosh(q) for q in (query, *filters.values())]
+                results = searcher.search(wq.And(fq) if len(fq) > 1 else fq[0], limit=depth)
                 page = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
             else:
                 page = _page(cols, mask, matched.scores if scored else None, sort, 0, depth)
@@ -82,8 +85,8 @@ class WhooshSearch:
             results = searcher.search(wq.Term("references", id), limit=None, sortedby="date", reverse=True)
             return [r["id"] for r in results]
 
-    def expand(self, leaf: Any) -> list[str]:
-        """The index terms a Prefix, Wildcard or FuzzyTerm leaf stands for, as the search expanded them."""
+    def expand(self, leaf: qt.Pattern) -> list[str]:
+        """The index terms a Prefix, Wildcard or Fuzzy leaf stands for, as the search expanded them."""
         from index.whoosh.columns import searcher_columns
         from index.whoosh.matchset import Evaluator
 
@@ -120,12 +123,12 @@ class WhooshSearch:
         return {id for id in dict.fromkeys(ids) if self.has(id)}
 
 
-def _filter_masks(evaluator: Evaluator, cols: Columns, filters: dict[str, Any]) -> dict[str, np.ndarray]:
+def _filter_masks(evaluator: Evaluator, cols: Columns, filters: dict[str, qt.Node]) -> dict[str, np.ndarray]:
     """key -> mask of the documents passing that filter (kept per index generation)."""
     cache = cols.__dict__.setdefault("filter_cache", {})
     masks = {}
     for key, tree in filters.items():
-        ck = (key, repr(tree))
+        ck = (key, tree)
         if ck not in cache:
             if len(cache) > _FILTER_CACHE:
                 cache.clear()

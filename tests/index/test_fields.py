@@ -124,3 +124,26 @@ def test_headings_and_the_signer_are_searchable_text():
     assert body.count("\n\nArticle 98/SOFA\n\n") == 1
     assert body.count("Peruvian Concerns") == 1
     assert body.rstrip().endswith("STRUBLE")
+
+
+def test_the_positions_read_back_from_the_postings_are_whoosh_own():
+    # The Solr wing reads the terms back from the parser's postings without Whoosh
+    # (index.postings_format.decode_positions); Whoosh's Positions format is the reference.
+    import re
+
+    from whoosh.formats import Positions
+
+    from corpus.reader import read_path
+    from index.ingest import bundled_samples
+    from index.postings_format import decode_positions
+
+    note = next(r for p in bundled_samples() for res in read_path(p) for r in res.records
+                if r.id == "2003-04-14-peru-note-verbale")  # fmt: skip
+    fields = record_fields(note, "abc123")
+    body = preanalyse(fields)["body"]
+    for term, _weight, value in body.items:
+        assert decode_positions(value) == Positions().decode_positions(value), term
+    peru = decode_positions(dict(zip(body.terms, body.values))[b"peru"])
+    # "The Permanent Mission of Peru … from Peru …": every "Peru" of the text, in order.
+    assert len(peru) == len(re.findall(r"\bperu\b", fields["body"], re.I)) > 3
+    assert peru == sorted(peru) and peru[-1] < body.length

@@ -18,6 +18,7 @@ from index.whoosh.postings import posting_positions
 from index.whoosh import ranking
 from search.library import Library
 from index.whoosh.matchset import Evaluator
+from index.whoosh.query import to_whoosh
 from search.query import parse_query
 from tests.search.whoosh_truth import whoosh_positions
 
@@ -55,7 +56,7 @@ def test_the_array_path_finds_exactly_the_documents_whoosh_finds(library: Librar
     with library.engine.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) > 1
         match = Evaluator(searcher, columns.searcher_columns(searcher)).match(q)
-        assert _ids(searcher, np.flatnonzero(match.mask)) == _ids(searcher, searcher.docs_for_query(q))
+        assert _ids(searcher, np.flatnonzero(match.mask)) == _ids(searcher, searcher.docs_for_query(to_whoosh(q)))
 
 
 @pytest.mark.parametrize("text", [q for q in QUERIES if parse_query(q).has_text])
@@ -63,7 +64,7 @@ def test_the_page_is_whoosh_own_top_ranking_with_its_scores(library: Library, te
     # Whoosh's own BM25F top, then the same re-ranking by where the words stand (index.whoosh.ranking).
     parsed = parse_query(text)
     with library.engine.searcher() as searcher:
-        whoosh = searcher.search(parsed.query, limit=ranking.DEPTH)
+        whoosh = searcher.search(to_whoosh(parsed.query), limit=ranking.DEPTH)
         top = [(whoosh.docnum(i), whoosh.score(i)) for i in range(whoosh.scored_length())]
         top = ranking.rerank(searcher, [w.word for w in parsed.words], top)[:20]
         expected = [(searcher.stored_fields(d)["id"], round(score, 4)) for d, score in top]
@@ -75,7 +76,7 @@ def test_the_page_is_whoosh_own_top_ranking_with_its_scores(library: Library, te
 def test_facets_count_the_values_stored_with_every_hit(library: Library):
     result = library.search("security")
     with library.engine.searcher() as searcher:
-        hits = searcher.search(parse_query("security").query, limit=None)
+        hits = searcher.search(to_whoosh(parse_query("security").query), limit=None)
         countries = Counter(c for hit in hits for c in hit.get("country") or [])
         years = Counter(hit["year"] for hit in hits if hit.get("year"))
     assert result.facets["country"] == dict(countries) and result.facets["year"] == dict(years)
@@ -171,7 +172,7 @@ def test_segments_with_deleted_cables_give_whoosh_own_matches(with_deletions: Li
         assert any(r.has_deletions() for r, _ in searcher.reader().leaf_readers())
         match = Evaluator(searcher, columns.searcher_columns(searcher)).match(q)
         found = _ids(searcher, np.flatnonzero(match.mask))
-        assert found == _ids(searcher, searcher.docs_for_query(q))
+        assert found == _ids(searcher, searcher.docs_for_query(to_whoosh(q)))
         assert not found & {"07LIMA2313", "09LIMA1661"}
 
 
