@@ -83,12 +83,12 @@ def measure(target, corpus: list[str], workers: int | None, repeat: int) -> dict
         query_ms = []
         for query, filters in QUERIES:
             lib.search(query, filters=filters)  # warm-up: caches, connections
-            query_ms += [timed(lambda: lib.search(query, filters=filters)) for _ in range(repeat)]
+            query_ms += [timed(lambda q=query, f=filters: lib.search(q, filters=f)) for _ in range(repeat)]
         forms = citations(lib)
         cite_ms = []
         for form in forms:
             lib.cite(form)
-            cite_ms += [timed(lambda: lib.cite(form)) for _ in range(repeat)]
+            cite_ms += [timed(lambda f=form: lib.cite(f)) for _ in range(repeat)]
     return {
         "documents": stats["documents"], "ingested": documents, "rejected": report.rejected,
         "ingest_s": round(seconds, 1), "docs_per_s": round(documents / seconds, 1),

@@ -41,7 +41,8 @@ STEP = 25_000  # files per rate step
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=[*CORPORA, "both"], default="cables", help="which archive to ingest (default: cables)")
+    parser.add_argument("--corpus", choices=[*CORPORA, "both"], default="cables",
+                        help="which archive to ingest (default: cables)")
     parser.add_argument("--path", type=Path, help="ingest this file/folder/archive instead of a named corpus")
     parser.add_argument("--workers", type=int, default=None, help="parser processes (default: one per CPU)")
     parser.add_argument("--batch-size", type=int, default=None, help="records per commit (default: the ingest's growing batches)")
@@ -64,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(name: str, path: Path, args: argparse.Namespace) -> dict:
-    from index.whoosh.engine import Index
     from index.ingest import ingest
+    from index.whoosh.engine import Index
 
     index_dir = args.keep if args.keep else Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
     profiler = None

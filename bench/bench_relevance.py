@@ -40,10 +40,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.records import Cable, Record  # noqa: E402
-from index.whoosh.engine import Index  # noqa: E402
 from index.fields import analyse, record_fields  # noqa: E402
 from index.schema import ENGLISH  # noqa: E402
 from index.store import load_record  # noqa: E402
+from index.whoosh.engine import Index  # noqa: E402
 from search.library import Library, QueryError  # noqa: E402
 
 KINDS = ("words3", "words4", "words5", "phrase", "subject", "citation")

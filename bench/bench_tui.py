@@ -178,10 +178,9 @@ async def start_child(index_dir: Path) -> dict:
 
 
 def measure_start(index_dir: Path, runs: int) -> dict:
+    import os
     import subprocess
     import sys
-
-    import os
 
     # As an installed copy starts: with Python's bytecode cache (written by a first, uncounted run)
     # and the index in the disk cache.

@@ -89,8 +89,10 @@ def _kill_and_rerun(archive: Path, index_dir: Path, moment: float, expect: int) 
     after_kill = _check(index_dir)
     rerun = subprocess.run([*CABLES, "ingest", "--index", str(index_dir), str(archive)], cwd=ROOT, capture_output=True, text=True)
     after_rerun = _check(index_dir)
-    ok_after_kill = after_kill.get("opens") is not False and after_kill.get("searches", True) and after_kill.get("unique") == after_kill.get("documents")
-    clean = bool(ok_after_kill and rerun.returncode in (0, 3) and after_rerun.get("unique") == after_rerun.get("documents") == expect)
+    ok_after_kill = (after_kill.get("opens") is not False and after_kill.get("searches", True)
+                     and after_kill.get("unique") == after_kill.get("documents"))
+    clean = bool(ok_after_kill and rerun.returncode in (0, 3)
+                 and after_rerun.get("unique") == after_rerun.get("documents") == expect)
     shutil.rmtree(index_dir, ignore_errors=True)
     return {
         "at_s": round(moment, 2),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from corpus.classification import normalise_marking, parse_classification
+from corpus.classification import MARK_LEVELS, normalise_marking, parse_classification
 from corpus.records import Paragraph
 
 
@@ -48,7 +48,7 @@ _HANDLING_LINE = re.compile(
     r"^\s*(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|SENSITIVE|SENSITIVE BUT UNCLASSIFIED|NNNN|BT)[\s,;.]*)+$"
 )
 _TRAILERS = (
-    re.compile(r"Declassified/Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}", re.I),
+    re.compile(r"Declassified/Released\s+US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}", re.I),  # noqa: E501
     re.compile(r"(?m)\d{4}[A-Z]+\d+\s+-\s+Classification:\s+[A-Z /]+$"),
     re.compile(r"(?m)NNNN[ \t]*$"),
     re.compile(r"CABLE\s+ENDS\s*=+", re.I),
@@ -331,7 +331,7 @@ def _find_labels(text: str) -> list[_Label]:
     for m in _LABEL.finditer(text):
         start = m.start()
         marking = _STARTS_WITH_MARKING.match(text, m.end())
-        marked = bool(marking) and _marking(marking.group(1)) is not None
+        marked = marking is not None and _marking(marking.group(1)) is not None
         line_start = text.rfind("\n", 0, start) + 1
         if m.group("n1"):
             n = int(m.group("n1"))
@@ -380,11 +380,10 @@ def _find_labels(text: str) -> list[_Label]:
 
 _MARK_PARENS = re.compile(r"^\s*[(\[]\s*([A-Za-z][A-Za-z /-]{0,28}?)\s*[)\]]\.?(?=\s|$|[A-Za-z\"'])")
 _MARK_ENTIRE = re.compile(
-    r"^\s*\(?\s*((?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|[A-Z]{1,3})\s*-+\s*ENTIRE\s+TEXT\s*\)?\s*\.?",
+    r"^\s*\(?\s*((?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|[A-Z]{1,3})\s*-+\s*ENTIRE\s+TEXT\s*\)?\s*\.?",  # noqa: E501
     re.I,
 )
 _MARK_BROKEN = re.compile(r"^\s*([A-Z]{1,3}(?:/{1,2}[A-Z]{1,6})*)\)\s")  # "1. C) text", "2. SBU) text"
-_MARK_LEVELS = ("TS", "S", "C", "U", "SBU", "LOU")
 
 
 def _marking(label: str) -> str | None:
@@ -393,7 +392,7 @@ def _marking(label: str) -> str | None:
         return found
     # Caveats the shared normaliser does not know ("S//REL TO ACGU"): keep them as written.
     parts = [p.strip() for p in re.split(r"/+", label.strip("() ").upper()) if p.strip()]
-    if parts and parts[0] in _MARK_LEVELS and all(re.fullmatch(r"[A-Z][A-Z ]{0,15}", p) for p in parts):
+    if parts and parts[0] in MARK_LEVELS and all(re.fullmatch(r"[A-Z][A-Z ]{0,15}", p) for p in parts):
         return "//".join(parts)
     return None
 
@@ -417,7 +416,8 @@ def _take_marking(content: str) -> tuple[str | None, str]:
 
 _BULLET = re.compile(r"^(?:-{1,3}|\*|•|·|o\s|\(?[a-z0-9]{1,2}\)|[A-Z]\.\s|[A-Z]\)\s|Q\s*[:.]|A\s*[:.]|[QA]\s*-)")
 _SMALL_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with", "over", "after", "not"}
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with",
+     "over", "after", "not"}
 )
 _END_MARKER = re.compile(r"^\s*(?:END|BEGIN)\b", re.I)
 _SUMMARY_LINE = re.compile(

@@ -12,7 +12,18 @@ import re
 
 from corpus.records import Classification
 
-LEVELS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "LIMITED OFFICIAL USE", "UNCLASSIFIED")
+# The one table of the classification levels, most severe first, and their abbreviations: the
+# paragraph markings ("(C)"), the query language's ``class:c`` and the UI's narrow columns use it.
+ABBREVIATIONS = {
+    "TOP SECRET": "TS",
+    "SECRET": "S",
+    "CONFIDENTIAL": "C",
+    "LIMITED OFFICIAL USE": "LOU",
+    "UNCLASSIFIED": "U",
+}
+LEVELS = tuple(ABBREVIATIONS)
+# The levels a paragraph marking may start with: the abbreviations, and SBU (sensitive but unclassified).
+MARK_LEVELS = (*ABBREVIATIONS.values(), "SBU")
 
 HANDLING_WORDS: frozenset[str] = frozenset(
     {
@@ -97,8 +108,7 @@ def split_classification(text: str) -> tuple[Classification | None, str]:
 
 _MARK_PARENS = re.compile(r"^\(\s*([^()]{1,30}?)\s*\)?\.?$")
 _ENTIRE = re.compile(r"^(?:\(\s*)?([A-Z]{1,3}|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)\s*-+\s*ENTIRE\s+TEXT\s*\)?\.?$", re.I)
-_WORD_LEVEL = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLASSIFIED": "U", "UNCLAS": "U", "TOP SECRET": "TS"}
-_MARK_LEVELS = ("TS", "S", "C", "U", "SBU", "LOU")
+_WORD_LEVEL = {**ABBREVIATIONS, "UNCLAS": "U"}
 _MARK_CAVEATS = {"NF": "NF", "NOFORN": "NF", "FOUO": "FOUO", "FGI": "FGI", "REL": "REL", "ORCON": "OC", "OC": "OC"}
 
 
@@ -113,7 +123,7 @@ def normalise_marking(label: str) -> str | None:
     if entire:
         word = entire.group(1).upper()
         word = _WORD_LEVEL.get(word, word)
-        return word if word in _MARK_LEVELS else None
+        return word if word in MARK_LEVELS else None
     inner = _MARK_PARENS.match(label)
     body = inner.group(1) if inner else label
     parts = [p for p in re.split(r"\s*/+\s*", body.upper().strip()) if p]
@@ -122,7 +132,7 @@ def normalise_marking(label: str) -> str | None:
     level = _WORD_LEVEL.get(parts[0], parts[0])
     if level == "SNF":  # glued form seen in real pages
         level, parts = "S", ["S", "NF"]
-    if level not in _MARK_LEVELS:
+    if level not in MARK_LEVELS:
         return None
     caveats = []
     for part in parts[1:]:

@@ -176,7 +176,7 @@ def _text_pattern() -> re.Pattern[str]:
     forms: set[str] = set()
     for name in COUNTRY_NAMES:
         forms.update((name, name.upper()))
-    for canon, names in _ALIASES.items():
+    for names in _ALIASES.values():
         for alias in names:
             if alias not in _NOT_IN_TEXT:
                 forms.update((alias, alias.upper()))

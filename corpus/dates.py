@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["DateSpan", "find_dates", "parse_date_phrase", "dateline", "MONTHS"]
 
@@ -54,7 +55,7 @@ for _n, _forms in _MONTH_FORMS.items():
         MONTHS[_f] = _n
 
 # Longest first so "sept" wins over "sep" and "junio" over "jun".
-_MONTH = r"(?:%s)\.?" % "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_MONTH = r"(?:{})\.?".format("|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)))
 _DAY = r"(?:[0-2]?\d|3[01])"
 _ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -150,7 +151,7 @@ def find_dates(text: str, *, limit: int | None = None) -> list[DateSpan]:
 
 
 @lru_cache(maxsize=1)
-def _dateparser():  # noqa: ANN202 - dateparser has no stable public type to name here
+def _dateparser() -> Any:  # dateparser has no stable public type to name here
     from dateparser.date import DateDataParser  # lazy: importing dateparser costs seconds
 
     return DateDataParser(

@@ -56,12 +56,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from corpus.countries import find_countries, normalise_country
 from corpus.dates import DateSpan, dateline, find_dates
 from corpus.records import Document, Paragraph, ParseError
-
 
 __all__ = ["parse_document_text", "detect_language", "document_id"]
 
@@ -96,7 +95,7 @@ _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "note-verbale",
         re.compile(
-            r"presents? (?:its|his|her) compliments|présente ses compliments|saluda (?:muy )?atentamente|note verbale|nota verbal",
+            r"presents? (?:its|his|her) compliments|présente ses compliments|saluda (?:muy )?atentamente|note verbale|nota verbal",  # noqa: E501
             re.I,
         ),
     ),
@@ -118,7 +117,7 @@ _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _COMPLIMENTS = re.compile(
-    r"^\s*(?:The\s+)?(?P<origin>[A-Z][^.\n]{3,150}?)\s+presents? (?:its|his|her) compliments to (?:the\s+)?(?P<to>[A-Z][\w\s-]{2,100}?)(?:\s+(?:and|of)\b|,)",
+    r"^\s*(?:The\s+)?(?P<origin>[A-Z][^.\n]{3,150}?)\s+presents? (?:its|his|her) compliments to (?:the\s+)?(?P<to>[A-Z][\w\s-]{2,100}?)(?:\s+(?:and|of)\b|,)",  # noqa: E501
     re.M,
 )
 _TRANSMITS = re.compile(r"transmit[^“\"\n]{0,60}[“\"](?P<title>[^”\"]{5,200})[”\"]")
@@ -202,7 +201,7 @@ LANGUAGE_SAMPLE = 20000  # characters read to tell the language
 def detect_language(text: str) -> str:
     """ISO 639-1 guess among en, es, fr, ru, ar, zh from scripts and stop words."""
     sample = text[:LANGUAGE_SAMPLE]
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for ch in sample:
         o = ord(ch)
         if 0x4E00 <= o <= 0x9FFF:
@@ -696,7 +695,7 @@ def _read(text: str, src: str) -> _Reading:
     return _Reading(text, lines, headers, paragraphs, body, kind, fields)
 
 
-def _dates(r: _Reading) -> list:
+def _dates(r: _Reading) -> list[date]:
     """The document's own date (``r.main``): its first dateline ("Washington, D.C., April 14, 2003"),
     else the running header's date, else the first date; and every date of the text, in order."""
     r.place, r.main = _first_dateline(r.paragraphs)
@@ -711,7 +710,7 @@ def _dates(r: _Reading) -> list:
     if r.main is None and r.kind != "treaty" and spans:
         # A treaty's body cites older instruments: their dates are not its own.
         r.main = spans[0]
-    dates: list = []
+    dates: list[date] = []
     for s in spans:
         # A day range gives both ends; a month gives its first day only.
         for d in (s.start, s.end) if s.precision == "day" else (s.start,):

@@ -13,6 +13,8 @@ the README: 0 ok, 1 an error, 2 a usage error, 3 some files rejected, 130 interr
 
 from __future__ import annotations
 
+from typing import Any
+
 EXIT_OK = 0
 EXIT_ERROR = 1  # no index, index busy, nothing found, a library missing
 EXIT_USAGE = 2  # a bad option or a malformed query
@@ -34,13 +36,13 @@ class CablesError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self):  # noqa: ANN204
+    def __reduce__(self) -> tuple[Any, ...]:
         # Subclasses take other constructor arguments (a path, a package name): rebuild from the
         # state, so an error raised in a parser process arrives whole in the main process.
         return (_rebuild, (type(self), self.args, self.__dict__))
 
 
-def _rebuild(cls: type, args: tuple, state: dict) -> CablesError:
+def _rebuild(cls: type[CablesError], args: tuple[Any, ...], state: dict[str, Any]) -> CablesError:
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
     error.__dict__.update(state)

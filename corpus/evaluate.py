@@ -82,7 +82,7 @@ def _class_keys(cable: Cable | None, *, markings: bool = False) -> tuple[str, st
     if klass is None:
         return "", ""
     caveats = set(klass.caveats)
-    if not markings and cable.metadata.get("noforn_from") == "paragraph markings":
+    if not markings and cable is not None and cable.metadata.get("noforn_from") == "paragraph markings":
         caveats.discard("NOFORN")
     return klass.level, _caveat_key(klass.level, caveats)
 
@@ -118,6 +118,8 @@ def _created_kind(text: str, meta: str) -> str:
 def check_page(member: str, data: bytes) -> Outcome:
     """Parse one page's <pre> text and compare it with the page's metadata table."""
     meta = page_metadata(data)
+    text: str | None
+    error: str | None
     try:
         text = page_text(data, source=member)
     except ParseError as exc:
@@ -249,7 +251,7 @@ def _check_bare(item: tuple[str, bytes]) -> Outcome:
 
 
 def _not_stated(kind: str | None) -> bool:
-    return bool(kind) and (kind.startswith(("no ", "inferred date")) or kind == "level differs")
+    return kind is not None and (kind.startswith(("no ", "inferred date")) or kind == "level differs")
 
 
 def _pct(n: int, total: int) -> str:

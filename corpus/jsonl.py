@@ -33,6 +33,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from corpus.cable import parse_cable_text
 from corpus.classification import parse_classification
@@ -103,7 +104,7 @@ def parse_jsonl(data: bytes, *, source: str = "") -> Iterator[Record | ParseErro
             yield exc
 
 
-def parse_export_object(obj: dict, *, source: str = "") -> Cable:
+def parse_export_object(obj: dict[str, Any], *, source: str = "") -> Cable:
     """One exported cable object -> Cable (raises ParseError)."""
     body = _text(obj.get("body"))
     if not body.strip():
@@ -128,7 +129,7 @@ def parse_export_object(obj: dict, *, source: str = "") -> Cable:
     return cable
 
 
-def export_id(obj: dict, body: str, when: datetime | None) -> str | None:
+def export_id(obj: dict[str, Any], body: str, when: datetime | None) -> str | None:
     """The cable id of one exported object, by the rule in the module docstring."""
     ref = _text(obj.get("reference_id")).strip()
     if ref:

@@ -348,6 +348,7 @@ def looks_like_cable(text: str) -> bool:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """(text, encoding): UTF-8 (BOM dropped), else cp1252, else Latin-1; newlines made ``\\n``."""
+    candidates: tuple[str, ...]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from datetime import date as _date  # the field ``date`` below shadows the class in Record's body
 
 from corpus.errors import CablesError
 
@@ -77,10 +78,11 @@ class Record:
     """
 
     id: str
-    kind: str  # "cable", "note-verbale", "report", "outcome", "conference-paper", "speech", "letter", "treaty", "article", "document"
+    # "cable", "note-verbale", "report", "outcome", "conference-paper", "speech", "letter", "treaty", "article", "document"
+    kind: str
     title: str = ""
     date: datetime | None = None
-    dates: list[date] = field(default_factory=list)  # every date read from the text, in order
+    dates: list[_date] = field(default_factory=list)  # every date read from the text, in order
     language: str = "en"  # ISO 639-1
     countries: list[str] = field(default_factory=list)  # country names the document is about
     origin: str | None = None  # who it comes from: "Embassy Lima", "Permanent Mission of Peru to the OAS"

@@ -59,9 +59,9 @@ def _station_mention() -> re.Pattern[str]:
 
 
 # Year written before the station: "09 ", "2009 ", "'08 ", "(99) ", "094 ", "O4 ", "10-".
-_YEAR_BEFORE = re.compile(r"(?:(?<![\d/])(?:(?:19|20)(?P<y4>\d\d)|0?(?P<y2>\d\d)|[O](?P<yo>\d))|'(?P<ya>\d\d)|\((?P<yp>\d\d)\))[ \t\-]*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<![\d/])(?:(?:19|20)(?P<y4>\d\d)|0?(?P<y2>\d\d)|[O](?P<yo>\d))|'(?P<ya>\d\d)|\((?P<yp>\d\d)\))[ \t\-]*$")  # noqa: E501
 # Serial right after the station, possibly with a year: "STATE (01) 201265", "TEL 1234".
-_SERIAL = re.compile(r"^[ \t,:\-]*(?:CABLES?[ \t]+|TELS?[ \t]+|NO\.?[ \t]*)?(?:\((?P<yp>\d\d)\)[ \t]*)?(?P<ser>\d{1,7})(?!\d)(?!/\d{1,2}/\d)")
+_SERIAL = re.compile(r"^[ \t,:\-]*(?:CABLES?[ \t]+|TELS?[ \t]+|NO\.?[ \t]*)?(?:\((?P<yp>\d\d)\)[ \t]*)?(?P<ser>\d{1,7})(?!\d)(?!/\d{1,2}/\d)")  # noqa: E501
 # Year written after a serial: "4525-91", "00789/08", "07718 99", "701 (08)".
 _YEAR_AFTER = re.compile(r"^(?:-(?P<a>\d\d)|/(?P<b>\d\d)|[ \t]+(?P<c>\d\d)|[ \t]*\((?P<d>(?:19|20)?\d\d)\))(?![\d/])")
 # More serials of the same station: "2799 AND 2764", "692/317/274", "11657 and 7743, 12155".
@@ -102,8 +102,8 @@ def _items(text: str) -> list[tuple[str | None, str]]:
     if not cuts:
         # Unlettered lists are separated by semicolons: "LIMA 1209; LIMA 1299 AND PREVIOUS; LIMA 1647".
         return [(None, part) for part in _semicolon_parts(text)]
-    items = []
-    for i, (start, end, label) in enumerate(cuts):
+    items: list[tuple[str | None, str]] = []
+    for i, (_start, end, label) in enumerate(cuts):
         stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
         items.append((label, text[end:stop]))
     return items

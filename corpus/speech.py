@@ -26,7 +26,6 @@ from corpus.countries import find_countries, iso3_country
 from corpus.dates import find_dates
 from corpus.records import Document, Paragraph, ParseError
 
-
 __all__ = ["parse_speech", "is_speech_member", "speech_member_info"]
 
 _MEMBER = re.compile(r"(?:^|/)(?P<iso3>[A-Z]{2,3})_(?P<session>\d{1,2})_(?P<year>(?:19|20)\d\d)\.txt$")
@@ -48,9 +47,8 @@ def speech_member_info(name: str) -> tuple[str, int, int] | None:
 
 def _with_article(name: str) -> str:
     """"United States" -> "the United States" (names that take an article in English)."""
-    if re.match(r"(?:United|Republic|Russian Federation|Holy See|Netherlands|Philippines|Gambia|Bahamas)\b", name) or name.endswith(
-        ("Islands", "Republic", "Emirates", "States")
-    ):
+    with_article = r"(?:United|Republic|Russian Federation|Holy See|Netherlands|Philippines|Gambia|Bahamas)\b"
+    if re.match(with_article, name) or name.endswith(("Islands", "Republic", "Emirates", "States")):
         return "the " + name
     return name
 

@@ -151,7 +151,7 @@ _COUNTRY_STATIONS: dict[str, str] = {
     "Switzerland": "BERN", "Syria": "DAMASCUS", "Taiwan": "AITTAIPEI TAIPEI", "Tajikistan": "DUSHANBE",
     "Tanzania": "DARESSALAAM", "Thailand": "BANGKOK CHIANGMAI", "Timor-Leste": "DILI", "Togo": "LOME",
     "Trinidad and Tobago": "PORTOFSPAIN", "Tunisia": "TUNIS", "Turkey": "ADANA ANKARA ISTANBUL IZMIR",
-    "Turkmenistan": "ASHGABAT", "Uganda": "KAMPALA", "Ukraine": "KIEV KYIV", "United Arab Emirates": "ABUDHABI DUBAI IRANRPODUBAI RPODUBAI",
+    "Turkmenistan": "ASHGABAT", "Uganda": "KAMPALA", "Ukraine": "KIEV KYIV", "United Arab Emirates": "ABUDHABI DUBAI IRANRPODUBAI RPODUBAI",  # noqa: E501
     "United Kingdom": "BELFAST LONDON", "United States": "FSCCHARLESTON FSINFATC STATE WASHDC",
     "Uruguay": "MONTEVIDEO", "Uzbekistan": "TASHKENT", "Vatican": "VATICAN", "Venezuela": "CARACAS",
     "Vietnam": "HANOI HOCHIMINHCITY", "Yemen": "SANAA", "Zambia": "LUSAKA", "Zimbabwe": "HARARE",

@@ -167,7 +167,8 @@ def _split_glued(word: str) -> list[str] | None:
     best: list[list[str] | None] = [None] * (len(word) + 1)
     best[0] = []
     for i in range(len(word)):
-        if best[i] is None:
+        done = best[i]
+        if done is None:
             continue
         for size in (4, 2, 3, 5, 6):
             part = word[i:i + size]
@@ -179,7 +180,7 @@ def _split_glued(word: str) -> list[str] | None:
                 or (size == 2 and fips_country(part) is not None)
             )
             if ok and best[i + size] is None:
-                best[i + size] = best[i] + [part]
+                best[i + size] = done + [part]
     parts = best[len(word)]
     # "RIGHTS" is not RI GH TS: a real glued list is mostly full codes.
     if parts is None or sum(len(p) == 2 for p in parts) > sum(len(p) > 2 for p in parts):

@@ -24,7 +24,7 @@ carry each part's ``<head>`` as their heading.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import PurePosixPath
 
 from lxml import etree
@@ -33,7 +33,6 @@ from corpus.countries import find_countries, normalise_country
 from corpus.dates import DateSpan, dateline, parse_date_phrase
 from corpus.document import detect_language
 from corpus.records import Document, Paragraph, ParseError
-
 
 __all__ = ["parse_tei"]
 
@@ -313,7 +312,7 @@ def _countries(short_title: str, body_text: str) -> list[str]:
     return countries
 
 
-def _body_dates(root: etree._Element, span: DateSpan | None) -> list:
+def _body_dates(root: etree._Element, span: DateSpan | None) -> list[date]:
     """Every <date when> of the body, in order, after the document's own date."""
     dates = [span.start] if span is not None else []
     for d in _find(root, "date"):

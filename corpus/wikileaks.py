@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from corpus.cable import parse_cable_text
 from corpus.classification import parse_classification
@@ -35,13 +36,13 @@ def _decode(data: bytes | str) -> str:
     return data
 
 
-def _soup(fragment: str):  # noqa: ANN202 - bs4 imported lazily, keep `import corpus.wikileaks` cheap
+def _soup(fragment: str) -> Any:  # bs4 imported lazily, keep `import corpus.wikileaks` cheap
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(fragment, "lxml")
 
 
-def _page_parts(page: str):  # noqa: ANN202 - (table Tag | None, [pre Tag]) from one soup
+def _page_parts(page: str) -> tuple[Any, list[Any]]:  # (table Tag | None, [pre Tag]) from one soup
     # One BeautifulSoup pass over the table and the <pre> blocks together: building a
     # soup has a fixed cost that counts at thousands of pages.
     table = _TABLE.search(page)
@@ -56,7 +57,7 @@ def _page_parts(page: str):  # noqa: ANN202 - (table Tag | None, [pre Tag]) from
     return (soup.find("table") if table else None), soup.find_all("pre")
 
 
-def _table_metadata(table) -> dict[str, str]:  # noqa: ANN001 - a bs4 Tag
+def _table_metadata(table: Any) -> dict[str, str]:  # a bs4 Tag
     if table is None:
         return {}
     heads = [th.get_text(" ", strip=True).lower() for th in table.find_all("th")]
@@ -69,7 +70,7 @@ def _table_metadata(table) -> dict[str, str]:  # noqa: ANN001 - a bs4 Tag
     return out
 
 
-def _pre_text(pres: list, source: str) -> str:
+def _pre_text(pres: list[Any], source: str) -> str:
     if not pres:
         raise ParseError(source or "<page>", "no <pre> block: not a WikiLeaks cable page")
     return "\n\n".join(pre.get_text().replace("\r\n", "\n") for pre in pres)

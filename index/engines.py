@@ -38,7 +38,7 @@ data folder.  Nothing changes for a user who never names an engine.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +99,7 @@ class Engine(Protocol):
     location: str
 
     def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page: ...  # fmt: skip
+               scored: bool, words: Sequence[str] = ()) -> Page: ...  # fmt: skip
 
     def get(self, id: str) -> Record | None: ...
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from itertools import repeat
 from typing import Any
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
-from corpus.records import Cable, Record
+from corpus.records import Addressee, Cable, Record
+from index.field_names import TEXT_FIELDS
 from index.postings_format import text_postings
-from index.schema import TEXT_FIELDS, build_schema
+from index.schema import build_schema
 from index.store import dump_record
 
 _SCHEMA = build_schema()
@@ -45,6 +46,8 @@ def record_fields(record: Record, content_hash: str) -> dict[str, Any]:
         "origin_country": _values([record.origin_country] if record.origin_country else []),
         "origin": record.origin or None,
         "origin_terms": _values(_origin_terms(record)),
+        "to": _values(_addressee_terms(record.to)) if is_cable else None,
+        "info": _values(_addressee_terms(record.info)) if is_cable else None,
         "classification": classification,
         "caveats": _values(record.classification.caveats) if is_cable and record.classification else None,
         "handling": _values(record.handling) if is_cable else None,
@@ -228,7 +231,7 @@ def _naive_utc(when: datetime | None) -> datetime | None:
     if when is None:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when
 
 
@@ -237,6 +240,15 @@ def _classification(record: Record) -> str | None:
         return record.classification.level if record.classification else None
     # A document states its marking in metadata when it has one (historical memoranda); most have none.
     return (record.metadata.get("classification") or "UNCLASSIFIED").upper()
+
+
+def _addressee_terms(addressees: list[Addressee]) -> list[str]:
+    """The words that find these addressees: "AMEMBASSY BOGOTA" (RUEHBO) -> amembassy, bogota, ruehbo."""
+    words: list[str] = []
+    for a in addressees:
+        words.extend(a.name.lower().translate(_WORD_SPLIT).split())
+        words.extend(x.lower() for x in (a.station, a.routing) if x)
+    return words
 
 
 def _origin_terms(record: Record) -> list[str]:

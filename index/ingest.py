@@ -16,8 +16,8 @@ Counting, per record id and once per run (the last version of an id read in a
 run wins): "new" (id not in the index before), "updated" (in the index with
 another content hash), "unchanged" (same id, same source bytes: skipped, not
 rewritten), "older" (an earlier release of a cable the index holds in a later
-release, by the publisher's release stamp: skipped, the newer text is kept).  "rejected" counts the files that gave no record (each with its
-reasons) plus each error inside a file that still gave records (a bad line of
+release, by the publisher's release stamp: skipped, the newer text is kept).  "rejected" counts the
+files that gave no record (each with its reasons) plus each error inside a file that still gave records (a bad line of
 a JSON-lines file); every rejection is one timestamped line of the log.
 """
 

@@ -16,6 +16,10 @@ search/ (which queries and facets them).  Field values:
 - ``origin``: display name of the sender ("Embassy Lima") (facet).
 - ``origin_terms``: lower-case words that find the origin (station token and
   words of the origin name: "lima", "embassy").
+- ``to`` and ``info``: lower-case words that find a cable's addressees for action and for
+  information: the words of each name, its station and its routing indicator ("secstate",
+  "washdc", "state", "ruehc"); a match weighs ``index.field_names.ADDRESSEE_BOOST``, below any word of the text
+  (search/query.py gives its ``to:`` and ``info:`` terms that boost).
 - ``classification``: level only ("CONFIDENTIAL"; "UNCLASSIFIED" for documents
   without a marking) (facet).
 - ``caveats``: "NOFORN", … and ``handling``: "SIPDIS", "EXDIS", …
@@ -42,6 +46,8 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from index.field_names import FIELD_BOOSTS
+
 # The one analysis chain of each text field, used by the index AND the query (search/query.py
 # analyses every query word with the analyser of the field it searches, via index.fields.analyse).
 # Snowball, not the default Porter stemmer: Porter leaves negotiating/negotiation apart.
@@ -51,11 +57,6 @@ from whoosh.support.charset import accent_map
 ENGLISH = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(lang="en") | StemFilter(lang="en")
 SPANISH = RegexTokenizer() | LowercaseFilter() | StopFilter(lang="es") | StemFilter(lang="es") | CharsetFilter(accent_map)
 
-# The one list of each: the facets counted for every search (in the order shown), the text fields
-# (analysed, searched by plain words: index/fields.py analyse), and the fields' score boosts.
-FACETS = ("country", "year", "month", "classification", "tag", "origin", "kind")
-TEXT_FIELDS = ("title", "body", "body_es")
-FIELD_BOOSTS = {"title": 2.0}
 
 
 def build_schema() -> Schema:
@@ -69,6 +70,8 @@ def build_schema() -> Schema:
         origin_country=KEYWORD(stored=True, commas=True),
         origin=ID(stored=True, sortable=True),
         origin_terms=KEYWORD(lowercase=True),
+        to=KEYWORD(lowercase=True),
+        info=KEYWORD(lowercase=True),
         classification=ID(stored=True, sortable=True),
         caveats=KEYWORD(stored=True, commas=True),
         handling=KEYWORD(commas=True),

@@ -98,8 +98,8 @@ def _encode(value: Any) -> Any:
 def _is_default(f: dataclasses.Field, value: Any) -> bool:
     if f.default is not _MISSING:
         return value == f.default
-    if f.default_factory is not _MISSING:  # type: ignore[misc]
-        return value == f.default_factory()  # type: ignore[misc]
+    if f.default_factory is not _MISSING:
+        return value == f.default_factory()
     return False  # a required field is always written
 
 

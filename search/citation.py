@@ -24,10 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from corpus.records import Record
+from corpus.records import Paragraph, Record
 from search.models import Citation, CitationLookup
 from search.presentation import citation_line, display_title, paragraph_sign
+
+if TYPE_CHECKING:
+    from index.engines import Engine
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _FRAGMENT_PAR = re.compile(r"#par(?P<num>\w+)$", re.I)
@@ -36,7 +40,7 @@ _FRAGMENT_PAR = re.compile(r"#par(?P<num>\w+)$", re.I)
 _NUM = r"(?:\d{1,4}[A-Za-z]?|[IVXLC]{1,6}|[A-Za-z])(?:\.[0-9A-Za-z]+)*(?![\w])"
 # Further numbers of a list or range ("¶¶3-4", "paras 3 and 4", "¶ 3, 4"): short digit-led ones
 # only, so the ", 2009-11-19" of a pasted citation line is not read as paragraphs.
-_MORE = r"\s*(?:-|–|—|,|&|\band\b|\bto\b|\bthrough\b|\bthru\b)\s*(?:¶+\s*|§+\s*|\bparas?\b\.?\s*)?\d{1,3}(?:\.[0-9A-Za-z]+)*(?![\w])"
+_MORE = r"\s*(?:-|–|—|,|&|\band\b|\bto\b|\bthrough\b|\bthru\b)\s*(?:¶+\s*|§+\s*|\bparas?\b\.?\s*)?\d{1,3}(?:\.[0-9A-Za-z]+)*(?![\w])"  # noqa: E501
 # Found anywhere, not only at the end: "09LIMA1661 (para 4)", "para 4 of 09LIMA1661" and our own
 # ready-to-paste line "09LIMA1661 ¶7 (C), Embassy Lima, ..." all name a paragraph.
 _PARAGRAPH = re.compile(
@@ -69,7 +73,7 @@ class _Wanted:
         return "-".join(self.numbers) if self.is_range else ", ".join(self.numbers)
 
 
-def _wanted(m: re.Match) -> _Wanted:
+def _wanted(m: re.Match[str]) -> _Wanted:
     numbers = [m["num"]]
     is_range = False
     for item in _MORE_ITEM.finditer(m["more"] or ""):
@@ -107,7 +111,7 @@ def _split(text: str) -> tuple[str, _Wanted | None]:
     return s, wanted
 
 
-def _candidates_without_year(index, s: str) -> list[str] | None:
+def _candidates_without_year(index: Engine, s: str) -> list[str] | None:
     """Every cable of that station and serial in the index, newest year first; None if s is not STATION SERIAL."""
     from corpus.ids import canonical_station
 
@@ -125,7 +129,7 @@ def _candidates_without_year(index, s: str) -> list[str] | None:
     return [cid for cid in candidates if cid in present]
 
 
-def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:
+def _resolve(index: Engine, s: str) -> tuple[list[str], str | None, str | None]:
     """(ids in the index, a paragraph found trailing a document id, the id we tried when none is in the index)."""
     from corpus.ids import canonical_id, find_ids
 
@@ -160,12 +164,12 @@ def _resolve(index, s: str) -> tuple[list[str], str | None, str | None]:
     return [], None, tried
 
 
-def _by_alias(index, form: str) -> str | None:
+def _by_alias(index: Engine, form: str) -> str | None:
     """The id of the document that ``form`` was a former id of ("doc-6fa2fbb2ecef"), if any."""
     return index.id_with("alias", form) if form else None
 
 
-def _find_paragraph(record: Record, number: str):
+def _find_paragraph(record: Record, number: str) -> Paragraph | None:
     wanted = number.strip().rstrip(".")
     p = record.paragraph(wanted)
     if p is not None:
@@ -183,7 +187,7 @@ def _numbers(record: Record) -> str:
     return ", ".join(nums) or "none"
 
 
-def _select(record: Record, wanted: _Wanted) -> tuple[list, str | None]:
+def _select(record: Record, wanted: _Wanted) -> tuple[list[Paragraph], str | None]:
     """(the paragraphs asked for, in document order; the first number not found, if any)."""
     found = []
     for number in wanted.numbers:
@@ -221,7 +225,7 @@ def lookup_in_folder(folder, text: str) -> CitationLookup | None:
             return None  # a record the table cannot reach: the index says what is wrong
 
 
-def lookup(index, text: str) -> CitationLookup:
+def lookup(index: Engine, text: str) -> CitationLookup:
     """Find what ``text`` cites in ``index`` (either engine of index/engines.py)."""
     from corpus.ids import is_known_cablegate_id
 

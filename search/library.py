@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from corpus.records import Record
 from index import query_tree as qt
 from index.engines import Engine, open_engine
+from index.field_names import FACETS
 from search import citation as _citation
 from search import presentation, spelling
 from search.models import CitationLookup, Hit, SearchResult
@@ -39,7 +40,7 @@ __all__ = ["Library", "QueryError"]
 
 T = TypeVar("T")
 SORTS = ("relevance", "newest", "oldest")
-FILTER_KEYS = ("country", "year", "month", "classification", "tag", "origin", "kind", "language", "from", "to")
+FILTER_KEYS = (*FACETS, "language", "from", "to")
 
 
 def _filter_value(key: str, value: str) -> qt.Node:
@@ -246,7 +247,7 @@ class Library:
         return [rid for rid in wanted if rid not in present]
 
     @_serialised
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         return self.engine.stats()
 
     @_serialised

@@ -11,6 +11,9 @@ Markdown); none of them lays a record out, labels a paragraph or formats a citat
     citation_line(record, paragraph)       '07LIMA2313 ¶7 (C), Embassy Lima, "DAS Coulter's visit to
                                            Peru for pol-mil talks", 2007-07-06'
     header_rows(record, missing)           [HeaderRow("date", "Date", "2007-07-06 17:45 UTC"), …]
+    short_date(hit.date)                   "2007-07-06" (or "undated"): the day, wherever a hit is listed
+    classification_text(None)              "unmarked"; classification_text("CONFIDENTIAL", short=True) "C"
+    FACET_HEADINGS                         {"country": "Country", "year": "Year", …}: the facet panel
     search_json / record_json / cite_json  the shapes of the README's ``--json`` contract
 
 No Textual and no Whoosh here: the CLI imports this module on its fast path.
@@ -24,12 +27,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from corpus.classification import ABBREVIATIONS
 from corpus.records import Addressee, Cable, Paragraph, Record, Reference
+from index.field_names import FACETS
+
+if TYPE_CHECKING:
+    from search.models import CitationLookup, SearchResult
 
 UNTITLED = "(untitled)"
 UNDATED = "undated"
+UNMARKED = "unmarked"
+NO_LEVEL = "—"  # in a narrow column
+# The facets the panel shows, in order (index.schema's one list), with their headings: month only
+# narrows a year, as a query filter.
+FACET_HEADINGS = {name: name.capitalize() for name in FACETS if name != "month"}
 
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
 _TITLE_SPLIT = re.compile(r"([A-Za-z][A-Za-z'\u2019\-]*)")
@@ -63,7 +76,7 @@ def display_title(record: Record) -> str:
         return title
     wanted = {w.lower() for w in _TITLE_WORD.findall(title)}
     wanted |= {m["base"].lower() for w in wanted if (m := _POSSESSIVE.match(w))}
-    forms: dict[str, Counter] = defaultdict(Counter)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
     for w in _TITLE_WORD.findall(record.text):
         low = w.lower()
         if low in wanted:
@@ -87,18 +100,22 @@ def display_title(record: Record) -> str:
     return "".join(out)
 
 
-def _case_of(word: str, forms: dict[str, Counter]) -> str | None:
+def _case_of(word: str, forms: dict[str, Counter[str]]) -> str | None:
     seen = forms.get(word.lower())
     if not seen:
         return None
     if word.lower() in seen:
         return word.lower()
-    return seen.most_common(1)[0][0]
+    return str(seen.most_common(1)[0][0])
 
 
 def heading(record: Record) -> tuple[str, str]:
-    """(id, title) as a record's first line shows them: ``07LIMA2313  DAS COULTER'S VISIT …``."""
-    return record.id, record_title(record) or UNTITLED
+    """(id, title) as a record's first line shows them: ``07LIMA2313  DAS COULTER'S VISIT …``; a
+    title the cable does not state says where it comes from: ``… (no subject line: title from its
+    first section heading)``."""
+    title = record_title(record) or UNTITLED
+    derived = record.metadata.get("title_derived")
+    return record.id, f"{title} (no subject line: title from its {derived})" if derived else title
 
 
 # --- dates, paragraphs ------------------------------------------------------------------------
@@ -111,6 +128,13 @@ def short_date(value: str | datetime | date | None) -> str:
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y-%m-%d")
     return value[:10] or UNDATED
+
+
+def classification_text(level: str | None, short: bool = False) -> str:
+    """A record's classification as listed: the level, or "unmarked"; ``short``: TS/S/C/LOU/U, or —."""
+    if not level:
+        return NO_LEVEL if short else UNMARKED
+    return ABBREVIATIONS.get(level.upper(), level) if short else level
 
 
 def long_date(record: Record) -> str:
@@ -298,7 +322,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def search_json(result) -> dict:  # noqa: ANN001 - search.models.SearchResult
+def search_json(result: SearchResult) -> dict[str, Any]:
     """``{"query", "total", "page", "page_size", "hits": […], "facets", "suggestion"}``."""
     return {
         "query": result.query,
@@ -320,7 +344,8 @@ def search_json(result) -> dict:  # noqa: ANN001 - search.models.SearchResult
     }
 
 
-def record_json(record: Record, cited_by: list[str] | None = None, missing: list[str] | None = None) -> dict:
+def record_json(record: Record, cited_by: list[str] | None = None,
+                missing: list[str] | None = None) -> dict[str, Any]:
     """The record's fields (dates ISO), ``paragraphs`` as ``[{"number", "marking", "heading", "text"}]``,
     and, when given, ``cited_by`` and ``missing_references``."""
     data = {"kind": record.kind, **jsonable(record)}
@@ -334,7 +359,7 @@ def record_json(record: Record, cited_by: list[str] | None = None, missing: list
     return data
 
 
-def cite_json(lookup) -> dict:  # noqa: ANN001 - search.models.CitationLookup
+def cite_json(lookup: CitationLookup) -> dict[str, Any]:
     """``{"id", "paragraph", "marking", "text", "citation"}``, ``{"candidates", "message"}`` or ``{"error"}``."""
     if lookup.found:
         c = lookup.found

@@ -33,6 +33,10 @@ Fields (``field:value``; a value with spaces in quotes: ``origin:"buenos aires"`
     ``kind:cable``                     cable, speech, note-verbale, report …
     ``lang:es``                        language (``language:`` too).
     ``from:2007-01`` ``to:2009-12``    date range, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
+    ``to:bogota`` ``info:"amembassy quito"``  a word of a cable's addressees for action (``to:``
+                                       with a word, not a date) or for information (``info:``):
+                                       name, station or routing indicator (``to:ruehc``); a
+                                       match there weighs less than any word of the text.
     ``date:2009`` / ``date:2009-11``   one year, month or day (``year:`` ``month:`` too).
     ``ref:09STATE112900``              documents citing that cable (any id form: ``09 STATE 112900``;
                                        without the year, ``ref:"LIMA 1561"``, that serial of any year).
@@ -56,10 +60,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from corpus.classification import ABBREVIATIONS
 from corpus.errors import EXIT_USAGE, CablesError
 from index import query_tree as qt
+from index.field_names import ADDRESSEE_BOOST, TEXT_FIELDS
 from index.fields import analyse
-from index.schema import TEXT_FIELDS
 
 # A token: whitespace, parentheses, field prefix, quoted phrase, stray quote, word.
 _TOKEN = re.compile(
@@ -77,24 +82,17 @@ _FUZZY = re.compile(r"^(?P<word>.+?)~(?P<dist>[12])?$")
 _STATION_SERIAL = re.compile(r"^(?P<st>[A-Za-z][A-Za-z .'-]*?)[\s-]*(?P<ser>\d{1,7})$")
 _DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 
+# class:c, class:confidential, class:unclas … -> the level (corpus.classification's one table).
 _CLASS_ALIASES = {
-    "u": "UNCLASSIFIED",
-    "unclassified": "UNCLASSIFIED",
+    **{level.lower(): level for level in ABBREVIATIONS},
+    **{short.lower(): level for level, short in ABBREVIATIONS.items()},
     "unclas": "UNCLASSIFIED",
-    "lou": "LIMITED OFFICIAL USE",
     "limited": "LIMITED OFFICIAL USE",
-    "limited official use": "LIMITED OFFICIAL USE",
-    "c": "CONFIDENTIAL",
-    "confidential": "CONFIDENTIAL",
-    "s": "SECRET",
-    "secret": "SECRET",
-    "ts": "TOP SECRET",
-    "top secret": "TOP SECRET",
 }
 
 FIELD_NAMES = (
     "country", "tag", "class", "classification", "marking", "origin", "kind", "lang", "language",
-    "from", "to", "date", "year", "month", "ref", "id", "title",
+    "from", "to", "info", "date", "year", "month", "ref", "id", "title",
 )
 
 
@@ -227,7 +225,8 @@ def country_query(value: str) -> qt.Node:
     return qt.Or((qt.Term("country", name), qt.Term("origin_country", name)))
 
 
-def class_query(value: str) -> qt.Node:
+def class_level(value: str) -> str:
+    """The level ``class:VALUE`` names ("c" -> "CONFIDENTIAL"); QueryError for none."""
     level = _CLASS_ALIASES.get(value.strip().lower().replace("_", " "))
     if not level:
         level = value.strip().upper()
@@ -235,7 +234,11 @@ def class_query(value: str) -> qt.Node:
             raise QueryError(
                 f"unknown classification {value!r}: use unclassified, lou, confidential, secret or top secret"
             )
-    return qt.Term("classification", level)
+    return level
+
+
+def class_query(value: str) -> qt.Node:
+    return qt.Term("classification", class_level(value))
 
 
 def origin_query(value: str) -> qt.Node:
@@ -248,6 +251,20 @@ def origin_query(value: str) -> qt.Node:
     return qt.Or((by_words, qt.Term("origin", value.strip())))
 
 
+def addressee_query(name: str, value: str) -> qt.Node:
+    """``to:bogota``, ``info:"amembassy quito"``, ``to:ruehc``: every word among the addressees'."""
+    words = [w for w in re.split(r"[^\w]+", value.lower()) if w]
+    if not words:
+        raise QueryError(f"{name}: needs a word, e.g. {name}:lima")
+    terms = [qt.Term(name, w, boost=ADDRESSEE_BOOST) for w in words]
+    return terms[0] if len(terms) == 1 else qt.And(tuple(terms))
+
+
+def is_date(value: str) -> bool:
+    """Whether ``to:`` is given a date (the end of a range) rather than an addressee."""
+    return _DATE.match(value.strip()) is not None
+
+
 def ref_query(value: str) -> qt.Node:
     cid = _canonical(value)
     if cid:
@@ -257,7 +274,7 @@ def ref_query(value: str) -> qt.Node:
 
     m = _STATION_SERIAL.match(value.strip())
     station = canonical_station(m["st"]) if m else None
-    if not station or int(m["ser"]) == 0:
+    if m is None or not station or int(m["ser"]) == 0:
         raise QueryError(f"not a cable id: {value!r} (e.g. ref:09STATE112900 or ref:\"LIMA 1561\")")
     return qt.Wildcard("references", f"??{station}{int(m['ser'])}")
 
@@ -314,7 +331,9 @@ def field_query(name: str, value: str) -> qt.Node:
     if name == "from":
         return range_query(value, None)
     if name == "to":
-        return range_query(None, value)
+        return range_query(None, value) if is_date(value) else addressee_query("to", value)
+    if name == "info":
+        return addressee_query("info", value)
     if name in ("date", "year", "month"):
         return date_query(value)
     if name == "ref":
@@ -338,7 +357,7 @@ def _tokenize(text: str) -> list[_Tok]:
     pasted = text == text.upper() and len(text.split()) >= PASTED_WORDS
     operators = () if pasted else ("OR", "AND", "NOT")
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         if kind == "ws":
             continue
         if kind == "quote":
@@ -363,6 +382,11 @@ class _Parser:
     def peek(self) -> _Tok | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
 
+    def next_kind(self) -> str | None:
+        """The kind of the next token; None at the end."""
+        tok = self.peek()
+        return tok.kind if tok is not None else None
+
     def take(self) -> _Tok:
         tok = self.toks[self.pos]
         self.pos += 1
@@ -370,8 +394,8 @@ class _Parser:
 
     def parse(self) -> ParsedQuery:
         q = self.or_expr(fieldname=None, negated=False)
-        if self.peek() is not None:
-            tok = self.peek()
+        tok = self.peek()
+        if tok is not None:
             if tok.kind == "rparen":
                 raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
             raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
@@ -384,28 +408,28 @@ class _Parser:
         self.result.query = q
         return self.result
 
-    def or_expr(self, fieldname, negated) -> qt.Node | None:
-        parts = [self.and_expr(fieldname, negated)]
+    def or_expr(self, fieldname: str | None, negated: bool) -> qt.Node | None:
+        found = [self.and_expr(fieldname, negated)]
         while (tok := self.peek()) is not None and tok.kind == "OR":
             self.take()
-            if self.peek() is None or self.peek().kind in ("OR", "rparen"):
+            if self.next_kind() in (None, "OR", "rparen"):
                 raise QueryError(f"OR needs a word on both sides in {self.text!r}")
-            parts.append(self.and_expr(fieldname, negated))
-        parts = [p for p in parts if p is not None]
+            found.append(self.and_expr(fieldname, negated))
+        parts = [p for p in found if p is not None]
         if len(parts) > 1 and self.depth == 0:
             self.result.clauses.clear()  # "peru OR country:CI": no field filters the whole query
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else qt.Or(tuple(parts))
 
-    def and_expr(self, fieldname, negated) -> qt.Node | None:
+    def and_expr(self, fieldname: str | None, negated: bool) -> qt.Node | None:
         positives: list[qt.Node] = []
         negatives: list[qt.Node] = []
         seen_any = False
         while (tok := self.peek()) is not None and tok.kind not in ("OR", "rparen"):
             if tok.kind == "AND":
                 self.take()
-                if self.peek() is None or self.peek().kind in ("OR", "AND", "rparen") or not seen_any:
+                if self.next_kind() in (None, "OR", "AND", "rparen") or not seen_any:
                     raise QueryError(f"AND needs a word on both sides in {self.text!r}")
                 continue
             seen_any = True
@@ -426,22 +450,22 @@ class _Parser:
             q = qt.AndNot(q, negatives[0] if len(negatives) == 1 else qt.Or(tuple(negatives)))
         return q
 
-    def unary(self, fieldname, negated) -> tuple[bool, qt.Node | None]:
-        tok = self.peek()
+    def unary(self, fieldname: str | None, negated: bool) -> tuple[bool, qt.Node | None]:
+        tok = self.toks[self.pos]
         if tok.kind in ("NOT", "minus"):
             self.take()
-            if self.peek() is None or self.peek().kind in ("OR", "AND", "rparen", "NOT", "minus"):
+            if self.next_kind() in (None, "OR", "AND", "rparen", "NOT", "minus"):
                 raise QueryError(f"{tok.text} needs a word after it in {self.text!r}")
             _, q = self.unary(fieldname, not negated)
             return True, q
         return False, self.atom(fieldname, negated)
 
-    def atom(self, fieldname, negated) -> qt.Node | None:
+    def atom(self, fieldname: str | None, negated: bool) -> qt.Node | None:
         tok = self.take()
         if tok.kind == "lparen":
             self.depth += 1
             q = self.or_expr(fieldname, negated)
-            if self.peek() is None or self.peek().kind != "rparen":
+            if self.next_kind() != "rparen":
                 raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ( with no )")
             self.take()
             self.depth -= 1
@@ -466,15 +490,16 @@ class _Parser:
             raise QueryError(f"unbalanced parenthesis in {self.text!r}: a ) with no (")
         raise QueryError(f"unexpected {tok.text!r} in {self.text!r}")
 
-    def value(self, fieldname, tok: _Tok, negated) -> qt.Node | None:
+    def value(self, fieldname: str | None, tok: _Tok, negated: bool) -> qt.Node | None:
         raw = tok.text[1:-1] if tok.kind == "phrase" else tok.text
+        q: qt.Node | None
         if fieldname is not None and fieldname != "title":
             q = field_query(fieldname, raw)
             if fieldname == "marking" and not negated:
                 self.result.markings.add(raw.strip().upper().strip("()"))
             if fieldname == "from" and not negated:
                 self.result.date_from = raw
-            if fieldname == "to" and not negated:
+            if fieldname == "to" and not negated and is_date(raw):
                 self.result.date_to = raw
             if fieldname in ("date", "year") and not negated:
                 self.result.years.add(raw.strip()[:4])

@@ -7,8 +7,9 @@ analyzers the index uses, so "negotiations" highlights "negotiating".
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from corpus.records import Paragraph, Record
 from index.schema import ENGLISH, SPANISH
@@ -44,7 +45,7 @@ _stem_cache: dict[tuple[int, str], str | None] = {}
 _STEM_CACHE_LIMIT = 200_000
 
 
-def _stem(word: str, analyzer) -> str | None:
+def _stem(word: str, analyzer: Any) -> str | None:
     key = (id(analyzer), word)
     try:
         return _stem_cache[key]
@@ -64,7 +65,7 @@ def _candidates(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation})\w*(?:\.\w+)*", re.IGNORECASE)
 
 
-def _matches(text: str, stems: set[str], analyzer, keys: tuple[str, ...] | None = None) -> list[tuple[int, int, str]]:
+def _matches(text: str, stems: set[str], analyzer: Any, keys: tuple[str, ...] | None = None) -> list[tuple[int, int, str]]:
     """Spans of the words of ``text`` whose stem is in ``stems``.
 
     Running the whole analyzer over every paragraph costs ~25 µs a word; instead
@@ -80,8 +81,8 @@ def _matches(text: str, stems: set[str], analyzer, keys: tuple[str, ...] | None 
     return found
 
 
-def _words_and_phrases(text: str, stems: set[str], phrases: set[tuple[str, ...]], analyzer, wanted: set[str],
-                       keys: tuple[str, ...] | None) -> tuple[list, list]:
+def _words_and_phrases(text: str, stems: set[str], phrases: set[tuple[str, ...]], analyzer: Any, wanted: set[str],
+                       keys: tuple[str, ...] | None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """The spans of the searched words and of the phrases in ``text``.  ``wanted`` is every stem
     of both; a word searched only as part of a phrase is not marked on its own."""
     candidates = _matches(text, wanted, analyzer, keys)
@@ -90,7 +91,7 @@ def _words_and_phrases(text: str, stems: set[str], phrases: set[tuple[str, ...]]
 
 
 def _phrases_in_words(
-    text: str, phrases: set[tuple[str, ...]], words: list[tuple[int, int, str]], analyzer
+    text: str, phrases: set[tuple[str, ...]], words: list[tuple[int, int, str]], analyzer: Any
 ) -> list[tuple[int, int, str]]:
     """The phrases among ``words`` (the matched words of ``text``, in order): consecutive matched
     words spelling a phrase, with nothing but stopwords and punctuation between them."""
@@ -105,7 +106,7 @@ def _phrases_in_words(
     return found
 
 
-def _only_stopwords(gap: str, analyzer) -> bool:
+def _only_stopwords(gap: str, analyzer: Any) -> bool:
     return all(_stem(m.group().lower(), analyzer) is None for m in _TOKEN.finditer(gap))
 
 
@@ -171,7 +172,7 @@ def paragraph_hits(
     # only those stemmed), and the phrases read off them (adjacent but for stopwords).
     wanted = stems | {stem for phrase in phrases for stem in phrase}
     keys = None if spanish else tuple(_prefilter_keys(wanted))
-    scored: list[tuple[int, int, Paragraph, list]] = []
+    scored: list[tuple[int, int, Paragraph, list[tuple[int, int, str]]]] = []
     for i, p in enumerate(paragraphs):
         words, found = _words_and_phrases(p.text, stems, phrases, analyzer, wanted, keys)
         if words or found:

@@ -20,8 +20,18 @@ from __future__ import annotations
 
 import string
 from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
 
 from index.fields import analyse
+
+if TYPE_CHECKING:
+    from search.query import ParsedQuery
+
+
+class Frequencies(Protocol):
+    """What "did you mean" asks of the index (search.library gives it, fetched from the engine)."""
+
+    def doc_frequency(self, field: str, term: str) -> int: ...
 
 _LETTERS = string.ascii_lowercase
 FIELDS = ("body", "title")  # where a word counts as in use
@@ -32,7 +42,7 @@ _STOPWORD_DF = 10**9  # an English stopword ("until") counts as the commonest of
 
 
 @cache
-def _english_words():
+def _english_words() -> Any:
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1).word_frequency
@@ -78,14 +88,14 @@ def candidate_stems(words: list[str]) -> list[str]:
     return list(stems)
 
 
-def document_frequency(reader, word: str) -> int:
+def document_frequency(reader: Frequencies, word: str) -> int:
     stem = _stem(word)
     if stem is None:
         return 0
     return sum(reader.doc_frequency(f, stem) for f in FIELDS)
 
 
-def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
+def corrections(reader: Frequencies, word: str, *, limit: int = 5) -> list[str]:
     """Words one edit from ``word`` that the index holds (or English stopwords, which it never
     holds: "untill" -> "until"), likeliest first: English words before others ("adress" ->
     "address", not the stray "adness" of one cable), then the most common, swapped letters
@@ -94,7 +104,7 @@ def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
     if len(word) < 3 or not word.isalpha():
         return []
     own = _stem(word)
-    best: dict[str, tuple] = {}  # stem -> (rank key, candidate)
+    best: dict[str, tuple[Any, ...]] = {}  # stem -> (rank key, candidate)
     for candidate, kind in _edits1(word).items():
         english = is_english(candidate)
         stem = _stem(candidate)
@@ -116,7 +126,7 @@ def corrections(reader, word: str, *, limit: int = 5) -> list[str]:
     return [c for _, c in sorted(best.values())[:limit]]
 
 
-def correction(reader, word: str) -> str | None:
+def correction(reader: Frequencies, word: str) -> str | None:
     """The word ``word`` is likely a slip for, per the rules above; None when it looks right."""
     if is_english(word):
         return None
@@ -130,7 +140,7 @@ def correction(reader, word: str) -> str | None:
     return fixes[0] if own == 0 or fix_df >= RARE_RATIO * own else None
 
 
-def suggestion(reader, parsed, total: int) -> str | None:
+def suggestion(reader: Frequencies, parsed: ParsedQuery, total: int) -> str | None:
     """The query text with its misspelt words corrected ("did you mean"), or None.
 
     Only for a query that found fewer than FEW_HITS documents; ``parsed`` is the

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from search.query import FieldClause, ParsedQuery, QueryError, class_query
+from search.query import FieldClause, ParsedQuery, QueryError, class_level
 
 _SPACES = re.compile(r"\s{2,}")
 
@@ -60,7 +60,7 @@ def _facet_values(clause: FieldClause, parsed: ParsedQuery, facets: dict[str, di
         return "tag", [value.upper()]
     if name in ("class", "classification"):
         try:
-            return "classification", [class_query(value).text]
+            return "classification", [class_level(value)]
         except QueryError:
             return "", []
     if name == "kind":

@@ -44,7 +44,8 @@ def results_markdown(result: SearchResult, filters: dict[str, list[str]] | None 
     for hit in result.hits:
         lines.append(f"## {hit.id} — {hit.title or presentation.UNTITLED}")
         lines.append("")
-        facts = [presentation.short_date(hit.date), hit.classification or "unmarked", hit.origin or "unknown origin"]
+        facts = [presentation.short_date(hit.date), presentation.classification_text(hit.classification),
+                 hit.origin or "unknown origin"]
         lines.append("- " + " · ".join(facts))
         if hit.countries:
             lines.append("- countries: " + ", ".join(hit.countries))

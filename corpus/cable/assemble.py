@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from corpus.cable.common import julian, year4
-from corpus.cable.fields import Fields, classified_by_and_reasons, clean_subject, passing_instructions, scan_fields
+from corpus.cable.fields import (
+    Fields,
+    classified_by_and_reasons,
+    clean_subject,
+    passing_instructions,
+    scan_fields,
+)
 from corpus.cable.routing import EXPORT_ID, Header, scan_routing
 from corpus.cable.runon import split_run_ons
 from corpus.cable_body import parse_body
@@ -40,6 +46,13 @@ PARTIAL_NOTICE_WINDOW = 2000  # how far into the text WikiLeaks' "partial extrac
 PASSING_LINES = 12  # lines after the classification line read as passing lines when no label follows
 BACKSLASH_LINE_ENDS = 3  # more line-end backslashes than this: an export that ends every line so
 
+# The line a WikiLeaks page prints between its export rows and the cable ("----- header ends -----").
+_HEADER_ENDS = re.compile(r"^[ \t]*-{3,}[ \t]*header ends[ \t]*-{3,}[ \t]*$", re.I)
+_EXPORT_ROW = re.compile(r"^[ \t]*refid:[ \t]*\S+[ \t]*$")  # the page's "refid: 08LIMA1107" row
+HEADER_ENDS_WINDOW = 120  # lines after the first header fields where a repeated header may end
+_RULE_ENDS = re.compile(r"^[\s\-_=*]+|[\s\-_=*]+$")  # "-------- SHINING PATH … -----" -> the words
+_FIRST_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)")
+DERIVED_TITLE_CHARS = 120  # a summary's first sentence is cut at a word before this
 _PARTIAL = re.compile(r"This record is a partial extract of the original cable", re.I)
 _LINE_END_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.M)
 _EMAIL_WRAPPER = re.compile(r"^[ \t]*Captions:[^\n]*\n(?:[^\n]*\n){0,12}?[ \t]*_{20,}[ \t]*\n", re.M)
@@ -87,7 +100,10 @@ def parse(text: str, source: str, default_date: datetime | None = None) -> Cable
     _decide_classification(r)
     cable = _cable(r, partial)
     _add_metadata(r, cable)
-    _add_body(cable, "\n".join(lines[fields.body_start :]))
+    body, repeated = _body_lines(r)
+    if repeated is not None and repeated.classified_by:  # the whole line, not the preview's "1.b an..."
+        cable.classified_by, cable.reasons = classified_by_and_reasons(repeated.classified_by)
+    _add_body(cable, "\n".join(body))
     _noforn_from_markings(r, cable)
     return cable
 
@@ -265,11 +281,47 @@ def _add_metadata(r: Reading, cable: Cable) -> None:
         cable.metadata["excluded"] = "; ".join(r.head.excluded)
 
 
+def _body_lines(r: Reading) -> tuple[list[str], Fields | None]:
+    """The body's lines.  A WikiLeaks page may open with a preview of the header fields, then the
+    export rows ("id: 159839", "header:"), the routing header again and "----- header ends -----"
+    before the whole cable (08LIMA1107): the body is then what follows that cable's own header
+    fields, so neither the rows nor the routing lines read as a paragraph.  The page's
+    "header ends" line is never body text.  Returns the lines and the repeated header's fields
+    (None when the header is not repeated)."""
+    start, repeated = r.fields.body_start, None
+    for i in range(start, min(len(r.lines), start + HEADER_ENDS_WINDOW)):
+        if _HEADER_ENDS.match(r.lines[i]):
+            # after the page's export rows: the header before them was a preview, cut short,
+            # sometimes inside ¶1 ("1. (C) Summary. ... id: 246088", 10LIMA97)
+            if any(_EXPORT_ROW.match(line) for line in r.lines[:i]):
+                repeated = scan_fields(r.lines, i + 1)
+                start = repeated.body_start
+            break
+    return [line for line in r.lines[start:] if not _HEADER_ENDS.match(line)], repeated
+
+
 def _add_body(cable: Cable, body_text: str) -> None:
     body = parse_body(body_text)
     cable.paragraphs = body.paragraphs
     cable.summary = body.summary
     cable.signer = body.signer
+    if not cable.subject:
+        _derive_title(cable)
+
+
+def _derive_title(cable: Cable) -> None:
+    """A cable without a SUBJECT line (09STATE103113) is titled by its first section heading, else
+    the first sentence of its summary; ``metadata["title_derived"]`` says which, for the reader."""
+    heading = next((_RULE_ENDS.sub("", p.heading).strip() for p in cable.paragraphs if p.heading), "")
+    if heading:
+        cable.title, cable.metadata["title_derived"] = heading, "first section heading"
+        return
+    sentence = _FIRST_SENTENCE.match(" ".join((cable.summary or "").split()))
+    if sentence:
+        text = sentence.group(0).strip()
+        if len(text) > DERIVED_TITLE_CHARS:
+            text = text[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        cable.title, cable.metadata["title_derived"] = text, "summary"
 
 
 def _noforn_from_markings(r: Reading, cable: Cable) -> None:

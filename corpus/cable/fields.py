@@ -43,7 +43,7 @@ _SUBJECT_STOP = re.compile(
     r"|PAGE\s+\d{2,3}\s"
     r"|[-=_~*]{3,}(?:\s|$)"
     r"|(?:[A-Z][ \t]){4,}[A-Z][ \t]"  # a spaced-out classification line, whatever follows it
-    r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"
+    r"|(?:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)\b(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+[A-Z][A-Z .]*\s\d{3,7}\s*$"  # noqa: E501
     r"|(?i:this\s+is\s+an\s+action\s+(?:request|message|cable))"
     r"|(?i:(?:entire\s+text\s+)?sensitive\s+but\s+unclassified)\b"
     r"|\d+\t\d{1,2}/\d{1,2}/\d{4}\s)"  # an export row: "46151\t11/28/2005 7:02\t05DUSHANBE1870"

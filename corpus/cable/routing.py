@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from corpus.cable.common import PRECEDENCES, month_number, next_nonblank, safe_datetime, year4
 from corpus.cable.fields import EO, SUBJECT
@@ -111,26 +112,26 @@ class RoutingScan:
 # --------------------------------------------------------------------------- rules
 
 
-def _vzczc(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _vzczc(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     if scan.head.transmission_id is not None:
         return False
     scan.head.transmission_id = m.group(1)
     return True
 
 
-def _de(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _de(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     head = scan.head
     head.routing, head.de_serial = m.group(1), m.group(2)
     head.de_julian, head.de_hhmm = int(m.group(3)), m.group(4)
     return True
 
 
-def _zny(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _zny(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     scan.head.zny = _ZNY_LEVELS[m.group(1)]
     return True
 
 
-def _dtg(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _dtg(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     head = scan.head
     if scan.seen_fm or head.dtg is not None or not month_number(m.group("mon")) or _PAGE_LINE.match(line):
         return False
@@ -143,7 +144,7 @@ def _dtg(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
     return True
 
 
-def _dtg_month(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _dtg_month(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     if scan.seen_fm or scan.head.dtg is not None or not month_number(m.group("mon")):
         return False
     scan.head.dtg_year = year4(m.group("yy"))
@@ -151,7 +152,7 @@ def _dtg_month(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
     return True
 
 
-def _fm(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _fm(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     if scan.seen_fm:
         return False
     scan.head.sender = m.group(1)
@@ -169,7 +170,7 @@ def _before_fm(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
     return True
 
 
-def _to(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _to(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     if scan.mode not in (None, "to"):
         return False
     scan.mode = "to"
@@ -177,13 +178,13 @@ def _to(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
     return True
 
 
-def _info(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _info(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     scan.mode = "info"
     scan.head.info.extend(addressees(m.group(1)))
     return True
 
 
-def _xmt(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
+def _xmt(scan: RoutingScan, m: re.Match[str], line: str) -> bool:
     scan.mode = "xmt"
     scan.head.excluded.append(m.group(1))
     return True
@@ -200,7 +201,8 @@ def _continued(scan: RoutingScan, m: re.Match[str] | None, line: str) -> bool:
     return True
 
 
-Rule = Callable[[RoutingScan, "re.Match[str] | None", str], bool]
+# A rule is given its pattern's match (a rule of every line: None); typed Any so each rule names its own.
+Rule = Callable[[RoutingScan, Any, str], bool]
 
 # (name, regex or None for every line, rule): a rule returns False to leave the line to the next.
 ROUTING_RULES: tuple[tuple[str, re.Pattern[str] | None, Rule], ...] = (
@@ -299,16 +301,16 @@ def _take_wrapper(head: Header, line: str) -> bool:
     return False
 
 
-def _long_date(g: tuple) -> datetime | None:
+def _long_date(g: tuple[str, ...]) -> datetime | None:
     month = month_number(g[1])
     return safe_datetime(int(g[2]), month or 0, int(g[0]), int(g[3]), int(g[4])) if month else None
 
 
-def _mdy_date(g: tuple) -> datetime | None:
+def _mdy_date(g: tuple[str, ...]) -> datetime | None:
     return safe_datetime(int(g[2]), int(g[0]), int(g[1]), int(g[3]), int(g[4]))
 
 
-def _ymd_date(g: tuple) -> datetime | None:
+def _ymd_date(g: tuple[str, ...]) -> datetime | None:
     return safe_datetime(int(g[0]), int(g[1]), int(g[2]), int(g[3] or 0), int(g[4] or 0))
 
 

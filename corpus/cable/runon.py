@@ -24,7 +24,7 @@ from corpus.refs import REF_LABEL
 
 # Stamps glued before the classification line by the exports WikiLeaks published.
 _GLUED_PREFIX = re.compile(
-    r"^\s*((?:ID:\s*\d+\s*)?Cable dated:\s*(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\]?|\S+?\])|Telegram(?:Restricted by caption\.)?)"
+    r"^\s*((?:ID:\s*\d+\s*)?Cable dated:\s*(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\]?|\S+?\])|Telegram(?:Restricted by caption\.)?)"  # noqa: E501
     r"\s*(?=\S)"
 )
 # One-line export headers ("… SANAA 001352SIPDISE.O. 12958: DECL: 05/21/2015TAGS: PREL …"): the
@@ -51,7 +51,7 @@ _RUNON_SUBJECT_TAIL = re.compile(
     r"|(?<=\.\.\.)(?=(?:[A-Z][ \t]){4,}[A-Z][ \t])"
 )
 _RUNON_REASON = re.compile(
-    rf"\b(?:REASONS?|PER)\b[ \t:.]*(?:E\.O\.[ \t]*12958[ \t:,]*)?(?>{CITATION})[ \t]*[.;]?(?P<gap>[ \t]+)(?=(?-i:[(¶*\-A-Z\"']))", re.I
+    rf"\b(?:REASONS?|PER)\b[ \t:.]*(?:E\.O\.[ \t]*12958[ \t:,]*)?(?>{CITATION})[ \t]*[.;]?(?P<gap>[ \t]+)(?=(?-i:[(¶*\-A-Z\"']))", re.I  # noqa: E501
 )
 
 

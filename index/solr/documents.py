@@ -19,9 +19,9 @@ from datetime import datetime
 from typing import Any
 
 from corpus.records import Record
+from index.field_names import TEXT_FIELDS
 from index.fields import analyse, preanalyse, record_fields
 from index.postings_format import decode_positions
-from index.schema import TEXT_FIELDS
 
 
 def solr_document(record: Record, content_hash: str) -> dict[str, Any]:

@@ -27,15 +27,15 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from corpus.records import Record
 from index import query_tree as qt
 from index.engines import Page, Row
+from index.field_names import FACETS
 from index.fields import preanalyse, record_fields
-from index.schema import FACETS
 from index.solr.client import SolrClient, SolrError, parse_engine_url
 from index.solr.documents import solr_values
 from index.solr.translate import translate
@@ -150,7 +150,7 @@ class SolrEngine:
     # --- searching ------------------------------------------------------------------------------
 
     def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
+               scored: bool, words: Sequence[str] = ()) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         Ranked by Solr's BM25, its top hits re-ordered by where the query's plain ``words`` stand

@@ -33,7 +33,7 @@ from typing import Any
 
 from corpus.errors import CablesError
 from index import query_tree as qt
-from index.schema import FIELD_BOOSTS
+from index.field_names import FIELD_BOOSTS
 
 Json = dict[str, Any] | str
 

@@ -42,8 +42,8 @@ import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
+from index.field_names import FACETS, TEXT_FIELDS
 from index.whoosh.postings import posting_arrays
-from index.schema import FACETS, TEXT_FIELDS
 
 MAGIC = b"CBCOLS01"
 SUFFIX = ".cols"

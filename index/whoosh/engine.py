@@ -32,9 +32,9 @@ from corpus.records import Record
 from index.engines import IndexLocked, IndexNotFound
 from index.fields import preanalyse, record_fields
 from index.schema import build_schema
-from index.whoosh.segment import BulkSegmentWriter
 from index.store import load_record_shared
 from index.whoosh.search import WhooshSearch
+from index.whoosh.segment import BulkSegmentWriter
 
 INDEX_NAME = "MAIN"
 META_FILE = "ingest-meta.json"  # when the last ingest finished, and its counts

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from index.field_names import FACETS
 from index.whoosh.columns import Columns
-from index.schema import FACETS
 
 
 def facet_counts(cols: Columns, query: np.ndarray, filters: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:

@@ -13,7 +13,8 @@ with vectorised set operations over a boolean mask of the whole index:
 Scores are Whoosh's own BM25F (index weighting, same idf, average and quantised field
 lengths), summed over the clauses as Whoosh's matchers sum them, so the page is the one
 ``searcher.search(q, limit=k)`` would give.  A query node not listed above is matched by
-Whoosh (``docs_for_query`` on index/whoosh/query.py ``to_whoosh``) and makes the scores unavailable (``scores is None``): the caller
+Whoosh (``docs_for_query`` on index/whoosh/query.py ``to_whoosh``) and makes the scores unavailable
+(``scores is None``): the caller
 then scores the page with Whoosh.
 """
 

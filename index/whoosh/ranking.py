@@ -24,8 +24,8 @@ from bisect import bisect_right
 
 import numpy as np
 
-from index.whoosh.columns import var_bytes
 from index.fields import analyse
+from index.whoosh.columns import var_bytes
 from index.whoosh.postings import posting_positions, segment_masks
 
 DEPTH = 100

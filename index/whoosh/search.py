@@ -9,8 +9,8 @@ docstring of index/engines.py says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
@@ -35,7 +35,7 @@ class WhooshSearch:
         return str(self.path)
 
     def search(self, query: qt.Node, filters: dict[str, qt.Node], *, sort: str, start: int, size: int,
-               scored: bool, words: list[str] = ()) -> Page:  # fmt: skip
+               scored: bool, words: Sequence[str] = ()) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
         ``words``: the query's plain words; the best BM25F hits holding them side by side or in one

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from index.engines import IndexLocked
-from index.whoosh.engine import Index
 from index.ingest import IngestProgress, bundled_samples, ingest
+from index.whoosh.engine import Index
 from tests.index.generated import cable_id, write_cables
 
 ROOT = Path(__file__).resolve().parents[2]

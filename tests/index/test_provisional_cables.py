@@ -3,8 +3,8 @@ when a fuller release of the same cable is ingested."""
 
 from __future__ import annotations
 
-from index.whoosh.engine import Index
 from index.ingest import ingest
+from index.whoosh.engine import Index
 from tests.corpus.test_no_cable_lost import HAGUE_2948
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ def full_cable() -> Cable:
         id="09LIMA1661",
         title="PERU: INFORMATION ON SECURITY DIALOGUE",
         subject="PERU: INFORMATION ON SECURITY DIALOGUE",
-        date=datetime(2009, 11, 20, 16, 58, tzinfo=timezone.utc),
+        date=datetime(2009, 11, 20, 16, 58, tzinfo=UTC),
         dates=[date(2009, 11, 20), date(2009, 6, 17)],
         countries=["Peru"],
         origin="Embassy Lima",

@@ -11,14 +11,13 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
-from index.whoosh import columns
-from index.whoosh.engine import INDEX_NAME
 from index.ingest import bundled_samples, ingest
-from index.whoosh.postings import posting_positions
-from index.whoosh import ranking
-from search.library import Library
+from index.whoosh import columns, ranking
+from index.whoosh.engine import INDEX_NAME
 from index.whoosh.matchset import Evaluator
+from index.whoosh.postings import posting_positions
 from index.whoosh.query import to_whoosh
+from search.library import Library
 from search.query import parse_query
 from tests.search.whoosh_truth import whoosh_positions
 

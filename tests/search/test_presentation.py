@@ -43,3 +43,19 @@ def test_a_missing_library_crosses_from_a_parser_process_whole():
     error = pickle.loads(pickle.dumps(MissingDependency("bs4.builder")))
     assert str(error) == str(MissingDependency("bs4")) and error.module == "bs4" and error.exit_status == 1
     assert "pip install beautifulsoup4" in str(error)
+
+
+def test_a_hit_is_listed_with_its_day_and_its_level_in_full_or_abbreviated(library):
+    # 09LIMA1661: "C O N F I D E N T I A L LIMA 001661", sent "O R 201658Z NOV 09".
+    hit = next(h for h in library.search("security dialogue").hits if h.id == "09LIMA1661")
+    assert presentation.short_date(hit.date) == "2009-11-20"
+    assert presentation.classification_text(hit.classification) == "CONFIDENTIAL"
+    assert presentation.classification_text(hit.classification, short=True) == "C"
+    assert presentation.classification_text(None) == "unmarked"
+    assert presentation.classification_text("LIMITED OFFICIAL USE", short=True) == "LOU"
+
+
+def test_the_facet_panel_shows_every_counted_facet_but_the_month(library):
+    counted = library.search("peru").facets
+    assert set(presentation.FACET_HEADINGS) == set(counted) - {"month"}
+    assert presentation.FACET_HEADINGS["classification"] == "Classification"

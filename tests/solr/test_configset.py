@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from index.field_names import FACETS
 from index.fields import TEXT_FIELDS
-from index.schema import FACETS, build_schema
+from index.schema import build_schema
 from index.solr.client import CONFIGSET_DIR
 
 SCHEMA = ET.parse(CONFIGSET_DIR / "managed-schema.xml").getroot()

@@ -61,6 +61,10 @@ QUERIES = [
     "kind:cable",
     "kind:note-verbale",
     "origin:lima",
+    "to:secstate",
+    "info:bogota",
+    'info:"amembassy caracas"',
+    "to:ruehc dialogue",
     "marking:C",
     "title:dialogue",
     "id:09LIMA1661",
@@ -267,3 +271,25 @@ def test_a_password_in_the_engine_url_is_refused_and_never_repeated(capsys):
     err = capsys.readouterr().err
     assert status == 1 and "credentials do not belong in a Solr URL" in err
     assert "s3cret-Pass" not in err
+
+
+def _ids(lib: Library, tree, filters=None) -> set[str]:
+    page = lib.engine.search(tree, filters or {}, sort="newest", start=0, size=1000, scored=False)
+    return {row.id for row in page.rows}
+
+
+def test_a_set_of_ids_finds_the_same_cables_on_both_engines_alone_and_as_a_filter(engines):
+    # The id filters of marks and saved searches (index/query_tree.py InSet): 09LIMA1661 and 07LIMA2313
+    # are the seed cables, both about Peru ("PERU: INFORMATION ON SECURITY DIALOGUE", "DAS COULTER'S
+    # VISIT TO PERU FOR POL-MIL TALKS"); 09LIMA9999 is no cable of the corpus.
+    from index import query_tree as qt
+    from search.query import parse_query
+
+    marked = qt.in_set("id", ["09LIMA1661", "07LIMA2313", "09LIMA9999"])
+    peru = parse_query("peru").query
+    for name in ("whoosh", "solr"):
+        lib = engines[name]
+        assert _ids(lib, marked) == {"09LIMA1661", "07LIMA2313"}, name
+        assert _ids(lib, peru, {"marked": qt.in_set("id", ["09LIMA1661"])}) == {"09LIMA1661"}, name
+        assert _ids(lib, qt.AndNot(peru, marked)) == _ids(lib, peru) - {"09LIMA1661", "07LIMA2313"}, name
+        assert _ids(lib, qt.in_set("id", [])) == set(), name

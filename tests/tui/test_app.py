@@ -17,11 +17,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from corpus.records import Reference
 from index.ingest import bundled_samples, ingest
 from tests.tui.pilot import until
 from tui.app import CablesApp
 from tui.screens.firstrun import FirstRunScreen
-from corpus.records import Reference
 from tui.screens.help import HelpScreen, help_content, key_sections
 from tui.screens.reader import ReaderScreen, reference_label
 from tui.screens.search import SearchScreen

@@ -61,12 +61,12 @@ async def tui_lines(index_dir: Path, wanted: list[tuple[str, str]]) -> list[str]
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         for id, number in wanted:
             app.open_document(id, number)
-            await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.record is not None
-                        and app.screen.record.id == id and isinstance(app.focused, ParagraphView)
-                        and app.focused.number == number)
+            await until(pilot, lambda id=id, number=number: isinstance(app.screen, ReaderScreen)
+                        and app.screen.record is not None and app.screen.record.id == id
+                        and isinstance(app.focused, ParagraphView) and app.focused.number == number)
             before = app.clipboard
             await pilot.press("c")
-            await until(pilot, lambda: app.clipboard != before)
+            await until(pilot, lambda before=before: app.clipboard != before)
             lines.append(app.clipboard)
     return lines
 

@@ -16,11 +16,9 @@ from search import presentation
 from tui.cli import render
 from tui.cli.progress import Progress
 
-# `cables search` options -> filter keys of Library.search
-FILTER_OPTIONS = (
-    ("country", "country"), ("classification", "klass"), ("tag", "tag"), ("origin", "origin"),
-    ("kind", "kind"), ("from", "date_from"), ("to", "date_to"),
-)
+# The filter keys of Library.search (search.library.FILTER_KEYS) whose `cables search` option
+# is named otherwise (--class, --from, --to); a key with no option (year, month …) is never given.
+OPTION_NAMES = {"classification": "klass", "from": "date_from", "to": "date_to"}
 
 
 def _target(args: argparse.Namespace) -> Path | str:
@@ -43,7 +41,8 @@ def _say(lines: list[str]) -> None:
 
 
 def ingest(args: argparse.Namespace) -> int:
-    from index.ingest import bundled_samples, ingest as run_ingest
+    from index.ingest import bundled_samples
+    from index.ingest import ingest as run_ingest
 
     paths: list[Path] = [Path(p) for p in args.paths]
     if args.sample:
@@ -66,10 +65,12 @@ def ingest(args: argparse.Namespace) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
+    from search.library import FILTER_KEYS
+
     query = " ".join(args.query)
     filters: dict[str, list[str]] = {}
-    for key, attr in FILTER_OPTIONS:
-        value = getattr(args, attr, None)
+    for key in FILTER_KEYS:
+        value = getattr(args, OPTION_NAMES.get(key, key), None)
         if value:
             filters[key] = value if isinstance(value, list) else [value]
     with _library(args) as lib:
@@ -92,10 +93,31 @@ def show(args: argparse.Namespace) -> int:
         cited_by = lib.cited_by(record.id)
         missing = lib.missing_references(record.id)
     if args.json:
-        render.print_json(presentation.record_json(record, cited_by, missing))
+        from search.glossary import record_glossary
+
+        render.print_json({**presentation.record_json(record, cited_by, missing), "glossary": record_glossary(record)})
     else:
         _say(render.record_text(record, cited_by, missing))
     return EXIT_OK
+
+
+def explain(args: argparse.Namespace) -> int:
+    from search import glossary
+
+    term = " ".join(args.term)
+    with _library(args) as lib:
+        record = None
+        if args.within:
+            lookup = lib.cite(args.within)
+            if not lookup.found:
+                raise CablesError(lookup.message or f"{args.within} is not in the index")
+            record = lookup.found.record
+        meanings = glossary.explain_term(lib, term, record)
+    if args.json:
+        render.print_json(glossary.term_json(term, meanings))
+    else:
+        _say(glossary.term_lines(term, meanings))
+    return EXIT_OK if meanings else EXIT_ERROR
 
 
 def cite(args: argparse.Namespace) -> int:
@@ -150,9 +172,8 @@ def solr(args: argparse.Namespace) -> int:
 
 
 def tui(args: argparse.Namespace) -> int:
-    from tui.app import run_app  # Textual is imported only when the UI opens
-
     from index.engines import engine_spec, is_solr
+    from tui.app import run_app  # Textual is imported only when the UI opens
 
     spec = engine_spec(getattr(args, "index", None), getattr(args, "engine", None))
     run_app(spec if is_solr(spec) else Path(spec).expanduser() if spec else None)

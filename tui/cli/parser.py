@@ -60,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("citation", nargs="+", metavar="CITATION")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("explain", parents=[common], help="what a code, word or acronym means, and the source",
+                       description="Explain a TAGS code (PREL), a handling or precedence word (NOFORN, NIACT "
+                                   "IMMEDIATE), routing furniture (ZNY CCCCC, RUEHPE), a classification reason "
+                                   "(1.4(b)), a cable word (REFTEL, DCM) or an acronym a cable defines (PNP), "
+                                   "with where the meaning comes from. Exit status 1 when it is unknown.")
+    p.add_argument("term", nargs="+", metavar="TERM")
+    p.add_argument("--in", dest="within", metavar="CITATION",
+                   help="read the term as this cable uses it (its own acronyms, GOP = Government of Peru)")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("stats", parents=[common], help="index statistics")
     p.add_argument("--json", action="store_true")
 

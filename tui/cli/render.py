@@ -33,7 +33,8 @@ def search_text(result, query: str) -> list[str]:  # noqa: ANN001 - search.model
     if result.total and not result.hits:  # --page past the end: say so rather than print nothing
         lines += ["", f"no hits on page {result.page}: the last page is {pages} (--page {pages})"]
     for h in result.hits:
-        lines += ["", "  ".join(x for x in (h.id, (h.date or "")[:10], h.classification or "", h.origin or "") if x),
+        facts = (h.id, presentation.short_date(h.date), presentation.classification_text(h.classification), h.origin)
+        lines += ["", "  ".join(x for x in facts if x),
                   f"  {h.title}"]
         for p in h.paragraphs or []:
             lines.append(f"  {presentation.paragraph_label(h.kind, p.number, p.marking)} {marks(p.snippet)}".rstrip())
@@ -45,10 +46,23 @@ def search_text(result, query: str) -> list[str]:  # noqa: ANN001 - search.model
     if shown and result.total:
         lines.append("")
         for name, counts in shown.items():
-            top = list(counts.items())[:FACET_VALUES]
-            more = f" (+{len(counts) - len(top)})" if len(counts) > len(top) else ""
-            lines.append(f"{name}: " + ", ".join(f"{v} {c}" for v, c in top) + more)
+            lines += facet_lines(name, counts)
     return lines
+
+
+def facet_lines(name: str, counts: dict[str, int]) -> list[str]:
+    """One facet: ``country: Peru 12, Chile 3 (+4)``; the codes of the TAGS facet one a line with
+    their meaning (``  PREL  External Political Relations (Political Affairs)  4,760``)."""
+    from search.glossary import UNKNOWN, facet_meaning
+
+    top = list(counts.items())[:FACET_VALUES]
+    more = f" (+{len(counts) - len(top)})" if len(counts) > len(top) else ""
+    if name != "tag":
+        return [f"{name}: " + ", ".join(f"{v} {c}" for v, c in top) + more]
+    width = max(len(v) for v, _ in top)
+    rows = [(v, facet_meaning(name, v) or UNKNOWN, f"{c:,}") for v, c in top]
+    wide = max(len(m) for _, m, _ in rows)
+    return [f"{name}:{more}"] + [f"  {v:<{width}}  {m:<{wide}}  {c}" for v, m, c in rows]
 
 
 def record_text(record, cited_by: list[str], missing: list[str]) -> list[str]:  # noqa: ANN001 - Record

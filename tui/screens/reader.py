@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,9 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from corpus.records import Cable, Record
-from search.presentation import reference_label, with_headings
+from search.glossary import header_terms, paragraph_terms, term_line
+from search.presentation import paragraph_label, reference_label, with_headings
 from search.snippets import Terms, spans
 from tui.widgets.document import DocHeader, DocLink, ParagraphView, SectionHeading
+
+GLOSSARY_LINES = 4  # terms the pane lists for one paragraph (it keeps to a few lines)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class ReaderScreen(Screen):
     def compose(self) -> ComposeResult:
         # The cursor moves between paragraphs and links; the container itself takes no focus.
         yield VerticalScroll(id="doc", can_focus=False)
+        # Footnotes for the paragraph under the cursor: what its codes and acronyms mean.
+        yield Static("", id="reader-glossary")
         yield Static("", id="reader-status")
         yield Footer(compact=True)  # compact: every key fits in 80 columns
 
@@ -120,6 +125,7 @@ class ReaderScreen(Screen):
         doc.scroll_home(animate=False)
         self.sub_title = record.id
         self._place_cursor(message.location.paragraph)
+        self.explain(self.focused)
         count = sum(1 for p in record.paragraphs if p.number)
         step = f"{self.position + 1}/{len(self.history)}"
         # short enough for 80 columns; the footer already says what c does
@@ -147,6 +153,34 @@ class ReaderScreen(Screen):
         else:
             widgets.append(Static(Content.styled("  nothing in the index cites it", "dim"), classes="doclink"))
         return widgets
+
+    # --- the glossary under the text --------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.explain(event.widget)
+
+    def explain(self, widget) -> None:  # noqa: ANN001 - the focused widget
+        """Fill the glossary pane: the terms of the paragraph under the cursor, else the header's
+        (TAGS, handling, precedence, reasons), each with its meaning or "unknown"."""
+        pane = self.query_one("#reader-glossary", Static)
+        if self.record is None:
+            pane.update("")
+            return
+        if isinstance(widget, ParagraphView):
+            terms = paragraph_terms(self.record, widget.text)
+            where = paragraph_label(self.record.kind, widget.number) or "this paragraph"
+        else:
+            terms, where = header_terms(self.record), "the header"
+        if not terms:
+            pane.update(Content.styled(f"Glossary, {where}: no codes or acronyms", "dim"))
+            return
+        lines = [Content.styled(f"Glossary, {where}:", "bold")]
+        lines += [Content.assemble((t.term, "bold $text-accent"), "  ",
+                                   (term_line(t)[len(t.term) + 2:], "" if t.meaning else "italic $text-warning"))
+                  for t in terms[:GLOSSARY_LINES]]
+        if len(terms) > GLOSSARY_LINES:
+            lines.append(Content.styled(f"… and {len(terms) - GLOSSARY_LINES} more: cables explain TERM", "dim"))
+        pane.update(Content("\n").join(lines))
 
     def _place_cursor(self, paragraph: str | None) -> None:
         target = None

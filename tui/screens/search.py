@@ -49,7 +49,7 @@ class SearchState:
         if not values:
             del self.filters[facet]
 
-    def snapshot(self) -> "SearchState":
+    def snapshot(self) -> SearchState:
         return SearchState(self.query, {k: list(v) for k, v in self.filters.items()}, self.sort, self.page)
 
 

@@ -3,6 +3,8 @@ chosen in the facet panel ("year: 2009") and those typed in the query ("country:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.containers import HorizontalGroup
 from textual.message import Message
 from textual.widgets import Button, Label
@@ -27,7 +29,7 @@ class FilterChips(HorizontalGroup):
             self.value = value
             self.typed = typed
 
-    async def show(self, active: dict[str, list[str]], typed: list[TypedFilter] = ()) -> None:
+    async def show(self, active: dict[str, list[str]], typed: Sequence[TypedFilter] = ()) -> None:
         shown = ([(t.facet, tuple(t.values), t.text) for t in typed],
                  [(facet, value) for facet, values in active.items() for value in values])
         if shown == getattr(self, "_shown", None):

@@ -14,7 +14,6 @@ from corpus.records import Record
 from search.presentation import header_rows, heading, paragraph_label
 from tui.widgets.styling import classification_style, highlight_spans, marking_badge
 
-
 # Not in the panel: references are links under it; the file path is the CLI's (`cables show`).
 _NOT_IN_PANEL = {"reference", "source"}
 
@@ -68,6 +67,7 @@ class ParagraphView(Static, can_focus=True):
         self.record_id = record_id
         self.number = number
         self.marking = marking
+        self.text = text
         label = Content.styled(paragraph_label(kind, number) + " ", "bold") if number else Content("")
         badge = marking_badge(marking)
         body = highlight_spans(text, spans)

@@ -8,18 +8,13 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from search.glossary import UNKNOWN, facet_meaning
+from search.presentation import FACET_HEADINGS
 from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_style, sparkline
 
 # The facets shown, in order, with their headings (month is only a query filter).
-SHOWN: tuple[tuple[str, str], ...] = (
-    ("country", "Country"),
-    ("year", "Year"),
-    ("classification", "Classification"),
-    ("tag", "Tag"),
-    ("origin", "Origin"),
-    ("kind", "Kind"),
-)
+SHOWN: tuple[tuple[str, str], ...] = tuple(FACET_HEADINGS.items())
 MAX_VALUES = 8
 VALUE_WIDTH = 21  # long origin names are cut so every value keeps to one line
 _SEP = "\x1f"  # option ids are "facet<SEP>value": values may hold any printable character
@@ -43,6 +38,10 @@ def ordered_values(facet: str, counts: dict[str, int], active: list[str]) -> lis
     shown = {value for value, _ in values}
     values += [(value, counts.get(value, 0)) for value in active if value not in shown]
     return values
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
 
 
 class FacetPanel(PanelList):
@@ -88,8 +87,11 @@ class FacetPanel(PanelList):
     def _label(facet: str, value: str, count: int, chosen: bool) -> Content:
         box = ("■ ", "bold $text-accent") if chosen else ("□ ", "dim")
         style = classification_style(value) if facet == "classification" else ""
-        shown = value if len(value) <= VALUE_WIDTH else value[: VALUE_WIDTH - 1] + "…"
-        return Content.assemble(box, (shown, style), (f" {count}", "dim"))
+        label = Content.assemble(box, (_cut(value), style), (f" {count}", "dim"))
+        if facet != "tag":
+            return label
+        # A TAGS code says what it means on the line under it ("PREL 12" / "External Political …").
+        return Content.assemble(label, ("\n  " + _cut(facet_meaning(facet, value) or UNKNOWN), "italic dim"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

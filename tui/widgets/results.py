@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from search.models import Hit
-from search.presentation import UNTITLED, paragraph_label
+from search.presentation import UNTITLED, paragraph_label, short_date
 from tui.widgets.panel import PanelList
 from tui.widgets.styling import classification_label, marked_snippet, marking_badge
 
@@ -32,7 +32,7 @@ def trim_snippet(snippet: str, limit: int = SNIPPET_CHARS) -> str:
 
 
 def hit_prompt(hit: Hit) -> Content:
-    date = (hit.date or "undated")[:10]
+    date = short_date(hit.date)
     top = Content.assemble(
         (hit.id, "bold $text-primary"),
         "  ",

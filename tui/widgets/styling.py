@@ -12,7 +12,7 @@ import re
 
 from textual.content import Content
 
-from search.presentation import marking_label
+from search.presentation import classification_text, marking_label
 
 HIGHLIGHT = "bold reverse"
 
@@ -24,14 +24,6 @@ _LEVEL_STYLES: tuple[tuple[str, str], ...] = (
     ("LIMITED OFFICIAL USE", "$text-accent"),
     ("UNCLASSIFIED", "$text-success"),
 )
-
-_LEVEL_SHORT = {
-    "TOP SECRET": "TS",
-    "SECRET": "S",
-    "CONFIDENTIAL": "C",
-    "LIMITED OFFICIAL USE": "LOU",
-    "UNCLASSIFIED": "U",
-}
 
 _MARKED = re.compile(r"«([^«»]*)»")
 
@@ -47,11 +39,8 @@ def classification_style(level: str | None) -> str:
 
 
 def classification_label(level: str | None, short: bool = False) -> Content:
-    """The level, coloured; ``short`` gives C / S / U for narrow columns."""
-    if not level:
-        return Content.styled("—" if short else "unmarked", "dim")
-    text = _LEVEL_SHORT.get(level.upper(), level) if short else level
-    return Content.styled(text, classification_style(level))
+    """The level (search.presentation.classification_text), coloured; ``short`` gives C / S / U for narrow columns."""
+    return Content.styled(classification_text(level, short), classification_style(level))
 
 
 def marking_style(marking: str | None) -> str:
