@@ -223,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tune", action="store_true", help="try re-ranking weights instead (use another --seed)")
     ap.add_argument("--engine", action="append", default=[],
                     help="also run the queries on this solr:// collection of the same cables (repeatable)")
+    ap.add_argument("--engines-only", action="store_true", help="with --engine: not on INDEX itself")
     args = ap.parse_args(argv)
     records = [r for r in load_records(args.index) if isinstance(r, Cable)]
     queries = make_queries(records, args.per_kind, args.seed)
@@ -230,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.tune:
         tune(args.index, queries)
         return 0
-    for target in [args.index, *args.engine]:
+    for target in [*([] if args.engines_only and args.engine else [args.index]), *args.engine]:
         t = time.perf_counter()
         with Library.open(target) as library:
             mine = ours(library, queries)
