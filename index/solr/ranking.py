@@ -8,7 +8,7 @@ parser re-scores the top ``DEPTH`` hits of each shard, multiplying their score b
 clauses have constant scores, so that every document scores ``1 + phrase + 2·paragraph``:
 
     rq  = {!rerank reRankQuery=$rqq reRankDocs=100 reRankOperator=multiply reRankWeight=1}
-    rqq = *:*^=1 (body:"secur dialogu" title:"secur dialogu")^=1.0
+    rqq = {!lucene q.op=OR}*:*^=1 (body:"secur dialogu" title:"secur dialogu")^=1.0
           (body:"secur dialogu"~40 (+title:secur +title:dialogu))^=2.0
 
 Solr's index has no paragraph boundaries, so "in one paragraph" is "within SLOP positions of
@@ -34,7 +34,9 @@ def rerank_params(terms: list[str]) -> dict[str, str]:
         return {}
     words = " ".join(escape(t) for t in terms)
     in_title = " ".join(f"+title:{escape(t)}" for t in dict.fromkeys(terms))
-    rqq = (f'*:*^=1 (body:"{words}" title:"{words}")^={PHRASE_BOOST} '
+    # q.op=OR: the config set makes AND the default, under which only the documents matching
+    # every clause would be re-scored (none of the others is multiplied by 1 + …)
+    rqq = (f'{{!lucene q.op=OR}}*:*^=1 (body:"{words}" title:"{words}")^={PHRASE_BOOST} '
            f'(body:"{words}"~{SLOP} ({in_title}))^={PARAGRAPH_BOOST}')
     return {
         "rq": f"{{!rerank reRankQuery=$rqq reRankDocs={DEPTH} reRankOperator=multiply reRankWeight=1}}",
