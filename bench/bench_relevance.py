@@ -1,6 +1,8 @@
 """Known-item relevance: does a query made from a cable find that cable, and how high?
 
     python bench/bench_relevance.py INDEX [--per-kind 200] [--seed 9] [--no-reference]
+    python bench/bench_relevance.py INDEX --engine solr://HOST:PORT/solr/COLLECTION --no-reference
+                                  # both engines, one table each: the collection holds the same cables
 
 INDEX is an index of the 6,712 WikiLeaks pages (``cables ingest --index INDEX
 ../shared/corpus/cables/wikileaks-html-6712.tar.xz``).  From the index's own records,
@@ -219,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-reference", action="store_true", help="skip the bm25s reference")
     ap.add_argument("--misses", action="store_true", help="list the queries ours misses at 10")
     ap.add_argument("--tune", action="store_true", help="try re-ranking weights instead (use another --seed)")
+    ap.add_argument("--engine", action="append", default=[],
+                    help="also run the queries on this solr:// collection of the same cables (repeatable)")
+    ap.add_argument("--engines-only", action="store_true", help="with --engine: not on INDEX itself")
     args = ap.parse_args(argv)
     records = [r for r in load_records(args.index) if isinstance(r, Cable)]
     queries = make_queries(records, args.per_kind, args.seed)
@@ -226,11 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.tune:
         tune(args.index, queries)
         return 0
-    t = time.perf_counter()
-    with Library.open(args.index) as library:
-        mine = ours(library, queries)
-    print(f"ours: {time.perf_counter() - t:.1f} s")
-    _print("cablesearch (Library.search)", figures(queries, mine))
+    for target in [*([] if args.engines_only and args.engine else [args.index]), *args.engine]:
+        t = time.perf_counter()
+        with Library.open(target) as library:
+            mine = ours(library, queries)
+        print(f"{target}: {time.perf_counter() - t:.1f} s")
+        _print(f"cablesearch (Library.search) on {'Solr' if target in args.engine else 'Whoosh'}",
+               figures(queries, mine))
     if args.misses:
         for (kind, q, want), got in zip(queries, mine):
             if want not in got:

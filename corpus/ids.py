@@ -9,7 +9,6 @@ research notes (§1.1) and checked against that id list.
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import cache
 from pathlib import Path
@@ -321,6 +320,8 @@ def find_ids(text: str, *, default_year: int | None = None) -> list[str]:
 @cache
 def _cablegate_months() -> dict[str, str]:
     """Every Cablegate id -> its month of creation ("04BRASILIA862" -> "2004-04")."""
+    import gzip  # only here: `cables cite` needs the list only for an id it did not find
+
     months: dict[str, str] = {}
     with gzip.open(_DATA / "cablegate-ids-by-month.txt.gz", "rt", encoding="ascii") as f:
         blocks = f.read().split("\n= ")[1:]  # the comment lines come before the first month

@@ -23,15 +23,29 @@ answered in a few milliseconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from corpus.records import Paragraph, Record
 from search.models import Citation, CitationLookup
 from search.presentation import citation_line, display_title, paragraph_sign
 
-if TYPE_CHECKING:
-    from index.engines import Engine
+
+class Lookups(Protocol):
+    """What a citation asks of an index: either engine (index/engines.py) or the citation table
+    beside a Whoosh index (index/citetable.py)."""
+
+    def has(self, id: str) -> bool: ...
+
+    def existing(self, ids: Iterable[str]) -> set[str]: ...
+
+    def get(self, id: str) -> Record | None: ...
+
+    def field_values(self, field: str) -> list[str]: ...
+
+    def id_with(self, field: str, value: str) -> str | None: ...
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _FRAGMENT_PAR = re.compile(r"#par(?P<num>\w+)$", re.I)
@@ -111,7 +125,7 @@ def _split(text: str) -> tuple[str, _Wanted | None]:
     return s, wanted
 
 
-def _candidates_without_year(index: Engine, s: str) -> list[str] | None:
+def _candidates_without_year(index: Lookups, s: str) -> list[str] | None:
     """Every cable of that station and serial in the index, newest year first; None if s is not STATION SERIAL."""
     from corpus.ids import canonical_station
 
@@ -129,7 +143,7 @@ def _candidates_without_year(index: Engine, s: str) -> list[str] | None:
     return [cid for cid in candidates if cid in present]
 
 
-def _resolve(index: Engine, s: str) -> tuple[list[str], str | None, str | None]:
+def _resolve(index: Lookups, s: str) -> tuple[list[str], str | None, str | None]:
     """(ids in the index, a paragraph found trailing a document id, the id we tried when none is in the index)."""
     from corpus.ids import canonical_id, find_ids
 
@@ -164,7 +178,7 @@ def _resolve(index: Engine, s: str) -> tuple[list[str], str | None, str | None]:
     return [], None, tried
 
 
-def _by_alias(index: Engine, form: str) -> str | None:
+def _by_alias(index: Lookups, form: str) -> str | None:
     """The id of the document that ``form`` was a former id of ("doc-6fa2fbb2ecef"), if any."""
     return index.id_with("alias", form) if form else None
 
@@ -202,7 +216,30 @@ def _select(record: Record, wanted: _Wanted) -> tuple[list[Paragraph], str | Non
     return [p for p in record.paragraphs[ends[0] : ends[1] + 1] if p.text], None
 
 
-def lookup(index: Engine, text: str) -> CitationLookup:
+def lookup_in_folder(folder: Path, text: str) -> CitationLookup | None:
+    """:func:`lookup` answered from the citation table beside the index in ``folder``
+    (index/citetable.py: no Whoosh opened, a few milliseconds); None when the folder has no
+    current, readable table, or when the table finds nothing (the index itself then says what
+    is missing, so that a damaged table can never make a cable disappear), and the caller asks
+    the index itself."""
+    import pickle
+    import zlib
+
+    from index.citetable import open_table
+    from index.store import StoreError
+
+    table = open_table(folder)
+    if table is None:
+        return None
+    with table:
+        try:
+            found = lookup(table, text)
+            return found if found.found or found.candidates else None
+        except (OSError, ValueError, KeyError, IndexError, zlib.error, pickle.UnpicklingError, StoreError):
+            return None  # a record the table cannot reach: the index says what is wrong
+
+
+def lookup(index: Lookups, text: str) -> CitationLookup:
     """Find what ``text`` cites in ``index`` (either engine of index/engines.py)."""
     from corpus.ids import is_known_cablegate_id
 

@@ -102,6 +102,14 @@ class SolrBatch:
             self._pending = {}
 
 
+def _rerank(words: Iterable[str]) -> dict[str, str]:
+    """The rerank parameters for the query's plain words (their body terms, as the index has them)."""
+    from index.fields import analyse
+    from index.solr.ranking import rerank_params
+
+    return rerank_params([term for word in words for term in analyse("body", word)])
+
+
 class SolrEngine:
     """One SolrCloud collection behind the engine boundary (see the module docstring)."""
 
@@ -145,8 +153,8 @@ class SolrEngine:
                scored: bool, words: Sequence[str] = (), ids_only: bool = False) -> Page:  # fmt: skip
         """One page of hits for the tree ``query`` under ``filters`` ({key: tree}), facets over all hits.
 
-        ``words`` (the query's plain words, which the Whoosh engine re-ranks by) are not used: Solr
-        ranks by its BM25 alone.
+        Ranked by Solr's BM25, its top hits re-ordered by where the query's plain ``words`` stand
+        (index/solr/ranking.py), as the Whoosh engine re-orders its own.
         """
         body: dict[str, Any] = {
             "query": translate(self._fuzzy_as_terms(query)),
@@ -157,6 +165,9 @@ class SolrEngine:
             "sort": "score desc,id asc" if scored else f"date {'asc' if sort == 'oldest' else 'desc'},id asc",
             "facet": _facet_request(filters),
         }
+        params = _rerank(words) if scored else {}
+        if params:
+            body["params"] = params
         data = self.client.request_json(f"{self.collection}/select", body)
         response = data["response"]
         rows = [

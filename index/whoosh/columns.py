@@ -306,6 +306,24 @@ def _var_bytes_layout(reader: Any, field: str) -> tuple[np.ndarray, np.ndarray] 
     return offsets, lengths
 
 
+def stored_places(reader: Any) -> tuple[str, int, np.ndarray, np.ndarray] | None:
+    """Where each document's stored fields lie in one segment's files: (file name, where the
+    ``_stored`` column starts in it, offsets, lengths), for index/citetable.py; None when the
+    segment keeps them elsewhere than in a file of its own (its compound ``.seg`` or a ``.col``)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    layout = _var_bytes_layout(reader, "_stored")
+    if layout is None:
+        return None
+    segment = reader.segment()
+    name = W3Codec.column_filename(segment, "_stored")
+    storage = reader._perdoc._storage
+    compound = getattr(storage, "a", storage)  # an OverlayStorage: the compound file, then the folder
+    if hasattr(compound, "range"):
+        return f"{segment.segment_id()}.seg", compound.range(name)[0], *layout
+    return name, 0, *layout
+
+
 # --- the whole index ------------------------------------------------------------------------------
 
 

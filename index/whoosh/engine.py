@@ -284,8 +284,39 @@ class Index(WhooshSearch):
 
         with self._lock:
             written = columns.ensure(self._ix)
+            self._write_cite_table()
             self._check_segments()  # the new files verified now, so that no search hashes them
-            return written
+        return written
+
+    def _write_cite_table(self) -> None:
+        """The citation table of this generation (index/citetable.py): each live id and where its
+        stored record lies, so that `cables cite` reads it without opening the index."""
+        from index import citetable
+        from index.whoosh import columns
+
+        self.refresh()
+        reader = self._cached_searcher().reader()
+        files: list[str] = []
+        entries = []
+        for leaf, _base in reader.leaf_readers() if reader.doc_count_all() else []:
+            places = columns.stored_places(leaf)
+            if places is None:
+                return  # a segment whose records the table cannot point at: cite goes through the index
+            name, start, offsets, lengths = places
+            files.append(name)
+            ids = leaf.column_reader("id")
+            for d in leaf.all_doc_ids():
+                entries.append((ids[d], len(files) - 1, start + int(offsets[d]), int(lengths[d])))
+        aliases = {}
+        if "alias" in reader.indexed_field_names():
+            live = self._live_column("id")
+            for term in reader.lexicon("alias"):
+                value = term.decode("utf-8") if isinstance(term, bytes) else term
+                owner = next((live[d] for d in reader.postings("alias", value).all_ids() if d in live), None)
+                if owner:
+                    aliases[value] = owner
+        citetable.write(self.path, self._ix.latest_generation(), files, entries,
+                        years=self.field_values("year"), aliases=aliases)
 
     def stats(self) -> dict:
         """documents, by kind, size on disk (bytes), segments, last ingest (ISO time) and its figures."""

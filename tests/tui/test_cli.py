@@ -245,5 +245,11 @@ def test_help_and_cite_start_without_textual_and_dateparser(index):
     at_help = imported_by("--help")
     assert not at_help & {"textual", "whoosh", "dateparser", "search", "index"}
     at_cite = imported_by("cite", "--index", index, "07 LIMA 2313 ¶7")
-    assert "whoosh" in at_cite  # the index is read
-    assert not at_cite & {"textual", "dateparser"}
+    # the citation table beside the index answers: Whoosh and numpy are not even imported
+    assert not at_cite & {"textual", "dateparser", "whoosh", "numpy"}
+
+
+def test_search_opens_whoosh_without_the_web_modules(index):
+    at_search = imported_by("search", "--index", index, "security dialogue")
+    assert "whoosh" in at_search
+    assert not at_search & {"http", "email", "ssl", "textual"}

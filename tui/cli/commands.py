@@ -250,8 +250,13 @@ def similar(args: argparse.Namespace) -> int:
 
 
 def cite(args: argparse.Namespace) -> int:
-    with _library(args) as lib:
-        lookup = lib.cite(" ".join(args.citation))
+    from search.citation import lookup_in_folder
+
+    target, text = _target(args), " ".join(args.citation)
+    lookup = None if isinstance(target, str) or args.format else lookup_in_folder(target, text)
+    if lookup is None:
+        with _library(args) as lib:
+            lookup = lib.cite(text)
     if args.format and lookup.found:
         from search import bibliography
 
