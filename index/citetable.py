@@ -4,7 +4,7 @@
 about 100 ms of imports (Whoosh's searcher pulls in its query and matching modules, and
 ``urllib``), more than the look-up itself.  So the ingest writes, beside the index, one file
 that answers the citation path with the standard library only (``mmap``, ``struct``,
-``zlib``, ``pickle``), no Whoosh and no numpy:
+``zlib``, the one restricted unpickler of index/unpickle.py), no Whoosh and no numpy:
 
 ``MAIN.ids`` (little-endian)::
 
@@ -40,7 +40,6 @@ import io
 import json
 import mmap
 import os
-import pickle
 import re
 import struct
 import zlib
@@ -48,6 +47,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from corpus.records import Record
+from index.unpickle import restricted_loads
+from index.verified import all_verified
 
 FILE_NAME = "MAIN.ids"
 MAGIC = b"CBIDTB01"
@@ -96,18 +97,6 @@ def write(folder: Path, gen: int, files: Sequence[str], entries: Iterable[tuple[
 # --- reading --------------------------------------------------------------------------------------
 
 
-class _StoredFields(pickle.Unpickler):
-    """The stored fields are plain values and one datetime (whose bytes a protocol-2 pickle
-    spells with ``_codecs.encode``): nothing else may be unpickled."""
-
-    ALLOWED = {("datetime", "datetime"), ("_codecs", "encode")}
-
-    def find_class(self, module: str, name: str):  # noqa: ANN201
-        if (module, name) in self.ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a stored field's type")
-
-
 class CiteTable:
     """An open table: the look-ups search.citation.lookup asks of an index (``has``, ``existing``,
     ``get``, ``field_values("year")``, ``id_with("alias", …)``), answered from the file."""
@@ -154,7 +143,7 @@ class CiteTable:
             return None
         _, _, fileno, offset, length = ENTRY.unpack_from(self._buf, self._entries + i * ENTRY.size)
         data = self._file(fileno)[offset : offset + length]
-        stored = _StoredFields(io.BytesIO(zlib.decompress(data))).load()
+        stored = restricted_loads(zlib.decompress(data))
         record = load_record_shared(stored["record"])
         if record.id != id:  # the cheap check on open hashes nothing: a damaged entry shows here
             raise ValueError(f"{FILE_NAME}: the entry of {id} points at {record.id}")
@@ -201,6 +190,8 @@ def open_table(folder: Path) -> CiteTable | None:
         header = json.loads(buf[12 : 12 + size])
         if header.get("generation") != generation(folder):
             raise ValueError("written for another generation of the index")
+        if not all_verified(folder, header["files"]):  # changed since verified: the index checks it
+            raise ValueError("a segment file changed since it was verified")
     except (ValueError, struct.error, KeyError):
         buf.close()
         return None

@@ -317,7 +317,7 @@ def stored_places(reader: Any) -> tuple[str, int, np.ndarray, np.ndarray] | None
         return None
     segment = reader.segment()
     name = W3Codec.column_filename(segment, "_stored")
-    storage = reader._perdoc._storage
+    storage = compat.perdoc_storage(reader)
     compound = getattr(storage, "a", storage)  # an OverlayStorage: the compound file, then the folder
     if hasattr(compound, "range"):
         return f"{segment.segment_id()}.seg", compound.range(name)[0], *layout

@@ -31,12 +31,9 @@ names a private Whoosh attribute.
 
 from __future__ import annotations
 
-import _compat_pickle
 import io
 import os
 import pickle
-import sys
-import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +45,10 @@ from whoosh.filedb import compound, structfile
 from whoosh.matching import AndNotMatcher as _WhooshAndNotMatcher
 from whoosh.writing import SegmentWriter
 
-from corpus.errors import EXIT_DAMAGED, CablesError
+from corpus.errors import CablesError
+from index.unpickle import UnsafeIndexData, restricted_load, restricted_loads
+
+__all__ = ["UnsafeIndexData", "restricted_load", "restricted_loads"]  # the one unpickler, through this door too
 
 WRITTEN_FOR = (2, 7)  # whoosh-reloaded 2.7.x
 PIN = "whoosh-reloaded>=2.7.5,<2.8"
@@ -65,21 +65,6 @@ class WhooshVersionError(CablesError):
         )
 
 
-class UnsafeIndexData(CablesError):
-    """A pickle in the index folder names something other than plain data: refused, nothing run."""
-
-    exit_status = EXIT_DAMAGED
-
-    def __init__(self, what: str, file: str | None = None) -> None:
-        where = f"{file}: " if file else ""
-        super().__init__(
-            f"{where}refused to load {what} from the index (an index file holds data, never code); "
-            f"do not use this index folder: rebuild it with `cables ingest` from your files"
-        )
-        self.what = what
-        self.file = file
-
-
 def check_version(found: tuple | None = None) -> None:
     """Raise :class:`WhooshVersionError` unless ``found`` (default: the installed Whoosh) is 2.7.x."""
     found = tuple(whoosh.__version__ if found is None else found)
@@ -88,101 +73,6 @@ def check_version(found: tuple | None = None) -> None:
 
 
 check_version()
-
-
-# --- the restricted unpickler ---------------------------------------------------------------------
-
-# Plain data a pickle may rebuild besides its own literals, by (module, name).
-_ALLOWED_NAMES = {
-    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "object"), ("builtins", "bytearray"),
-    ("builtins", "complex"), ("builtins", "slice"), ("builtins", "range"), ("builtins", "int"),
-    ("builtins", "float"), ("builtins", "str"), ("builtins", "bytes"), ("builtins", "bool"),
-    ("builtins", "list"), ("builtins", "tuple"), ("builtins", "dict"),
-    ("copyreg", "_reconstructor"),
-    ("_codecs", "encode"),  # bytes in a protocol-2 pickle (posting values)
-    ("re", "_compile"),  # a tokenizer's compiled expression (pattern text and flags)
-    ("datetime", "datetime"), ("datetime", "date"), ("datetime", "timedelta"),
-    ("array", "array"), ("array", "_array_reconstructor"), ("collections", "defaultdict"),
-}
-# Modules whose *classes* a schema or a segment list is made of (fields, formats, analysers,
-# codecs, columns, stemmers); a function or anything else from them is refused.
-# Not whoosh.codec as a whole: the older codecs read their files with plain pickle.loads.
-_CLASS_MODULES = (
-    "whoosh.fields", "whoosh.formats", "whoosh.analysis", "whoosh.columns", "whoosh.codec.whoosh3",
-    "whoosh.lang", "whoosh.idsets", "whoosh.util.numlists", "index.fields", "index.schema",
-)
-# Functions a schema refers to by name (a stemmer of whoosh.lang).
-_FUNCTION_MODULES = ("whoosh.lang",)
-
-
-def _within(module: str, packages: tuple[str, ...]) -> bool:
-    return any(module == p or module.startswith(p + ".") for p in packages)
-
-
-def _allowed(module: str, name: str) -> Any:
-    """The object a pickle may name as ``module.name``, or None when it may not."""
-    if (module, name) in _compat_pickle.NAME_MAPPING:  # a protocol-2 pickle names Python 2's modules
-        module, name = _compat_pickle.NAME_MAPPING[(module, name)]
-    module = _compat_pickle.IMPORT_MAPPING.get(module, module)
-    if (module, name) in _ALLOWED_NAMES:
-        return getattr(sys.modules.get(module) or __import__(module), name)
-    if not _within(module, _CLASS_MODULES):
-        return None
-    if "." in name or name.startswith("__"):
-        return None
-    __import__(module)
-    found = getattr(sys.modules[module], name, None)
-    if isinstance(found, type):
-        return found
-    if isinstance(found, types.FunctionType) and _within(module, _FUNCTION_MODULES):
-        return found
-    return None
-
-
-class IndexUnpickler(pickle.Unpickler):
-    """``pickle.Unpickler`` that rebuilds plain data and the classes of :data:`_CLASS_MODULES` only."""
-
-    def find_class(self, module: str, name: str) -> Any:  # noqa: D102 - pickle's hook
-        found = _allowed(module, name)
-        if found is None:
-            raise UnsafeIndexData(f"{module}.{name}")
-        return found
-
-    def persistent_load(self, pid: Any) -> Any:  # noqa: D102
-        raise UnsafeIndexData(f"a persistent object {pid!r}")
-
-
-def restricted_load(file: Any) -> Any:
-    """``pickle.load`` through :class:`IndexUnpickler`."""
-    return IndexUnpickler(file).load()
-
-
-# The same rule for a pickle already in memory, at pickle.loads's speed.  A posting block is
-# unpickled thousands of times a query, and an Unpickler object a call costs 4 to 6 times a
-# small pickle's pickle.loads (measured in the commit that added this).  So restricted_loads
-# calls pickle.loads with a flag up, and an audit hook (Python's "pickle.find_class" event,
-# raised by the C unpickler before it resolves any name: GLOBAL, STACK_GLOBAL, INST and the
-# extension registry all go through it) applies :func:`_allowed` to every name the pickle asks
-# for.  A pickle with no name in it (a block of numbers) never reaches the hook.
-_guarded = threading.local()
-
-
-def _audit(event: str, args: tuple) -> None:
-    if event == "pickle.find_class" and getattr(_guarded, "on", False) and _allowed(*args) is None:
-        raise UnsafeIndexData(f"{args[0]}.{args[1]}")
-
-
-sys.addaudithook(_audit)
-
-
-def restricted_loads(data: bytes | memoryview) -> Any:
-    """``pickle.loads`` of index data: only the names :class:`IndexUnpickler` allows."""
-    before = getattr(_guarded, "on", False)
-    _guarded.on = True
-    try:
-        return pickle.loads(data)
-    finally:
-        _guarded.on = before
 
 
 class _PickleModule(types.ModuleType):
@@ -501,3 +391,9 @@ class SegmentWriterBase(SegmentWriter):
 install()
 
 __all__ = [name for name in dir() if not name.startswith("_") and name not in ("annotations", "os")]
+
+
+def perdoc_storage(reader: Any) -> Any:
+    """The storage a segment reader reads its per-document columns from (the compound file, or
+    an overlay of it and the folder)."""
+    return reader._perdoc._storage

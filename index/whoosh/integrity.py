@@ -45,6 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from index.verified import read_stamps as _read_stamps
+from index.verified import stamp as _stamp
+from index.verified import write_stamps as _write_stamps
 from index.whoosh import compat
 from index.whoosh.compat import sync_file
 
@@ -198,7 +201,6 @@ def full_check(path: Path) -> str | None:
 
 # --- verified once, until the file changes -------------------------------------------------------
 
-STAMPS = "checked.json"  # (not MAIN_…: Whoosh deletes what looks like the file of an old segment)
 # Files a search can do without: facet columns are rebuilt from the segment, flat arrays are
 # bypassed (the postings are read from the segment), the source list serves only a repair.
 # Damaged, they are not used (and `cables check` reports them); nothing a search answers changes.
@@ -209,11 +211,6 @@ _distrusted: set[str] = set()
 def distrusted(path: Path | str) -> bool:
     """Whether the file failed its verification in this process (its readers must not use it)."""
     return str(path) in _distrusted
-
-
-def _stamp(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def verify_changed(folder: Path, files: list[Path]) -> None:
@@ -248,23 +245,6 @@ def verify_changed(folder: Path, files: list[Path]) -> None:
         if fresh != stamps:
             _write_stamps(folder, {**{k: v for k, v in stamps.items() if k not in fresh}, **fresh}
                           if len(fresh) < len(files) else fresh)
-
-
-def _read_stamps(folder: Path) -> dict[str, list[int]]:
-    try:
-        found = json.loads((folder / STAMPS).read_text(encoding="utf-8"))
-        return found if isinstance(found, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_stamps(folder: Path, stamps: dict[str, list[int]]) -> None:
-    tmp = folder / f".{STAMPS}.{os.getpid()}.tmp"
-    try:
-        tmp.write_text(json.dumps(stamps), encoding="utf-8")
-        os.replace(tmp, folder / STAMPS)
-    except OSError:
-        pass  # a read-only index: verified again next time
 
 
 # --- the whole index ------------------------------------------------------------------------------
@@ -321,10 +301,24 @@ def check_index(folder: Path, segment_ids: list[str] | None = None, ix: Any = No
                 report.unchecked.append(str(path))
             elif problem is not None:
                 report.damaged.append(Finding(str(path), KINDS[path.suffix], problem, segment_id))
+    _check_cite_table(folder, report)
     if ix is not None:
         damaged_segments = {f.segment for f in report.damaged if f.kind == "segment"}
         report.documents = _check_records(ix, folder, damaged_segments, report)
     return report
+
+
+def _check_cite_table(folder: Path, report: CheckReport) -> None:
+    """The citation table beside the segments (index/citetable.py; `cables cite` reads it), hashed in
+    full; --repair writes it again from the index."""
+    from index import citetable
+
+    path = folder / citetable.FILE_NAME
+    if path.exists():
+        report.files += 1
+        problem = citetable.check(path)
+        if problem is not None:
+            report.damaged.append(Finding(str(path), "citation table", problem, None))
 
 
 def _check_records(ix: Any, folder: Path, skip: set[str | None], report: CheckReport) -> int:

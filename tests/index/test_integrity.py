@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from index import citetable
 from index.engines import IndexDamaged
 from index.ingest import bundled_samples, ingest
 from index.whoosh import integrity
@@ -73,7 +74,8 @@ def test_a_sound_index_checks_clean_with_every_file_and_record(index, capsys):
 
 
 @pytest.mark.parametrize("suffix, kind", [(".seg", "segment"), (".dfq", "flat arrays"),
-                                          (".cols", "facet columns"), (".src", "source list")])
+                                          (".cols", "facet columns"), (".src", "source list"),
+                                          (".ids", "citation table")])
 def test_check_finds_one_flipped_byte_in_each_kind_of_file(index, capsys, suffix, kind):
     damaged = one_file(index, suffix)
     flip(damaged)
@@ -147,6 +149,18 @@ def test_repair_writes_damaged_flat_arrays_and_columns_again_from_their_segment(
     assert f"rebuilt {arrays}" in out and f"rebuilt {columns}" in out
     assert integrity.full_check(arrays) is None and integrity.full_check(columns) is None
     assert run(capsys, "search", "--index", str(index), "security", "--json")[1] == before
+
+
+def test_repair_writes_a_damaged_citation_table_again_and_cite_finds_the_seed_cable(index, capsys):
+    table = one_file(index, ".ids")
+    flip(table)
+    status, out, err = run(capsys, "check", "--index", str(index), "--repair")
+    assert status == 0, (out, err)
+    assert f"rebuilt {table}" in out
+    assert citetable.check(table) is None
+    status, out, err = run(capsys, "cite", "--index", str(index), "07 LIMA 2313 ¶7")
+    assert status == 0, err
+    assert out.startswith("07LIMA2313 ¶7 (C), Embassy Lima")
 
 
 class _RunsACommand:
