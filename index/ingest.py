@@ -185,7 +185,7 @@ def _ingest_into(
             seconds=round(time.monotonic() - started, 3),
             interrupted=interrupted,
             files=run.done,
-            written=run.written - set(run.batch) if interrupted else run.written,
+            written=set(run.written) - set(run.batch) if interrupted else set(run.written),
         )
         index.write_meta({k: v for k, v in vars(report).items() if k not in ("rejections", "written")})
     return report

@@ -39,12 +39,16 @@ def _whoosh_postings(reader, field: str, text: str) -> list[tuple[int, float]]:
 def test_every_segment_of_the_6712_cables_has_arrays_that_whoosh_deletes_with_it(wikileaks_6712: Path, tmp_path: Path):
     toc = whoosh_index.open_dir(str(wikileaks_6712), indexname=INDEX_NAME)
     segments = toc._segments()
-    assert {p.stem for p in wikileaks_6712.glob(f"*{docarrays.SUFFIX}")} == {s.segment_id() for s in segments}
+    arrays = {p.stem for p in wikileaks_6712.glob(f"*{docarrays.SUFFIX}")}
+    # A small segment (a batch committed early so that a cable's second text can be read back) may
+    # hold no term of MIN_POSTINGS postings, and then has no arrays; every large one has them.
+    assert arrays <= {s.segment_id() for s in segments}
+    assert {s.segment_id() for s in segments if s.doc_count_all() >= 1000} <= arrays
     path = tmp_path / "index"
     shutil.copytree(wikileaks_6712, path)
     # A merge retires the first segment: Whoosh's clean-up after the commit takes its arrays too.
     clean_files(FileStorage(str(path)), INDEX_NAME, toc.latest_generation(), segments[1:])
-    assert {p.stem for p in path.glob(f"*{docarrays.SUFFIX}")} == {s.segment_id() for s in segments[1:]}
+    assert {p.stem for p in path.glob(f"*{docarrays.SUFFIX}")} == arrays - {segments[0].segment_id()}
 
 
 @pytest.mark.parametrize("field,text", COMMON)
