@@ -431,6 +431,8 @@ def _resolve(entry: tuple[Any, int, int], in_flight: list[int]) -> list[Parsed]:
     result, sources, size = entry
     in_flight[0] -= sources
     in_flight[1] -= size
+    # Bytes this ingest's own parser process pickled a moment ago (results are kept pickled while
+    # they wait for the writer), never read from an index folder: not index/unpickle.py's business.
     return result if isinstance(result, list) else pickle.loads(result.result())
 
 
