@@ -161,26 +161,29 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def _pairs(values: list[str], what: str) -> dict[str, Path]:
+def _pairs(values: list[str], what: str, kind=Path) -> dict:  # noqa: ANN001 - Path or bench_search.target
     out = {}
     for value in values:
         label, sep, path = value.partition("=")
         if not sep:
             raise SystemExit(f"{what} must be LABEL=PATH, got {value!r}")
-        out[label] = Path(path)
+        out[label] = kind(path)
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", action="append", required=True, help="LABEL=FOLDER (repeat for each size)")
+    parser.add_argument("--index", action="append", required=True,
+                        help="LABEL=FOLDER or LABEL=solr://…/solr/COLLECTION (repeat for each size)")
     parser.add_argument("--ingest", action="append", default=[], help="LABEL=FILE with bench_ingest.py's JSON line")
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per query in bench_search.py")
     parser.add_argument("--runs", type=int, default=5, help="runs of each whole command (median)")
     parser.add_argument("--tui-n", type=int, default=30, help="keystrokes timed in the TUI")
     parser.add_argument("--no-tui", action="store_true", help="skip the TUI keystroke bench")
     args = parser.parse_args(argv)
-    indexes = _pairs(args.index, "--index")
+    from bench_search import target
+
+    indexes = _pairs(args.index, "--index", target)
     ingest = _pairs(args.ingest, "--ingest")
     results = {label: measure(label, path, args, ingest) for label, path in indexes.items()}
     print(table(results))

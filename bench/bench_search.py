@@ -61,7 +61,8 @@ def percentile(values: list[float], p: float) -> float:
 def citation_queries(lib) -> list[str]:
     from corpus.ids import split_id
 
-    ids = sorted(i for i in lib.engine.reader_ids() if split_id(i))
+    every = lib.engine.reader_ids() if hasattr(lib.engine, "reader_ids") else lib.engine.content_hashes()  # Solr
+    ids = sorted(i for i in every if split_id(i))
     if not ids:
         return []
     step = max(1, len(ids) // N_CITATIONS)
@@ -101,7 +102,12 @@ def run_once(lib, kind: str, q: str, filters: dict) -> tuple[float, int, float]:
     return (time.perf_counter() - start) * 1000, n, (time.process_time() - cpu) * 1000
 
 
-def cold_pass(index: Path) -> list[float]:
+def target(value: str) -> Path | str:
+    """--index: an index folder, or a Solr collection's solr:// URL (the same benches on Solr)."""
+    return value if value.startswith(("solr://", "solrs://")) else Path(value)
+
+
+def cold_pass(index: Path | str) -> list[float]:
     """Each query once, in this (fresh) process."""
     from search.library import Library
 
@@ -123,7 +129,7 @@ def grep_times(grep_dir: Path, words: list[str]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", type=Path, required=True, help="index folder to query")
+    parser.add_argument("--index", type=target, required=True, help="index folder to query, or solr://…/solr/COLLECTION")
     parser.add_argument("--grep-dir", type=Path, help="the same documents unpacked, to compare with grep -ril")
     parser.add_argument("--repeat", type=int, default=5, help="warm runs per query (default 5)")
     parser.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_search import target  # noqa: E402
 from bench_tui import QUERIES  # noqa: E402
 
 CABLES = Path(sys.executable).with_name("cables")
@@ -88,7 +89,7 @@ def timed_keys(index: Path, queries: list[str]) -> dict[str, tuple[int, int, int
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--index", type=target, required=True, help="index folder, or solr://…/solr/COLLECTION")
     ap.add_argument("-n", type=int, default=len(QUERIES), help="how many of bench_tui's queries")
     ap.add_argument("--gap", type=float, default=0.12, help="seconds between keys while typing (default 0.12)")
     args = ap.parse_args(argv)

@@ -31,6 +31,8 @@ import statistics
 import time
 from pathlib import Path
 
+from bench_search import target
+
 QUERIES = [
     "security dialogue", "peru", "narcotics", "human rights", "elections", "oil", "china", "nuclear",
     "terrorism", "embassy lima", "president", "military cooperation", "free trade", "country:PE",
@@ -210,7 +212,7 @@ def measure_start(index_dir: Path, runs: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", type=Path, required=True, help="index folder to search")
+    parser.add_argument("--index", type=target, required=True, help="index folder to search, or solr://…/solr/COLLECTION")
     parser.add_argument("-n", type=int, default=30, help="number of queries (cycled from a fixed list)")
     parser.add_argument("--start", type=int, metavar="RUNS", help="measure start-up instead, in RUNS fresh processes")
     parser.add_argument("--start-child", action="store_true", help=argparse.SUPPRESS)

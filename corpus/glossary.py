@@ -32,7 +32,6 @@ from pathlib import Path
 
 from corpus.countries import fips_country
 from corpus.records import Cable, Record
-from corpus.stations import routing_name
 
 DATA = Path(__file__).parent / "data"
 FIPS_SOURCE = ("FIPS 10-4 country code, as cable TAGS use them "
@@ -123,6 +122,8 @@ def routing_meaning(indicator: str) -> Meaning | None:
     indicator = indicator.strip().upper()
     if not _ROUTING.match(indicator):
         return None
+    from corpus.stations import routing_name  # its table loads only when a routing line is read
+
     name = routing_name(indicator)
     if not name:
         return None

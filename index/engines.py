@@ -56,6 +56,9 @@ ENGINE_ENV = "CABLES_ENGINE"
 SOLR_SCHEMES = ("solr://", "solrs://")
 # The engines, by module: the boundary names them and imports neither (no import circle).
 ENGINES = {"whoosh": ("index.whoosh.engine", "Index"), "solr": ("index.solr.engine", "SolrEngine")}
+# What answers a citation by id without opening the engine (no Whoosh, numpy or httpx imported):
+# the citation table beside a Whoosh index, Solr's real-time get over http.client.
+LOOKUPS = {"whoosh": ("index.citetable", "open_table"), "solr": ("index.solr.realtime", "open_lookups")}
 
 
 class IndexNotFound(CablesError):
@@ -178,9 +181,21 @@ def open_engine(spec: str | Path, *, create: bool = False) -> Engine:
     return _engine_class("whoosh").open(Path(spec), create=create)
 
 
+def open_lookups(spec: str | Path) -> Any:
+    """The quick citation path for ``spec`` (a context manager with ``has``, ``existing``, ``get``,
+    ``field_values``, ``id_with``), or None where there is none (no current citation table beside
+    the index).  It may raise ``OSError`` or ``LookupError`` for what it cannot answer: the caller
+    then asks the engine itself, which says what is wrong."""
+    return _named(LOOKUPS["solr" if is_solr(spec) else "whoosh"])(str(spec) if is_solr(spec) else Path(spec))
+
+
 def _engine_class(name: str) -> Any:
+    return _named(ENGINES[name])
+
+
+def _named(where: tuple[str, str]) -> Any:
     from importlib import import_module
 
-    module, cls = ENGINES[name]
-    return getattr(import_module(module), cls)
+    module, name = where
+    return getattr(import_module(module), name)
 

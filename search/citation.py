@@ -216,27 +216,28 @@ def _select(record: Record, wanted: _Wanted) -> tuple[list[Paragraph], str | Non
     return [p for p in record.paragraphs[ends[0] : ends[1] + 1] if p.text], None
 
 
-def lookup_in_folder(folder: Path, text: str) -> CitationLookup | None:
-    """:func:`lookup` answered from the citation table beside the index in ``folder``
-    (index/citetable.py: no Whoosh opened, a few milliseconds); None when the folder has no
-    current, readable table, or when the table finds nothing (the index itself then says what
-    is missing, so that a damaged table can never make a cable disappear), and the caller asks
-    the index itself."""
+def quick_lookup(target: str | Path, text: str) -> CitationLookup | None:
+    """:func:`lookup` answered without opening the engine (index/engines.py ``open_lookups``: the
+    citation table beside a Whoosh index, Solr's real-time get; no Whoosh, numpy or httpx, a few
+    milliseconds); None when there is no such path, when it cannot answer (no current, readable
+    table; a node that does not answer; a question not by id), or when it finds nothing (the engine
+    then says what is missing, so that a damaged table can never make a cable disappear): the
+    caller asks the engine itself."""
     import pickle
     import zlib
 
-    from index.citetable import open_table
+    from index.engines import open_lookups
     from index.store import StoreError
 
-    table = open_table(folder)
-    if table is None:
-        return None
-    with table:
-        try:
+    try:
+        table = open_lookups(target)
+        if table is None:
+            return None
+        with table:
             found = lookup(table, text)
             return found if found.found or found.candidates else None
-        except (OSError, ValueError, KeyError, IndexError, zlib.error, pickle.UnpicklingError, StoreError):
-            return None  # a record the table cannot reach: the index says what is wrong
+    except (OSError, ValueError, LookupError, zlib.error, pickle.UnpicklingError, StoreError):
+        return None  # the engine answers, and says what is wrong
 
 
 def lookup(index: Lookups, text: str) -> CitationLookup:

@@ -19,10 +19,8 @@ answers; when a node is unreachable (refused, reset, timed out) it moves on to t
 cluster with replicas keeps answering while one node is down.  SolrCloud routes every request
 to the shards and replicas that hold the data, whichever node receives it.
 
-Credentials (:func:`load_credentials`): ``CABLES_SOLR_USER`` and ``CABLES_SOLR_PASSWORD``, or a
-file named by ``CABLES_SOLR_CREDENTIALS`` (default: ``solr-credentials`` in the user's config
-folder, when it exists) holding ``user:password`` on one line, readable by its owner only.
-Never from a URL or the command line; never in a message, a log line or an exception.
+Credentials, engine URLs and the error family are index/solr/access.py's (no HTTP client
+there, so the citation path of index/solr/realtime.py shares them without importing httpx).
 
 Errors are :class:`SolrError` (a :class:`~corpus.errors.CablesError`, exit status 1) with a
 one-line message naming the node URL and never the credentials; :class:`SolrUnreachable` when no
@@ -34,102 +32,36 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
-import stat
 import time
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
-import platformdirs
 
-from corpus.errors import CablesError
+from index.solr.access import (  # noqa: F401 - the client's own names too
+    ENV_FILE,
+    ENV_PASSWORD,
+    ENV_USER,
+    Credentials,
+    SolrAuthError,
+    SolrError,
+    SolrUnreachable,
+    check_url,
+    load_credentials,
+    parse_engine_url,
+    read_credentials_file,
+    safe,
+)
 
 CONFIGSET_DIR = Path(__file__).resolve().parent / "configset"
-CREDENTIALS_FILE = platformdirs.user_config_path("cables") / "solr-credentials"
-ENV_USER, ENV_PASSWORD, ENV_FILE = "CABLES_SOLR_USER", "CABLES_SOLR_PASSWORD", "CABLES_SOLR_CREDENTIALS"
 
 log = logging.getLogger(__name__)
 
 # Solr answers these while a node or a replica is going away: another node may answer.
 _RETRY_STATUS = frozenset({502, 503, 504})
-
-
-class SolrError(CablesError):
-    """A request Solr refused or could not answer; a one-line message without credentials."""
-
-
-class SolrUnreachable(SolrError):
-    """No node answered (down, refused, timed out)."""
-
-
-class SolrAuthError(SolrError):
-    """Solr refused the credentials (401) or the user's rights (403), or the credentials are unusable."""
-
-
-@dataclass(frozen=True)
-class Credentials:
-    user: str
-    password: str = field(repr=False)
-
-
-def load_credentials(env: Mapping[str, str] | None = None) -> Credentials | None:
-    """The credentials from the environment or the credentials file; None when there are none."""
-    env = os.environ if env is None else env
-    user, password = env.get(ENV_USER), env.get(ENV_PASSWORD)
-    if user or password:
-        if not (user and password):
-            raise SolrAuthError(f"set both {ENV_USER} and {ENV_PASSWORD}, or neither")
-        return Credentials(user, password)
-    named = env.get(ENV_FILE)
-    path = Path(named).expanduser() if named else CREDENTIALS_FILE
-    if not named and not path.exists():
-        return None
-    return read_credentials_file(path)
-
-
-def read_credentials_file(path: Path) -> Credentials:
-    """``user:password`` from the first line of ``path``, which only its owner may read."""
-    try:
-        info = path.stat()
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SolrAuthError(f"cannot read the Solr credentials file {path}: {exc.strerror}") from None
-    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise SolrAuthError(
-            f"the Solr credentials file {path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}): "
-            f"run chmod 600 {path}"
-        )
-    if info.st_uid != os.getuid():
-        raise SolrAuthError(f"the Solr credentials file {path} belongs to another user")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    user, sep, password = lines[0].partition(":") if lines else ("", "", "")
-    if not (user and sep and password):
-        raise SolrAuthError(f"the Solr credentials file {path} should hold one line user:password")
-    return Credentials(user, password)
-
-
-def parse_engine_url(url: str) -> tuple[list[str], str]:
-    """``solr://HOST:PORT[,HOST:PORT…]/solr/COLLECTION`` as (node base URLs, collection).
-
-    ``solrs://`` speaks https.  ``solr://127.0.0.1:8983,127.0.0.1:8984/solr/cables`` ->
-    (["http://127.0.0.1:8983/solr", "http://127.0.0.1:8984/solr"], "cables").
-    """
-    parts = urlsplit(url)
-    scheme = {"solr": "http", "solrs": "https"}.get(parts.scheme)
-    if scheme is None:
-        raise SolrError(f"not a Solr engine URL: {_safe(url)} (expected solr://HOST:PORT/solr/COLLECTION)")
-    if "@" in parts.netloc:
-        raise SolrAuthError(f"credentials do not belong in a Solr URL: use {ENV_USER}/{ENV_PASSWORD} or {ENV_FILE}")
-    context, _, collection = parts.path.strip("/").rpartition("/")
-    hosts = [h for h in parts.netloc.split(",") if h]
-    if not hosts or not context or not collection:
-        raise SolrError(f"not a Solr engine URL: {_safe(url)} (expected solr://HOST:PORT/solr/COLLECTION)")
-    return [f"{scheme}://{host}/{context}" for host in hosts], collection
 
 
 @dataclass
@@ -177,7 +109,7 @@ class SolrClient:
         ``write_patience``: how long adds, deletes and commits keep trying while the cluster cannot
         take them (a node lost: its shards elect new leaders once ZooKeeper notices, 15-30 s).
         """
-        self.urls = [_check_url(u) for u in ([urls] if isinstance(urls, str) else urls)]
+        self.urls = [check_url(u) for u in ([urls] if isinstance(urls, str) else urls)]
         if not self.urls:
             raise SolrError("no Solr URL given")
         creds = load_credentials() if credentials is True else (credentials or None)
@@ -453,21 +385,6 @@ class SolrClient:
     def _scrub(self, message: str) -> str:
         """The message with the password blanked, in case Solr ever echoes it."""
         return message.replace(self._secret, "***") if self._secret else message
-
-
-def _check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SolrError(f"not a Solr node URL: {_safe(url)} (expected http(s)://HOST:PORT/solr)")
-    if parts.username or parts.password:
-        raise SolrAuthError(f"credentials do not belong in a Solr URL: use {ENV_USER}/{ENV_PASSWORD} or {ENV_FILE}")
-    return url.rstrip("/")
-
-
-def _safe(url: str) -> str:
-    """A URL as it may be shown: any user:password@ part removed."""
-    parts = urlsplit(url)
-    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl() if "@" in parts.netloc else url
 
 
 def _reason(exc: httpx.TransportError) -> str:

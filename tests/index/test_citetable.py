@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from index import citetable
-from search.citation import lookup_in_folder
+from search.citation import quick_lookup
 from tui.cli import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
@@ -32,13 +32,13 @@ def index(tmp_path) -> Path:
 
 def test_the_ingest_leaves_a_sound_table_that_cites_07LIMA2313_paragraph_7(index):
     assert citetable.check(index / citetable.FILE_NAME) is None
-    found = lookup_in_folder(index, "07 LIMA 2313 ¶7").found
+    found = quick_lookup(index, "07 LIMA 2313 ¶7").found
     assert found.marking == "C" and found.text.startswith("While GOP reps expressed")
     assert found.citation.startswith('07LIMA2313 ¶7 (C), Embassy Lima, "')
 
 
 def test_a_citation_without_year_is_found_through_the_years_of_the_table(index):
-    assert lookup_in_folder(index, "LIMA 2313").found.id == "07LIMA2313"
+    assert quick_lookup(index, "LIMA 2313").found.id == "07LIMA2313"
 
 
 def test_the_table_and_the_index_answer_alike(index, capsys):
@@ -58,7 +58,7 @@ def test_a_table_of_an_older_generation_is_not_read(index, tmp_path):
     shutil.copy(index / citetable.FILE_NAME, older)
     assert main(["ingest", "--index", str(index), "--workers", "1", str(LIMA_1661)]) == 0
     shutil.copy(older, index / citetable.FILE_NAME)  # as if the last ingest had been killed before writing it
-    assert citetable.open_table(index) is None and lookup_in_folder(index, "09LIMA1661") is None
+    assert citetable.open_table(index) is None and quick_lookup(index, "09LIMA1661") is None
     # the command goes through the index instead: the new cable is found
     assert main(["cite", "--index", str(index), "09 LIMA 1661 ¶6", "--json"]) == 0
 

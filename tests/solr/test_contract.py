@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -188,6 +190,33 @@ def test_both_engines_give_the_same_citation(engines, citation):
     whoosh, solr = (engines[name].cite(citation) for name in ("whoosh", "solr"))
     assert whoosh.found is not None, whoosh.message
     assert (solr.found.citation, solr.found.text) == (whoosh.found.citation, whoosh.found.text)
+
+
+@pytest.mark.parametrize("citation", CITATIONS)
+def test_the_real_time_get_path_cites_what_the_solr_engine_cites(engines, citation):
+    # `cables cite --engine solr://…` answers from Solr's /get over http.client (no httpx); what
+    # it cannot answer by id (REF: LIMA 2313 needs the year list) falls back to the engine.
+    from search.citation import quick_lookup
+
+    quick, engine = quick_lookup(engines["url"], citation), engines["solr"].cite(citation)
+    if quick is not None:
+        assert (quick.found.citation, quick.found.text) == (engine.found.citation, engine.found.text)
+
+
+def test_the_real_time_get_path_answers_09LIMA1661_para_6_without_httpx(engines):
+    # 09LIMA1661 ¶6 is marked (C) and comes from Embassy Lima (seeds README); a fresh process
+    # must not import httpx to say so.
+    script = ("import sys; from search.citation import quick_lookup; "
+              f"found = quick_lookup({engines['url']!r}, '09 LIMA 1661 para 6').found; "
+              "print(found.citation); print('httpx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[0].startswith("09LIMA1661 ¶6 (C), Embassy Lima") and out[1] == "False"
+
+
+def test_a_collection_that_does_not_exist_falls_back_to_the_engine_and_its_message(engines, capsys):
+    url = engines["url"].rsplit("/", 1)[0] + "/no_such_collection"
+    assert main(["cite", "--engine", url, "09LIMA1661"]) != 0
+    assert "no_such_collection" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("engine", ["whoosh", "solr"])

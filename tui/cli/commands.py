@@ -250,10 +250,10 @@ def similar(args: argparse.Namespace) -> int:
 
 
 def cite(args: argparse.Namespace) -> int:
-    from search.citation import lookup_in_folder
+    from search.citation import quick_lookup
 
     target, text = _target(args), " ".join(args.citation)
-    lookup = None if isinstance(target, str) or args.format else lookup_in_folder(target, text)
+    lookup = None if args.format else quick_lookup(target, text)
     if lookup is None:
         with _library(args) as lib:
             lookup = lib.cite(text)
