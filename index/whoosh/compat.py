@@ -352,6 +352,10 @@ class SegmentWriterBase(SegmentWriter):
     def check_fields(self, schema: Any, names: list[str]) -> None:
         self._check_fields(schema, names)
 
+    def new_segment_id(self) -> str:
+        """The id of the segment this writer is writing (its files are named ``<id>.<suffix>``)."""
+        return self.newsegment.segment_id()
+
     def write_postings(self, postfile: Any, field_id: Any, add_term: Any, blocklimit: int, compression: int) -> None:
         raise NotImplementedError
 

@@ -116,22 +116,35 @@ class _Sidecar:
         at += -(-ids_type.itemsize * total // 8) * 8
         self.weights = buf[at : at + weights_type.itemsize * total].view(weights_type)
 
-    def lookup(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
+    def _span(self, offset: int) -> tuple[int, int] | None:
         i = int(np.searchsorted(self.keys, np.uint64(offset)))
         if i >= len(self.keys) or int(self.keys[i]) != offset:
             return None
-        a, b = int(self.starts[i]), int(self.starts[i + 1])
+        return int(self.starts[i]), int(self.starts[i + 1])
+
+    def _ids(self, a: int, b: int) -> np.ndarray:
         ids = self.ids[a:b]
-        ids = np.cumsum(ids, dtype=np.int64).astype(np.int32) if ids.dtype == np.uint16 else ids.astype(np.int32)
-        return ids, self.weights[a:b].astype(np.float32)
+        return np.cumsum(ids, dtype=np.int64).astype(np.int32) if ids.dtype == np.uint16 else ids.astype(np.int32)
+
+    def document_numbers(self, offset: int) -> np.ndarray | None:
+        """The term's document numbers (int32, ascending), or None when the sidecar does not hold it."""
+        span = self._span(offset)
+        return None if span is None else self._ids(*span)
+
+    def lookup(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
+        span = self._span(offset)
+        return None if span is None else (self._ids(*span), self.weights[span[0] : span[1]].astype(np.float32))
 
 
-_open: dict[str, _Sidecar | None] = {}
+_open: dict[str, Any] = {}
 _lock = threading.Lock()
 
 
-def _sidecar(reader: Any) -> _Sidecar | None:
-    """The memory-mapped sidecar of a segment reader; None when it has none (or one not its own)."""
+def mapped(reader: Any, suffix: str, magic: bytes, parse: Any) -> Any:
+    """The sidecar ``SEGMENT_ID + suffix`` of a segment reader, memory-mapped and parsed by
+    ``parse(buf)`` (an object with ``doc_count_all``), kept per file; None when the segment has
+    none, or one that is damaged (the search reads the segment's blocks instead and
+    `cables check` reports it), or one not its own."""
     try:
         folder = compat.reader_folder(reader)
         segment = reader.segment()
@@ -139,18 +152,18 @@ def _sidecar(reader: Any) -> _Sidecar | None:
         return None
     if not folder or segment is None:
         return None
-    key = os.path.join(folder, f"{segment.segment_id()}{SUFFIX}")
+    key = os.path.join(folder, f"{segment.segment_id()}{suffix}")
     with _lock:
         if key in _open:
             return _open[key]
     found = None
     try:
         if distrusted(key) or cheap_check(Path(key)) not in (None, LEGACY):
-            raise ValueError("damaged")  # the search reads the segment's blocks instead; `cables check` reports it
+            raise ValueError("damaged")
         with open(key, "rb") as f:
             buf = np.frombuffer(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), np.uint8)
-        if bytes(buf[: len(MAGIC)]) == MAGIC:
-            found = _Sidecar(buf)
+        if bytes(buf[: len(magic)]) == magic:
+            found = parse(buf)
             if found.doc_count_all != reader.doc_count_all():
                 found = None
     except (OSError, ValueError, KeyError):
@@ -160,20 +173,29 @@ def _sidecar(reader: Any) -> _Sidecar | None:
     return found
 
 
-def term_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray] | None:
-    """(document numbers int32, weights float32) of a common term of one segment, deleted documents
-    included, from the sidecar; None when the sidecar does not hold the term (read its blocks)."""
-    sidecar = _sidecar(reader)
-    if sidecar is None:
-        return None
+def term_key(reader: Any, field: str, text: Any) -> int | None:
+    """The term's offset in the segment's postings file, the key of its flat arrays; None when
+    it is absent or inlined in the term table."""
     try:
         info = reader.term_info(field, text)
     except Exception:  # noqa: BLE001 - TermNotFound and friends: the caller reads the blocks and finds out
         return None
-    offset = compat.term_offset(info)
-    if offset is None:
+    return compat.term_offset(info)
+
+
+def sidecar_of(reader: Any) -> _Sidecar | None:
+    """The segment's flat arrays, memory-mapped (None: it has none, or they are damaged)."""
+    return mapped(reader, SUFFIX, MAGIC, _Sidecar)
+
+
+def term_arrays(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """(document numbers int32, weights float32) of a common term of one segment, deleted documents
+    included, from the sidecar; None when the sidecar does not hold the term (read its blocks)."""
+    sidecar = sidecar_of(reader)
+    if sidecar is None:
         return None
-    return sidecar.lookup(offset)
+    offset = term_key(reader, field, text)
+    return None if offset is None else sidecar.lookup(offset)
 
 
 def clear_cache() -> None:

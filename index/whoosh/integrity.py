@@ -11,8 +11,9 @@ Lucene's codec footer, 24 bytes:
 The files: a segment's compound file ``MAIN_<id>.seg`` (sealed by the bulk writer once Whoosh
 has assembled it: Whoosh finds everything inside it from the offset table at its start, so
 bytes after its end are never read), the flat arrays ``MAIN_<id>.dfq`` (index/whoosh/docarrays.py)
-the facet columns ``MAIN_<id>.cols`` (index/whoosh/columns.py), whose readers take their
-layout from their own headers, and the segment's source list ``MAIN_<id>.src`` (each
+and flat positions ``MAIN_<id>.pos`` (index/whoosh/posarrays.py), the facet columns
+``MAIN_<id>.cols`` (index/whoosh/columns.py), whose readers take their layout from their own
+headers, and the segment's source list ``MAIN_<id>.src`` (each
 document's id and source, by document number: what `cables check --repair` re-reads when the
 segment itself is too damaged to list its documents).
 
@@ -55,7 +56,8 @@ MAGIC = b"CBFOOTER"
 CRC32 = 1
 FOOTER = struct.Struct("<8sIIQ")
 SIZE = FOOTER.size  # 24
-KINDS = {".seg": "segment", ".dfq": "flat arrays", ".cols": "facet columns", ".src": "source list"}
+KINDS = {".seg": "segment", ".dfq": "flat arrays", ".pos": "flat positions", ".cols": "facet columns",
+         ".src": "source list"}
 SOURCES = ".src"
 _CHUNK = 1 << 20
 
@@ -184,7 +186,7 @@ def _legacy(path: Path, head: bytes, size: int) -> bool:
     if path.suffix == ".seg" and len(head) == 12:  # Whoosh's compound file: directory offset + length
         dirpos, dirlength = struct.unpack(">qi", head)
         return dirpos + dirlength == size
-    return path.suffix in (".dfq", ".cols") and head[:2] == b"CB"  # (a .src always has a footer)
+    return path.suffix in (".dfq", ".cols") and head[:2] == b"CB"  # (a .src or .pos always has a footer)
 
 
 def full_check(path: Path) -> str | None:
@@ -201,10 +203,10 @@ def full_check(path: Path) -> str | None:
 
 # --- verified once, until the file changes -------------------------------------------------------
 
-# Files a search can do without: facet columns are rebuilt from the segment, flat arrays are
-# bypassed (the postings are read from the segment), the source list serves only a repair.
-# Damaged, they are not used (and `cables check` reports them); nothing a search answers changes.
-DERIVED = (".cols", ".dfq", SOURCES)
+# Files a search can do without: facet columns are rebuilt from the segment, flat arrays and
+# positions are bypassed (the postings are read from the segment), the source list serves only a
+# repair.  Damaged, they are not used (and `cables check` reports them); nothing a search answers changes.
+DERIVED = (".cols", ".dfq", ".pos", SOURCES)
 _distrusted: set[str] = set()
 
 

@@ -119,9 +119,26 @@ def all_postings(reader: Any, field: str, text: Any) -> tuple[np.ndarray, np.nda
     return block_arrays(m) if m is not None and compat.is_block_matcher(m) else None
 
 
+def all_position_values(reader: Any, field: str, text: Any) -> list[bytes] | None:
+    """The encoded position list of every posting of a term (deleted documents included), in
+    document order; None when the term is not stored in blocks of a positions field."""
+    m, _ = _matcher(reader, field, text)
+    if m is None or not compat.is_block_matcher(m) or type(m.format) is not Positions:
+        return None
+    return [value for _, data in compat.leaf_blocks(m) for value in data[2]]
+
+
 def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(docnum, position) pairs of the term in the documents of ``wanted`` (a boolean mask over
-    the segment's docnums; None: every document), as two int64 arrays ordered by document then position."""
+    the segment's docnums; None: every document), as two int64 arrays ordered by document then position.
+
+    A common term comes from the segment's flat position arrays (index/whoosh/posarrays.py) when it has them."""
+    from index.whoosh.posarrays import term_positions  # (posarrays decodes with this module's decoder)
+
+    deleted = _deleted_mask(reader, reader.deleted_docs_set) if reader.has_deletions() else None
+    found = term_positions(reader, field, text, wanted, deleted)
+    if found is not None:
+        return found
     m, deleted = _matcher(reader, field, text)
     if m is None:
         return np.empty(0, np.int64), np.empty(0, np.int64)
@@ -159,15 +176,42 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
 
 
 def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """(count per value, positions) of encoded position lists, decoded in lock-step.
+    """(count per value, positions) of encoded position lists, decoded in lock-step
+    (:func:`decode_deltas`; a handful one by one)."""
+    if len(values) <= _FEW:
+        return _decode_few(values)
+    counts, deltas, _ = _lockstep(values)
+    return counts, restart_sums(deltas, counts)
+
+
+def decode_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(count per value, position deltas: each list's first position, then its gaps) of encoded
+    position lists; None when one of them is not such a list, read to its last byte.
 
     Each value: a big-endian uint32 count n, then pickle protocol 2 of the list of deltas:
     ``\\x80\\x02 ] q\\x00`` then either one item and ``a`` (n == 1) or ``(`` items ``e``
     (a further ``(`` … ``e`` every 1,000 items), then ``.``.  An item is ``K`` + 1 byte,
     ``M`` + 2 bytes or ``J`` + 4 bytes (little-endian).
     """
-    if len(values) <= _FEW:
-        return _decode_few(values)
+    if not values:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    counts, deltas, whole = _lockstep(values)
+    return (counts, deltas) if whole else None
+
+
+def restart_sums(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Positions (int64) from deltas that start again from 0 with each list (``counts``, each >= 1)."""
+    positions = np.cumsum(deltas, dtype=np.int64)
+    if len(counts) > 1:
+        # Each list's deltas start from 0: take away the running total of the lists before it.
+        ends = np.cumsum(counts)
+        positions -= np.repeat(np.concatenate([[0], positions[ends[:-1] - 1]]), counts)
+    return positions
+
+
+def _lockstep(values: list[bytes]) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(counts, deltas, whether every value was read exactly to its end): one numpy step per item
+    of the longest list, over all the lists that still have items (:func:`decode_deltas`)."""
     lengths = np.fromiter(map(len, values), np.int64, len(values))
     buf = np.frombuffer(b"".join(values) + b"\0" * 8, np.uint8)
     starts = np.zeros(len(values), np.int64)
@@ -196,12 +240,11 @@ def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         pointer[active] = p + np.where(op == ord("K"), 2, np.where(op == ord("M"), 3, 5))
         step += 1
         active = active[counts[active] > step]
-    positions = np.cumsum(deltas)
-    if len(values) > 1:
-        # Each list's deltas start from 0: take away the running total of the lists before it.
-        before = np.repeat(np.concatenate([[0], positions[out_start[1:] - 1]]), counts)
-        positions -= before
-    return counts, positions
+    # Read to the end: "a." after a single item, "e." after a list's last batch, and nothing more.
+    close = np.where(counts == 1, ord("a"), ord("e"))
+    ends = (buf[pointer] == close) & (buf[pointer + 1] == ord(".")) & (pointer + 2 == starts + lengths)
+    whole = bool(np.all(ends & (counts > 0)))
+    return counts, deltas, whole
 
 
 def _decode_few(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,7 +1,7 @@
 """`cables check --repair`: rebuild what `cables check` found damaged, from the documents' sources.
 
-- damaged facet columns (``.cols``) and flat arrays (``.dfq``) are derived from their segment:
-  they are deleted and written again from it (nothing to re-read);
+- damaged facet columns (``.cols``), flat arrays (``.dfq``) and flat positions (``.pos``) are
+  derived from their segment: they are deleted and written again from it (nothing to re-read);
 - a damaged segment (``.seg``: its postings, or a record in its record store) loses nothing
   that its sources still hold.  Each live document's record names its source (``source``: a file
   path, or ``archive.tar.xz:member/path.html``); the documents that can still be read are listed
@@ -59,36 +59,66 @@ def repair(index: Any, report: CheckReport) -> RepairReport:
 
 
 def _rebuild_derived(index: Any, path: Path, out: RepairReport) -> None:
-    from index.whoosh import columns, docarrays
+    from index.whoosh import columns, docarrays, posarrays
 
     path.unlink(missing_ok=True)
     columns.clear_cache()
     docarrays.clear_cache()
-    if path.suffix == docarrays.SUFFIX:
+    rebuild = {docarrays.SUFFIX: rebuild_arrays, posarrays.SUFFIX: rebuild_positions}.get(path.suffix)
+    if rebuild is not None:
         with index.searcher() as searcher:
             for reader, _ in searcher.reader().leaf_readers():
                 segment = reader.segment()
                 if segment is not None and path.name.startswith(segment.segment_id() + "."):
-                    rebuild_arrays(reader, path)
+                    rebuild(reader, path)
     out.rebuilt.append(str(path))  # a .cols is written again by ensure_columns
 
 
-def rebuild_arrays(reader: Any, path: Path) -> bool:
-    """Write a segment's flat arrays (index/whoosh/docarrays.py) again from its posting blocks."""
+def _common_terms(reader: Any) -> list[tuple[int, str, Any]]:
+    """(offset in the postings file, field, term) of each term of the segment with enough
+    postings for the flat arrays, in postings-file order."""
     from index.whoosh import compat, docarrays
-    from index.whoosh.postings import all_postings
 
-    arrays = docarrays.SegmentArrays()
+    found = []
     for name in reader.indexed_field_names():
         for text in reader.lexicon(name):
             info = reader.term_info(name, text)
             offset = compat.term_offset(info)
-            if offset is None or info.doc_frequency() < docarrays.MIN_POSTINGS:
-                continue
-            found = all_postings(reader, name, text)
-            if found is not None:
-                arrays.add(offset, *found)
+            if offset is not None and info.doc_frequency() >= docarrays.MIN_POSTINGS:
+                found.append((offset, name, text))
+    return sorted(found)
+
+
+def rebuild_arrays(reader: Any, path: Path) -> bool:
+    """Write a segment's flat arrays (index/whoosh/docarrays.py) again from its posting blocks."""
+    from index.whoosh import docarrays
+    from index.whoosh.postings import all_postings
+
+    arrays = docarrays.SegmentArrays()
+    for offset, name, text in _common_terms(reader):
+        found = all_postings(reader, name, text)
+        if found is not None:
+            arrays.add(offset, *found)
     written = arrays.write(path, reader.doc_count_all())
+    docarrays.clear_cache()
+    return written
+
+
+def rebuild_positions(reader: Any, path: Path) -> bool:
+    """Write a segment's flat positions (index/whoosh/posarrays.py) again from its posting blocks."""
+    from index.whoosh import docarrays, posarrays
+    from index.whoosh.postings import all_position_values
+
+    positions = posarrays.SegmentPositions.temporary(path.parent, path.stem)
+    try:
+        for offset, name, text in _common_terms(reader):
+            values = all_position_values(reader, name, text)
+            if values is not None:
+                positions.add(offset, values)
+        written = positions.finish(reader.doc_count_all(), path)
+    except BaseException:
+        positions.discard()
+        raise
     docarrays.clear_cache()
     return written
 

@@ -31,6 +31,7 @@ from pickle import dumps
 from typing import TYPE_CHECKING, Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.formats import Positions
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE
@@ -116,6 +117,7 @@ class BulkSegmentWriter(compat.SegmentWriterBase):
         self._lengths: dict[str, array] = {}  # scorable field -> length of each document (as stored)
         self._dropped: set[int] = set()  # documents of this segment deleted before it is committed
         self._arrays: Any = None
+        self._positions: Any = None  # the new segment's flat positions being written (index/whoosh/posarrays.py)
         self._sources: list[tuple[str, str]] = []  # (id, source) of each document, by docnum
 
     def drop(self, docnum: int) -> None:
@@ -178,22 +180,53 @@ class BulkSegmentWriter(compat.SegmentWriterBase):
 
         blocks = _BlockWriter(postfile, blocklimit, compression)
         arrays = SegmentArrays()
-        for name in sorted(self._table):
-            lengths = self._lengths.get(name)
-            lengths = np.frombuffer(lengths, dtype=np.uint32) if lengths else None
-            blocks.write_field(pack_ushort(field_id(name)), self._table.pop(name), self.schema[name].format.fixed_value_size(),
-                               lengths, add_term, arrays.add)
+        positions = self._positions = self._segment_positions()
+        try:
+            for name in sorted(self._table):
+                lengths = self._lengths.get(name)
+                lengths = np.frombuffer(lengths, dtype=np.uint32) if lengths else None
+                field = self.schema[name]
+                blocks.write_field(pack_ushort(field_id(name)), self._table.pop(name), field.format.fixed_value_size(),
+                                   lengths, add_term, arrays.add,
+                                   positions.add if positions is not None and type(field.format) is Positions else None)
+        except BaseException:
+            self._positions = None
+            if positions is not None:
+                positions.discard()
+            raise
         self._arrays = arrays
+
+    def _segment_positions(self) -> Any:
+        """The writer of the new segment's flat positions (index/whoosh/posarrays.py), to a temporary
+        file (a dot file: Whoosh would take a file named for the segment into its compound file);
+        None for an index in RAM."""
+        from index.whoosh.posarrays import SegmentPositions
+
+        folder = getattr(self.storage, "folder", None)
+        return SegmentPositions.temporary(Path(folder), self.new_segment_id()) if folder else None
+
+    def cancel(self) -> None:
+        if self._positions is not None:
+            self._positions.discard()
+            self._positions = None
+        super().cancel()
 
     def segment_written(self, segment: Any) -> None:
         """The compound file is assembled: seal it with its footer, write the flat arrays beside it,
-        and put both on the disk before the commit that names the segment."""
+        and put them all on the disk before the commit that names the segment."""
         from index.whoosh.docarrays import SUFFIX
+        from index.whoosh.posarrays import SUFFIX as POSITIONS
 
         folder = getattr(self.storage, "folder", None)
         if not folder:
             return  # an index in RAM
-        written = integrity.seal_segment(Path(folder), segment.segment_id())
+        written = []
+        if self._positions is not None:  # (renamed from its temporary name first: sealing lists the segment's files)
+            path = Path(folder) / f"{segment.segment_id()}{POSITIONS}"
+            if self._positions.finish(self.docnum, path):
+                written.append(path)
+            self._positions = None
+        written += integrity.seal_segment(Path(folder), segment.segment_id())
         written.append(integrity.write_sources(Path(folder), segment.segment_id(), self._sources))
         if self._arrays is not None:
             path = Path(folder) / f"{segment.segment_id()}{SUFFIX}"
@@ -214,9 +247,11 @@ class _BlockWriter:
         self.compression = compression
 
     def write_field(self, prefix: bytes, table: _FieldPostings, fixed: int | None, lengths: np.ndarray | None,
-                    add_term: Any, add_arrays: Any) -> None:
-        """Write every term of a field, in term order; add its term info to the term table and its
-        postings' offset, docnums and weights to the segment's arrays (index/whoosh/docarrays.py)."""
+                    add_term: Any, add_arrays: Any, add_positions: Any = None) -> None:
+        """Write every term of a field, in term order; add its term info to the term table, its
+        postings' offset, docnums and weights to the segment's arrays (index/whoosh/docarrays.py)
+        and, for a positions field (``add_positions``), its position lists to the segment's flat
+        positions (index/whoosh/posarrays.py)."""
         import numpy as np
 
         from index.whoosh.docarrays import MIN_POSTINGS
@@ -255,6 +290,8 @@ class _BlockWriter:
             info.set_extent(offset, len(chunk))
             if bounds[t + 1] - bounds[t] >= MIN_POSTINGS:
                 add_arrays(offset, docs[bounds[t] : bounds[t + 1]], weights[bounds[t] : bounds[t + 1]])
+                if add_positions is not None:
+                    add_positions(offset, self.values[bounds[t] - base : bounds[t + 1] - base])
             offset += len(chunk)
             add_term(prefix + term, info.to_bytes())
         self.docs = self.mini_ids = self.weights = self.values = self.lengths = None

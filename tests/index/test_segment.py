@@ -55,8 +55,9 @@ def test_the_bulk_writer_writes_the_segment_whoosh_writes(tmp_path):
     whoosh = _segment_files(tmp_path / "whoosh", False, records)
     bulk = _segment_files(tmp_path / "bulk", True, records)
     # terms, postings, columns, stored fields, lengths; and the bulk writer's own arrays of the common
-    # terms and the list of its documents' sources (what `cables check --repair` re-reads)
-    assert len(whoosh) >= 3 and sorted(bulk) == sorted([*whoosh, "dfq", "src"])
+    # terms (documents and weights, positions) and the list of its documents' sources (what
+    # `cables check --repair` re-reads)
+    assert len(whoosh) >= 3 and sorted(bulk) == sorted([*whoosh, "dfq", "pos", "src"])
     for ext in whoosh:
         assert bulk[ext] == whoosh[ext], ext
 

@@ -1,0 +1,218 @@
+"""Flat position arrays of the common terms, beside each segment (Lucene's ``.pos`` beside its ``.doc``).
+
+A phrase, and the re-ranking of the top hits by where their words stand (index/whoosh/ranking.py),
+need each word's positions.  Whoosh keeps them inside its posting blocks: 128 postings a block,
+one zlib-compressed pickle of (gaps, weights, positions), so a common word's positions cost a
+decompression and an unpickle per block and a pickle to parse per document, the first time a
+process reads them.  The flat arrays of index/whoosh/docarrays.py already hold the document
+numbers of the same terms; this file holds their positions, as plain integers read in place:
+
+    SEGMENT_ID.pos  (beside the segment's .dfq; Whoosh deletes it with the segment)
+      MAGIC b"CBPOS001"
+      each term in turn (4-byte aligned), for each of its postings in the .dfq's order:
+        counts   positions in the document: uint16 (uint32 if some document holds it 65,536 times or more)
+        deltas   the positions, each document's first as it is, then the gaps: uint16 (uint32 if a
+                 gap or a first position reaches 65,536)
+      directory (8-byte aligned)
+        keys     uint64  each term's offset in the segment's postings file (the .dfq's key)
+        starts   uint64  where each term's postings start, counted in postings (terms + 1)
+        at       uint64  where each term's counts start in this file
+        wide     uint8   bit 0: the term's counts are uint32, bit 1: its deltas are
+      JSON header {"doc_count_all", "terms", "postings", "positions", "directory": its offset}
+      uint64 LE the header's length, then the 24-byte checksum footer (index/whoosh/integrity.py)
+
+for each term of a positions field (``body``, ``title``) that the segment's .dfq holds (at least
+MIN_POSTINGS postings).  A posting's document number is the .dfq's, so the file is read only
+with a sound .dfq of the same segment.  For instance, in the first segment of the 6,712 WikiLeaks
+cables, ``secur`` (body) has 1,406 postings: counts [2, 6, 1, …] and deltas [63, 180, 18, 11, 5, …]
+say document 0 holds it at 63 and 243, document 1 at 18, 29, 34, ….  A segment whose .pos is
+missing (written by Whoosh, or by an older version) or damaged is read from its blocks as before.
+
+    positions = SegmentPositions.temporary(folder, segment_id)   # in the segment writer
+    positions.add(offset, values)          # a term's encoded position lists (Positions.encode)
+    positions.finish(doc_count_all, folder / f"{segment_id}.pos")
+    docs, where = term_positions(segment_reader, "body", b"secur", wanted)   # or None: read the blocks
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.whoosh import docarrays
+from index.whoosh.integrity import ChecksumWriter
+from index.whoosh.postings import decode_deltas, restart_sums
+
+MAGIC = b"CBPOS001"
+SUFFIX = ".pos"
+_U16, _U32 = np.dtype("<u2"), np.dtype("<u4")
+
+
+def _narrow(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The values as uint16 when they fit, else uint32; and whether uint32 was needed."""
+    wide = bool(len(values)) and int(values.max()) >= 2**16
+    return values.astype(_U32 if wide else _U16), wide
+
+
+def _pad(n: int, to: int) -> bytes:
+    return b"\0" * (-n % to)
+
+
+class SegmentPositions:
+    """Writes a segment's .pos a term at a time, as the segment writer hands the terms over (in
+    postings-file order), to ``tmp``; :meth:`finish` adds the directory and renames it into place.
+
+    The terms' position lists are decoded a batch of about BATCH postings at a time (one lock-step
+    pass of index/whoosh/postings.py's decoder for many terms costs less than one a term)."""
+
+    BATCH = 1 << 16
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.raw = open(tmp, "wb")
+        self.f = ChecksumWriter(self.raw)
+        self.f.write(MAGIC)
+        self.keys: list[int] = []
+        self.starts: list[int] = [0]
+        self.at: list[int] = []
+        self.wide: list[int] = []
+        self.positions = 0
+        self.pending: list[tuple[int, list[bytes]]] = []
+        self.pending_postings = 0
+
+    @classmethod
+    def temporary(cls, folder: Path, segment_id: str) -> SegmentPositions:
+        """A writer to a temporary file in the index folder; those an interrupted writer left
+        behind are removed first (the caller holds the index's write lock)."""
+        for stale in folder.glob(f".*{SUFFIX}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        return cls(folder / f".{segment_id}{SUFFIX}.{os.getpid()}.tmp")
+
+    def add(self, offset: int, values: list[bytes]) -> None:
+        """One term: its offset in the postings file and its postings' encoded position lists
+        (Whoosh's ``Positions.encode``, in document order).  A term whose lists do not decode
+        whole is left out: it is read from its blocks."""
+        self.pending.append((offset, values))
+        self.pending_postings += len(values)
+        if self.pending_postings >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        pending, self.pending, self.pending_postings = self.pending, [], 0
+        found = decode_deltas([v for _, values in pending for v in values]) if pending else None
+        if found is None:  # (or nothing pending) one term at a time, leaving out those that do not decode
+            for offset, values in pending:
+                one = decode_deltas(values)
+                if one is not None and len(values):
+                    self._write(offset, *one)
+            return
+        counts, deltas = found
+        ends = np.cumsum([len(values) for _, values in pending]).tolist()
+        delta_ends = np.cumsum(counts)[np.array(ends) - 1].tolist()
+        a = d = 0
+        for (offset, _), b, e in zip(pending, ends, delta_ends):
+            self._write(offset, counts[a:b], deltas[d:e])
+            a, d = b, e
+
+    def _write(self, offset: int, counts: np.ndarray, deltas: np.ndarray) -> None:
+        counts, wide_counts = _narrow(counts)
+        deltas, wide_deltas = _narrow(deltas)
+        self.keys.append(offset)
+        self.at.append(self.f.length)
+        self.starts.append(self.starts[-1] + len(counts))
+        self.wide.append(wide_counts | wide_deltas << 1)
+        self.positions += len(deltas)
+        for part in (counts.tobytes(), deltas.tobytes()):
+            self.f.write(part + _pad(len(part), 4))
+
+    def finish(self, doc_count_all: int, path: Path) -> bool:
+        """Write the directory, header and footer and rename the file to ``path``; when no term
+        was added, remove it instead (then False)."""
+        self._flush()
+        if not self.keys:
+            self.discard()
+            return False
+        order = np.argsort(np.array(self.keys, np.uint64), kind="stable")
+        if not np.all(order == np.arange(len(order))):
+            raise ValueError("terms not added in postings-file order")
+        f = self.f
+        f.write(_pad(f.length, 8))
+        directory = f.length
+        f.write(np.array(self.keys, np.uint64).tobytes() + np.array(self.starts, np.uint64).tobytes()
+                + np.array(self.at, np.uint64).tobytes())
+        wide = np.array(self.wide, np.uint8).tobytes()
+        f.write(wide + _pad(len(wide), 8))
+        header = json.dumps({"doc_count_all": doc_count_all, "terms": len(self.keys), "postings": self.starts[-1],
+                             "positions": self.positions, "directory": directory}).encode()
+        f.write(header + len(header).to_bytes(8, "little"))
+        f.close()
+        self.raw.close()
+        os.replace(self.tmp, path)
+        return True
+
+    def discard(self) -> None:
+        """Give up: close and remove the temporary file."""
+        self.raw.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+class _Positions:
+    """One segment's .pos, memory-mapped."""
+
+    def __init__(self, buf: np.ndarray) -> None:
+        end = len(buf) - 24 - 8  # before the footer: the header's length
+        size = int.from_bytes(bytes(buf[end : end + 8]), "little")
+        header = json.loads(bytes(buf[end - size : end]))
+        self.doc_count_all = header["doc_count_all"]
+        n, at = header["terms"], header["directory"]
+        self.keys = buf[at : at + 8 * n].view(np.uint64)
+        self.starts = buf[at + 8 * n : at + 8 * (2 * n + 1)].view(np.uint64)
+        self.at = buf[at + 8 * (2 * n + 1) : at + 8 * (3 * n + 1)].view(np.uint64)
+        self.wide = buf[at + 8 * (3 * n + 1) : at + 8 * (3 * n + 1) + n]
+        self.buf = buf
+
+    def term(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """(counts int64, deltas as stored) of the term whose postings start at ``offset``; None
+        when the file does not hold it."""
+        i = int(np.searchsorted(self.keys, np.uint64(offset)))
+        if i >= len(self.keys) or int(self.keys[i]) != offset:
+            return None
+        n, wide, at = int(self.starts[i + 1] - self.starts[i]), int(self.wide[i]), int(self.at[i])
+        count_type, delta_type = (_U32 if wide & 1 else _U16), (_U32 if wide & 2 else _U16)
+        counts = self.buf[at : at + n * count_type.itemsize].view(count_type).astype(np.int64)
+        at += n * count_type.itemsize + (-n * count_type.itemsize % 4)
+        total = int(counts.sum())
+        return counts, self.buf[at : at + total * delta_type.itemsize].view(delta_type)
+
+
+def term_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | None = None,
+                   deleted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """(docnum, position) pairs (two int64 arrays, by document then position) of a common term in one
+    segment, for the documents of ``wanted`` (a mask over the segment's docnums; None: all) less
+    those of ``deleted`` (a mask, or None); None when the segment's .pos and .dfq do not both hold
+    the term (then read its blocks)."""
+    positions = docarrays.mapped(reader, SUFFIX, MAGIC, _Positions)
+    arrays = docarrays.sidecar_of(reader) if positions is not None else None
+    key = docarrays.term_key(reader, field, text) if arrays is not None else None
+    if key is None:
+        return None
+    ids, found = arrays.document_numbers(key), positions.term(key)
+    if ids is None or found is None or len(ids) != len(found[0]):
+        return None
+    counts, deltas = found
+    keep = None if wanted is None else wanted[ids]
+    if deleted is not None:
+        keep = ~deleted[ids] if keep is None else keep & ~deleted[ids]
+    if keep is None:
+        return np.repeat(ids.astype(np.int64), counts), restart_sums(deltas, counts)
+    chosen = np.flatnonzero(keep)
+    ends = np.cumsum(counts)
+    sizes = counts[chosen]
+    # Where each chosen posting's deltas start, then one index per delta.
+    firsts = (ends[chosen] - sizes) - (np.cumsum(sizes) - sizes)
+    picked = deltas[np.repeat(firsts, sizes) + np.arange(int(sizes.sum()))]
+    return np.repeat(ids[chosen].astype(np.int64), sizes), restart_sums(picked, sizes)
