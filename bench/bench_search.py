@@ -6,7 +6,8 @@ Categories: plain words, phrases, fielded, faceted (query + facet filters) —
 every search also counts all facets over the whole result set and builds the
 page's snippets — and citations (ids taken from the index itself, in several
 written forms).  "cold" is each query's first run in a fresh process (index
-opened, caches empty); "warm" the median of --repeat later runs.  With
+opened, caches empty); "warm" the median of --repeat later runs; "cpu" and
+"cold cpu" the same in process time (what the query costs on a loaded machine).  With
 --grep-dir, ``grep -ril WORD DIR`` is timed for the plain words and the ratio
 printed.  Targets on the 6,712 cables: full-text query with facets p95 < 150 ms,
 citation p95 < 20 ms.  Prints a table, then one JSON line of figures.
@@ -107,15 +108,15 @@ def target(value: str) -> Path | str:
     return value if value.startswith(("solr://", "solrs://")) else Path(value)
 
 
-def cold_pass(index: Path | str) -> list[float]:
-    """Each query once, in this (fresh) process."""
+def cold_pass(index: Path | str) -> dict[str, list[float]]:
+    """Each query once, in this (fresh) process: {"wall": [open ms, ms of each query], "cpu": [the same in CPU ms]}."""
     from search.library import Library
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     lib = Library.open(index)
-    opened = (time.perf_counter() - start) * 1000
-    out = [run_once(lib, k, q, f)[0] for k, q, f in workload(lib)]
-    return [opened, *out]
+    opened, opened_cpu = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+    runs = [run_once(lib, k, q, f) for k, q, f in workload(lib)]
+    return {"wall": [opened, *(r[0] for r in runs)], "cpu": [opened_cpu, *(r[2] for r in runs)]}
 
 
 def grep_times(grep_dir: Path, words: list[str]) -> dict[str, float]:
@@ -145,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     if child.returncode != 0:
         print(child.stderr, file=sys.stderr)
         return 1
-    cold = json.loads(child.stdout.strip().splitlines()[-1])
-    open_ms, cold = cold[0], cold[1:]
+    cold_runs = json.loads(child.stdout.strip().splitlines()[-1])
+    open_ms, cold = cold_runs["wall"][0], cold_runs["wall"][1:]
+    cold_cpu = cold_runs["cpu"][1:]
 
     from search.library import Library
 
@@ -164,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: dict = {"index": str(args.index), "documents": lib.engine.doc_count(), "open_ms": round(open_ms, 1)}
     print(f"index {args.index}: {figures['documents']} documents; open {open_ms:.0f} ms (cold process)")
-    print(f"index {args.index}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; warm CPU = process time")
+    print(f"index {args.index}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; CPU = process time")
     print(f"{'category':<10} {'n':>3} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9} "
-          f"{'cpu p50':>9} {'cpu p95':>9}")
+          f"{'cpu p50':>9} {'cpu p95':>9} {'cold cpu p50':>13} {'cold cpu p95':>13}")
     groups = {"plain": ["plain"], "phrase": ["phrase"], "fielded": ["fielded"], "faceted": ["faceted"],
               "full-text": ["plain", "phrase", "fielded", "faceted"], "citation": ["citation"]}
     for name, kinds in groups.items():
@@ -174,20 +176,24 @@ def main(argv: list[str] | None = None) -> int:
         c = [cold[i] for i in idx]
         w = [warm[i] for i in idx]
         u = [warm_cpu[i] for i in idx]
+        cc = [cold_cpu[i] for i in idx]
         row = {
             "n": len(idx), "cold_p50": percentile(c, 0.5), "cold_p95": percentile(c, 0.95),
             "warm_p50": percentile(w, 0.5), "warm_p95": percentile(w, 0.95),
             "warm_cpu_p50": percentile(u, 0.5), "warm_cpu_p95": percentile(u, 0.95),
+            "cold_cpu_p50": percentile(cc, 0.5), "cold_cpu_p95": percentile(cc, 0.95),
         }
         figures[name] = {k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}
         print(f"{name:<10} {row['n']:>3} {row['cold_p50']:>8.1f}ms {row['cold_p95']:>8.1f}ms "
               f"{row['warm_p50']:>8.1f}ms {row['warm_p95']:>8.1f}ms "
-              f"{row['warm_cpu_p50']:>8.1f}ms {row['warm_cpu_p95']:>8.1f}ms")
+              f"{row['warm_cpu_p50']:>8.1f}ms {row['warm_cpu_p95']:>8.1f}ms "
+              f"{row['cold_cpu_p50']:>12.1f}ms {row['cold_cpu_p95']:>12.1f}ms")
     slowest = sorted(zip(warm, items), key=lambda x: -x[0])[:5]
     print("slowest warm: " + "; ".join(f"{it[1] or '(all)'} {ms:.0f} ms" for ms, it in slowest))
     figures["queries"] = [
-        {"kind": k, "query": q, "filters": f, "hits": h, "cold_ms": round(c, 2), "warm_ms": round(w, 2)}
-        for (k, q, f), h, c, w in zip(items, hits, cold, warm)
+        {"kind": k, "query": q, "filters": f, "hits": h, "cold_ms": round(c, 2), "cold_cpu_ms": round(cc, 2),
+         "warm_ms": round(w, 2)}
+        for (k, q, f), h, c, cc, w in zip(items, hits, cold, cold_cpu, warm)
     ]
     if args.grep_dir:
         words = [q for q in PLAIN if " " not in q]

@@ -10,14 +10,14 @@ numbers of the same terms; this file holds their positions, as plain integers re
     SEGMENT_ID.pos  (beside the segment's .dfq; Whoosh deletes it with the segment)
       MAGIC b"CBPOS001"
       each term in turn (4-byte aligned), for each of its postings in the .dfq's order:
-        counts   positions in the document: uint16 (uint32 if some document holds it 65,536 times or more)
-        deltas   the positions, each document's first as it is, then the gaps: uint16 (uint32 if a
-                 gap or a first position reaches 65,536)
+        counts   positions in the document
+        deltas   the positions, each document's first as it is, then the gaps
+        each array of a term in the narrowest of uint8, uint16, uint32 that holds its values
       directory (8-byte aligned)
         keys     uint64  each term's offset in the segment's postings file (the .dfq's key)
         starts   uint64  where each term's postings start, counted in postings (terms + 1)
         at       uint64  where each term's counts start in this file
-        wide     uint8   bit 0: the term's counts are uint32, bit 1: its deltas are
+        widths   uint8   bits 0-1: the term's counts are uint8 (0), uint16 (1) or uint32 (2); bits 2-3: its deltas
       JSON header {"doc_count_all", "terms", "postings", "positions", "directory": its offset}
       uint64 LE the header's length, then the 24-byte checksum footer (index/whoosh/integrity.py)
 
@@ -49,13 +49,14 @@ from index.whoosh.postings import decode_deltas, restart_sums
 
 MAGIC = b"CBPOS001"
 SUFFIX = ".pos"
-_U16, _U32 = np.dtype("<u2"), np.dtype("<u4")
+_WIDTHS = (np.dtype("u1"), np.dtype("<u2"), np.dtype("<u4"))  # by width code
 
 
-def _narrow(values: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The values as uint16 when they fit, else uint32; and whether uint32 was needed."""
-    wide = bool(len(values)) and int(values.max()) >= 2**16
-    return values.astype(_U32 if wide else _U16), wide
+def _narrow(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """The values in the narrowest of uint8, uint16 and uint32 that holds them all, and its width code."""
+    top = int(values.max()) if len(values) else 0
+    code = 0 if top < 2**8 else 1 if top < 2**16 else 2
+    return values.astype(_WIDTHS[code]), code
 
 
 def _pad(n: int, to: int) -> bytes:
@@ -79,7 +80,7 @@ class SegmentPositions:
         self.keys: list[int] = []
         self.starts: list[int] = [0]
         self.at: list[int] = []
-        self.wide: list[int] = []
+        self.widths: list[int] = []
         self.positions = 0
         self.pending: list[tuple[int, list[bytes]]] = []
         self.pending_postings = 0
@@ -119,12 +120,12 @@ class SegmentPositions:
             a, d = b, e
 
     def _write(self, offset: int, counts: np.ndarray, deltas: np.ndarray) -> None:
-        counts, wide_counts = _narrow(counts)
-        deltas, wide_deltas = _narrow(deltas)
+        counts, count_width = _narrow(counts)
+        deltas, delta_width = _narrow(deltas)
         self.keys.append(offset)
         self.at.append(self.f.length)
         self.starts.append(self.starts[-1] + len(counts))
-        self.wide.append(wide_counts | wide_deltas << 1)
+        self.widths.append(count_width | delta_width << 2)
         self.positions += len(deltas)
         for part in (counts.tobytes(), deltas.tobytes()):
             self.f.write(part + _pad(len(part), 4))
@@ -144,8 +145,8 @@ class SegmentPositions:
         directory = f.length
         f.write(np.array(self.keys, np.uint64).tobytes() + np.array(self.starts, np.uint64).tobytes()
                 + np.array(self.at, np.uint64).tobytes())
-        wide = np.array(self.wide, np.uint8).tobytes()
-        f.write(wide + _pad(len(wide), 8))
+        widths = np.array(self.widths, np.uint8).tobytes()
+        f.write(widths + _pad(len(widths), 8))
         header = json.dumps({"doc_count_all": doc_count_all, "terms": len(self.keys), "postings": self.starts[-1],
                              "positions": self.positions, "directory": directory}).encode()
         f.write(header + len(header).to_bytes(8, "little"))
@@ -172,7 +173,7 @@ class _Positions:
         self.keys = buf[at : at + 8 * n].view(np.uint64)
         self.starts = buf[at + 8 * n : at + 8 * (2 * n + 1)].view(np.uint64)
         self.at = buf[at + 8 * (2 * n + 1) : at + 8 * (3 * n + 1)].view(np.uint64)
-        self.wide = buf[at + 8 * (3 * n + 1) : at + 8 * (3 * n + 1) + n]
+        self.widths = buf[at + 8 * (3 * n + 1) : at + 8 * (3 * n + 1) + n]
         self.buf = buf
 
     def term(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -181,8 +182,8 @@ class _Positions:
         i = int(np.searchsorted(self.keys, np.uint64(offset)))
         if i >= len(self.keys) or int(self.keys[i]) != offset:
             return None
-        n, wide, at = int(self.starts[i + 1] - self.starts[i]), int(self.wide[i]), int(self.at[i])
-        count_type, delta_type = (_U32 if wide & 1 else _U16), (_U32 if wide & 2 else _U16)
+        n, widths, at = int(self.starts[i + 1] - self.starts[i]), int(self.widths[i]), int(self.at[i])
+        count_type, delta_type = _WIDTHS[widths & 3], _WIDTHS[widths >> 2 & 3]
         counts = self.buf[at : at + n * count_type.itemsize].view(count_type).astype(np.int64)
         at += n * count_type.itemsize + (-n * count_type.itemsize % 4)
         total = int(counts.sum())
