@@ -1,6 +1,7 @@
-"""The numpy decoders of index/whoosh/postings.py agree with Whoosh's own matcher, one posting at a
-time (tests/search/whoosh_truth.py): past 512 position lists (the lock-step decoder), with long
-lists (positions past 255 and 65,535, more than 1,000 in one document), and with deleted documents.
+"""The numpy decoders of index/whoosh/postings.py, and the flat positions beside a segment
+(index/whoosh/posarrays.py), agree with Whoosh's own matcher, one posting at a time
+(tests/search/whoosh_truth.py): past 512 position lists (the lock-step decoder), with long lists
+(positions past 255 and 65,535, more than 1,000 in one document), and with deleted documents.
 
 The index: 640 generated Lima cables (tests/index/generated.py), each saying "This is generated
 report number N about the security dialogue.", some saying "security" again and again, then 40 of
@@ -16,6 +17,7 @@ import pytest
 
 from index.fields import analyse
 from index.ingest import ingest
+from index.whoosh import posarrays
 from index.whoosh.engine import Index
 from index.whoosh.postings import posting_arrays, posting_positions
 from tests.index.generated import cable_text
@@ -105,3 +107,33 @@ def test_document_numbers_and_weights_match_whoosh(leaves, word):
                 m.next()
         assert ids.tolist() == expected_ids
         assert weights.tolist() == pytest.approx(expected_weights)
+
+
+def test_the_first_segment_keeps_its_common_words_positions_in_a_flat_file_and_the_small_one_does_not(index, leaves):
+    first, second = (reader.segment().segment_id() for reader, _ in leaves)
+    assert (index / f"{first}{posarrays.SUFFIX}").is_file()
+    assert not (index / f"{second}{posarrays.SUFFIX}").exists()  # 40 cables: no word with 256 postings
+
+
+@pytest.mark.parametrize("field, word", [("body", "security"), ("body", "report"), ("body", "generated"),
+                                         ("title", "generated"), ("title", "report")])
+def test_positions_read_from_the_flat_file_are_whoosh_own_past_512_postings_with_deleted_documents(leaves, field, word):
+    reader, _ = leaves[0]
+    (term,) = analyse(field, word)
+    deleted = np.zeros(reader.doc_count_all(), bool)
+    deleted[list(reader.deleted_docs_set)] = True
+    found = posarrays.term_positions(reader, field, term, None, deleted)
+    assert found is not None  # read from the file, not from Whoosh's blocks
+    assert list(zip(*(a.tolist() for a in found))) == whoosh_positions(reader, field, term)
+    wanted = np.zeros(reader.doc_count_all(), bool)
+    wanted[[3, 5, 7, 16, 17, 300, reader.doc_count_all() - 1]] = True  # 16: a deleted one
+    docs, positions = posarrays.term_positions(reader, field, term, wanted, deleted)
+    assert list(zip(docs.tolist(), positions.tolist())) == whoosh_positions(reader, field, term, wanted)
+    assert 16 not in docs.tolist()
+
+
+def test_the_flat_file_holds_positions_past_65535_and_a_word_said_1500_times_in_one_cable(leaves):
+    reader, _ = leaves[0]
+    docs, positions = posarrays.term_positions(reader, "body", SECURITY)
+    assert (docs == 3).sum() > 1500  # cable 3: "security" 1,500 times, and the subject
+    assert positions[docs == 7].max() > 66000  # cable 7: "security council" after 66,000 words

@@ -19,6 +19,7 @@ from index import citetable
 from index.engines import IndexDamaged
 from index.ingest import bundled_samples, ingest
 from index.whoosh import integrity
+from index.whoosh.engine import Index
 from tests.index.generated import cable_id, write_cables
 from tui.cli import main
 
@@ -73,7 +74,7 @@ def test_a_sound_index_checks_clean_with_every_file_and_record(index, capsys):
     assert "no damage found" in out
 
 
-@pytest.mark.parametrize("suffix, kind", [(".seg", "segment"), (".dfq", "flat arrays"),
+@pytest.mark.parametrize("suffix, kind", [(".seg", "segment"), (".dfq", "flat arrays"), (".pos", "flat positions"),
                                           (".cols", "facet columns"), (".src", "source list"),
                                           (".ids", "citation table")])
 def test_check_finds_one_flipped_byte_in_each_kind_of_file(index, capsys, suffix, kind):
@@ -149,6 +150,30 @@ def test_repair_writes_damaged_flat_arrays_and_columns_again_from_their_segment(
     assert f"rebuilt {arrays}" in out and f"rebuilt {columns}" in out
     assert integrity.full_check(arrays) is None and integrity.full_check(columns) is None
     assert run(capsys, "search", "--index", str(index), "security", "--json")[1] == before
+
+
+def test_damaged_flat_positions_are_named_in_one_line_bypassed_by_phrases_and_written_again_by_repair(index, capsys):
+    from index.whoosh import docarrays, posarrays
+
+    # What the generated cable 17 says: "This is generated report number 17 about the security dialogue."
+    phrase = ["search", "--index", str(index), '"security dialogue"', "--json"]
+    before = run(capsys, *phrase)[1]
+    assert json.loads(before)["total"] >= GENERATED
+    positions = one_file(index, ".pos")
+    flip(positions)
+    status, out, err = run(capsys, "check", "--index", str(index))
+    assert status == 4
+    assert f"damaged: {positions} (flat positions): checksum mismatch (its bytes changed since they were written)" in out.splitlines()
+    docarrays.clear_cache()
+    assert run(capsys, *phrase)[1] == before  # read from the segment's own blocks meanwhile
+    status, out, err = run(capsys, "check", "--index", str(index), "--repair")
+    assert status == 0, (out, err)
+    assert f"rebuilt {positions}" in out
+    assert integrity.full_check(positions) is None
+    with Index.open(index) as ix, ix.searcher() as searcher:
+        (reader, _), *_ = [leaf for leaf in searcher.reader().leaf_readers() if leaf[0].doc_count_all() >= GENERATED]
+        assert posarrays.term_positions(reader, "body", b"dialogu") is not None  # the file is read again
+    assert run(capsys, *phrase)[1] == before
 
 
 def test_repair_writes_a_damaged_citation_table_again_and_cite_finds_the_seed_cable(index, capsys):

@@ -1,5 +1,6 @@
-"""The flat arrays of common terms (index/whoosh/docarrays.py) against Whoosh's own postings, on the
-index of the 6,712 real WikiLeaks pages: same documents, same weights, same answers."""
+"""The flat arrays of common terms (index/whoosh/docarrays.py) and their flat positions
+(index/whoosh/posarrays.py) against Whoosh's own postings, on the index of the 6,712 real WikiLeaks
+pages: same documents, same weights, same positions, same answers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import clean_files
 
-from index.whoosh import columns, docarrays
+from index.fields import analyse
+from index.whoosh import columns, docarrays, posarrays
 from index.whoosh.engine import INDEX_NAME
 from index.whoosh.postings import posting_arrays, posting_positions
 from search.library import Library
@@ -92,3 +94,45 @@ def test_positions_of_a_few_of_the_6712_cables_are_read_from_their_own_blocks_on
             wanted[[1, n // 3, n // 2, n - 2]] = True  # a few cables far apart: most blocks hold none
             docs, positions = posting_positions(reader, "body", "secur", wanted)
             assert list(zip(docs.tolist(), positions.tolist())) == whoosh_positions(reader, "body", "secur", wanted)
+
+
+# Phrases of words common enough to have flat positions (index/whoosh/posarrays.py) in every large
+# segment, and plain words whose top hits are re-ranked by where they stand (index/whoosh/ranking.py).
+PHRASES = ['"prime minister"', '"human rights"', '"foreign minister"', '"end summary"', '"security dialogue"',
+           '"free trade agreement"', "security dialogue", "human rights abuses", "prime minister visit"]
+
+
+def test_the_words_of_the_phrases_are_read_from_the_flat_positions_of_every_large_segment(cables: Library):
+    with cables.engine.searcher() as searcher:
+        large = [r for r, _ in searcher.reader().leaf_readers() if r.doc_count_all() >= 1000]
+        assert large
+        for reader in large:
+            for word in ("prime", "minister", "human", "rights", "end", "summary", "security"):
+                (term,) = analyse("body", word)
+                found = posarrays.term_positions(reader, "body", term)
+                assert found is not None, word
+                assert list(zip(*(a.tolist() for a in found))) == whoosh_positions(reader, "body", term)
+
+
+def test_a_phrase_of_common_words_finds_the_same_cables_with_and_without_the_flat_positions(wikileaks_6712: Path,
+                                                                                            tmp_path: Path):
+    with Library.open(wikileaks_6712) as lib:
+        expected = [lib.search(q) for q in PHRASES]
+    path = tmp_path / "index"
+    shutil.copytree(wikileaks_6712, path)
+    removed = list(path.glob(f"*{posarrays.SUFFIX}"))
+    assert removed
+    for sidecar in removed:
+        sidecar.unlink()
+    docarrays.clear_cache()
+    columns.clear_cache()
+    with Library.open(path) as lib:  # every position read from Whoosh's blocks, as before the flat positions
+        for q, want in zip(PHRASES, expected):
+            got = lib.search(q)
+            assert got.total == want.total, q
+            assert [(h.id, round(h.score, 4)) for h in got.hits] == [(h.id, round(h.score, 4)) for h in want.hits], q
+    # 09PANAMA887 ¶6: "It is Post's evaluation that our security dialogue is vibrant and essential".
+    with Library.open(wikileaks_6712) as lib:
+        found = lib.search('"security dialogue"', page_size=100)
+    (panama,) = [h for h in found.hits if h.id == "09PANAMA887"]
+    assert "our «security dialogue» is vibrant and essential" in " ".join(p.snippet for p in panama.paragraphs)
