@@ -45,7 +45,7 @@ import numpy as np
 
 from index.whoosh import docarrays
 from index.whoosh.integrity import ChecksumWriter
-from index.whoosh.postings import decode_deltas, restart_sums
+from index.whoosh.poslists import decode_deltas, restart_sums
 
 MAGIC = b"CBPOS001"
 SUFFIX = ".pos"
@@ -68,7 +68,7 @@ class SegmentPositions:
     postings-file order), to ``tmp``; :meth:`finish` adds the directory and renames it into place.
 
     The terms' position lists are decoded a batch of about BATCH postings at a time (one lock-step
-    pass of index/whoosh/postings.py's decoder for many terms costs less than one a term)."""
+    pass of index/whoosh/poslists.py's decoder for many terms costs less than one a term)."""
 
     BATCH = 1 << 16
 

@@ -13,13 +13,13 @@ whole, and the deleted documents are dropped from the arrays afterwards.
 
 Positions (for phrases) are stored per posting as a 4-byte count and a pickled list of
 position deltas (``whoosh.formats.Positions.encode``); :func:`posting_positions` decodes the
-postings of the wanted documents all together, in lock-step over the pickles' bytes, instead
-of one ``pickle.loads`` per posting.
+postings of the wanted documents all together, in lock-step over the pickles' bytes
+(index/whoosh/poslists.py), instead of one ``pickle.loads`` per posting; a common term's come
+from the segment's flat positions (index/whoosh/posarrays.py) when it has them.
 """
 
 from __future__ import annotations
 
-from itertools import accumulate, chain
 from typing import Any
 
 import numpy as np
@@ -28,9 +28,10 @@ from whoosh.reading import TermNotFound
 
 from index.whoosh import compat
 from index.whoosh.docarrays import term_arrays
+from index.whoosh.posarrays import term_positions
+from index.whoosh.poslists import decode
 
 _EMPTY_IDS = np.empty(0, np.int32)
-_FEW = 512  # position lists decoded one by one up to this many (a lock-step pass costs as many steps as the longest list)
 
 
 def _matcher(reader: Any, field: str, text: Any) -> tuple[Any | None, np.ndarray | None]:
@@ -133,8 +134,6 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
     the segment's docnums; None: every document), as two int64 arrays ordered by document then position.
 
     A common term comes from the segment's flat position arrays (index/whoosh/posarrays.py) when it has them."""
-    from index.whoosh.posarrays import term_positions  # (posarrays decodes with this module's decoder)
-
     deleted = _deleted_mask(reader, reader.deleted_docs_set) if reader.has_deletions() else None
     found = term_positions(reader, field, text, wanted, deleted)
     if found is not None:
@@ -169,91 +168,10 @@ def posting_positions(reader: Any, field: str, text: Any, wanted: np.ndarray | N
     if not values:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     docs = np.concatenate(docs_parts)
-    counts, positions = _decode(values)
+    counts, positions = decode(values)
     docs = np.repeat(docs, counts)
     keep = _keep(docs, deleted)
     return (docs, positions) if keep is None else (docs[keep], positions[keep])
-
-
-def _decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """(count per value, positions) of encoded position lists, decoded in lock-step
-    (:func:`decode_deltas`; a handful one by one)."""
-    if len(values) <= _FEW:
-        return _decode_few(values)
-    counts, deltas, _ = _lockstep(values)
-    return counts, restart_sums(deltas, counts)
-
-
-def decode_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
-    """(count per value, position deltas: each list's first position, then its gaps) of encoded
-    position lists; None when one of them is not such a list, read to its last byte.
-
-    Each value: a big-endian uint32 count n, then pickle protocol 2 of the list of deltas:
-    ``\\x80\\x02 ] q\\x00`` then either one item and ``a`` (n == 1) or ``(`` items ``e``
-    (a further ``(`` … ``e`` every 1,000 items), then ``.``.  An item is ``K`` + 1 byte,
-    ``M`` + 2 bytes or ``J`` + 4 bytes (little-endian).
-    """
-    if not values:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    counts, deltas, whole = _lockstep(values)
-    return (counts, deltas) if whole else None
-
-
-def restart_sums(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Positions (int64) from deltas that start again from 0 with each list (``counts``, each >= 1)."""
-    positions = np.cumsum(deltas, dtype=np.int64)
-    if len(counts) > 1:
-        # Each list's deltas start from 0: take away the running total of the lists before it.
-        ends = np.cumsum(counts)
-        positions -= np.repeat(np.concatenate([[0], positions[ends[:-1] - 1]]), counts)
-    return positions
-
-
-def _lockstep(values: list[bytes]) -> tuple[np.ndarray, np.ndarray, bool]:
-    """(counts, deltas, whether every value was read exactly to its end): one numpy step per item
-    of the longest list, over all the lists that still have items (:func:`decode_deltas`)."""
-    lengths = np.fromiter(map(len, values), np.int64, len(values))
-    buf = np.frombuffer(b"".join(values) + b"\0" * 8, np.uint8)
-    starts = np.zeros(len(values), np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    counts = (buf[starts].astype(np.int64) << 24) | (buf[starts + 1].astype(np.int64) << 16) | (
-        buf[starts + 2].astype(np.int64) << 8) | buf[starts + 3].astype(np.int64)
-    pointer = starts + 9 + (counts > 1)  # past the count, the pickle header and the MARK
-    out_start = np.zeros(len(values), np.int64)
-    np.cumsum(counts[:-1], out=out_start[1:])
-    deltas = np.zeros(int(counts.sum()), np.int64)
-    active = np.flatnonzero(counts > 0)
-    step = 0
-    while len(active):
-        p = pointer[active]
-        op = buf[p]
-        batch = op == ord("e")  # end of a batch of 1,000: "e(" then the next items
-        p = p + 2 * batch
-        op = buf[p]
-        one, two = buf[p + 1].astype(np.int64), buf[p + 2].astype(np.int64)
-        value = np.where(op == ord("K"), one, one | (two << 8))
-        wide = op == ord("J")
-        if wide.any():
-            four = buf[p + 3].astype(np.int64) | (buf[p + 4].astype(np.int64) << 8)
-            value = np.where(wide, (value | (four << 16)).astype(np.int32).astype(np.int64), value)
-        deltas[out_start[active] + step] = value
-        pointer[active] = p + np.where(op == ord("K"), 2, np.where(op == ord("M"), 3, 5))
-        step += 1
-        active = active[counts[active] > step]
-    # Read to the end: "a." after a single item, "e." after a list's last batch, and nothing more.
-    close = np.where(counts == 1, ord("a"), ord("e"))
-    ends = (buf[pointer] == close) & (buf[pointer + 1] == ord(".")) & (pointer + 2 == starts + lengths)
-    whole = bool(np.all(ends & (counts > 0)))
-    return counts, deltas, whole
-
-
-def _decode_few(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_decode` for a handful of values (re-ranking's top documents): one unpickle each
-    costs less than a lock-step pass as long as the longest list."""
-    loads = compat.restricted_loads
-    lists = [list(accumulate(loads(v[4:]))) for v in values]
-    counts = np.fromiter(map(len, lists), np.int64, len(lists))
-    return counts, np.fromiter(chain.from_iterable(lists), np.int64, int(counts.sum()))
 
 
 def _slow_positions(m: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
