@@ -23,10 +23,17 @@ numbers of the same terms; this file holds their positions, as plain integers re
 
 for each term of a positions field (``body``, ``title``) that the segment's .dfq holds (at least
 MIN_POSTINGS postings).  A posting's document number is the .dfq's, so the file is read only
-with a sound .dfq of the same segment.  For instance, in the first segment of the 6,712 WikiLeaks
-cables, ``secur`` (body) has 1,406 postings: counts [2, 6, 1, …] and deltas [63, 180, 18, 11, 5, …]
-say document 0 holds it at 63 and 243, document 1 at 18, 29, 34, ….  A segment whose .pos is
-missing (written by Whoosh, or by an older version) or damaged is read from its blocks as before.
+with a sound .dfq of the same segment.  For instance, in the first segment (2,000 cables) of the
+6,712 WikiLeaks cables, ``secur`` (body) has 930 postings, its counts [3, 3, 4, 4, 2, …] and its
+deltas [251, 19, 43, 100, 110, 331, …], both uint16: document 0 (66BUENOSAIRES2481) holds it at
+251, 270 and 313, document 1 at 100, 210 and 541.  A segment whose .pos is missing (written by
+Whoosh, or by an older version) or damaged is read from its blocks as before.
+
+A file of its own, not a section of the .dfq: every word of every query reads the .dfq, only
+phrases and the re-ranking of the top 100 read positions, so the .dfq stays small and in the page
+cache; a .dfq written before positions were kept stays valid as it is; and each file is checked,
+bypassed and rebuilt on its own.  Its size: 5.6 MB beside the 107 MB of segments of the 6,712
+cables (5%).
 
     positions = SegmentPositions.temporary(folder, segment_id)   # in the segment writer
     positions.add(offset, values)          # a term's encoded position lists (Positions.encode)
