@@ -6,7 +6,8 @@
 For each index (``LABEL=FOLDER``): the 50 queries of bench/bench_search.py (warm p50/p95 of
 full-text, faceted and phrase queries, every one with all facets and snippets; citation
 look-up p95), the whole commands ``cables cite ID`` and ``cables search Q`` (median wall
-time of --runs fresh processes: start-up, imports and index opening included), and the TUI
+time of --runs fresh processes: start-up, imports and index opening included; ``cables search``
+also over held-out queries no bench tunes on, HELD_OUT_WORDS and HELD_OUT_PHRASES), and the TUI
 keystroke-to-results latency of bench/bench_tui.py.  Ingest figures are read from the JSON
 line bench/bench_ingest.py prints (``--ingest LABEL=FILE``) when given.  The machine's load
 (``uptime``) is printed with the table: the figures are only as quiet as the machine.
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,11 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 CABLES = Path(sys.executable).with_name("cables")
 SEARCH_QUERY = "human rights"
+# The whole `cables search` commands are also timed over queries no bench tunes on (held out from
+# bench_search.py, bench_tui.py and the relevance bench): the median over the queries of each
+# query's median of --runs.
+HELD_OUT_WORDS = ["visa fraud", "opium", "coup", "gas pipeline", "piracy", "election observers"]
+HELD_OUT_PHRASES = ['"death penalty"', '"trade union"', '"armed forces"', '"climate change"']
 
 
 def _last_json(text: str) -> dict:
@@ -58,6 +65,10 @@ def search_figures(index: Path, repeat: int) -> dict:
         "phrase p95": figures["phrase"]["warm_p95"],
         "phrase cpu p95": figures["phrase"]["warm_cpu_p95"],
         "citation p95": figures["citation"]["warm_p95"],
+        "full-text first p50": figures["full-text"]["cold_p50"],
+        "full-text first p95": figures["full-text"]["cold_p95"],
+        "phrase first p95": figures["phrase"]["cold_p95"],
+        "open ms": figures["open_ms"],
         "_cite_id": cite,
     }
 
@@ -88,9 +99,14 @@ def command_ms(args: list[str], runs: int) -> tuple[float, float]:
 def tui_figures(index: Path, n: int) -> dict:
     figures = _last_json(_run([str(BENCH / "bench_tui.py"), "--index", str(index), "-n", str(n)]))
     start = _last_json(_run([str(BENCH / "bench_tui.py"), "--index", str(index), "--start", "7"]))
-    return {"TUI keystroke p50": figures["p50_ms"], "TUI keystroke p95": figures["p95_ms"],
-            "TUI start p50": start["results_p50_ms"], "TUI start p95": start["results_p95_ms"],
-            "TUI start facets p50": start["facets_p50_ms"]}
+    out = {"TUI keystroke p50": figures["p50_ms"], "TUI keystroke p95": figures["p95_ms"],
+           "TUI start p50": start["results_p50_ms"], "TUI start p95": start["results_p95_ms"],
+           "TUI start facets p50": start["facets_p50_ms"]}
+    if shutil.which("tmux"):  # the real `cables` in a real terminal, typed key by key
+        seen = _last_json(_run([str(BENCH / "bench_terminal.py"), "--index", str(index), "-n", "16"]))
+        out.update({"terminal keystroke p50": seen["p50_ms"], "terminal keystroke max": seen["max_ms"],
+                    "terminal start": seen["start_ms"]})
+    return out
 
 
 def ingest_figures(path: Path) -> dict:
@@ -115,15 +131,26 @@ ROWS = [
     ("phrase p95", "phrase, warm p95 (ms)"),
     ("phrase cpu p95", "  the same, CPU time p95 (ms)"),
     ("citation p95", "citation look-up p95 (ms)"),
+    ("open ms", "opening the index in a fresh process (ms)"),
+    ("full-text first p50", "full-text, first run in a fresh process, p50 (ms)"),
+    ("full-text first p95", "full-text, first run in a fresh process, p95 (ms)"),
+    ("phrase first p95", "phrase, first run in a fresh process, p95 (ms)"),
     ("cite command", "`cables cite ID`, median wall (ms)"),
     ("cite command cpu", "`cables cite ID`, median CPU (ms)"),
     ("search command", f"`cables search '{SEARCH_QUERY}'`, median wall (ms)"),
     ("search command cpu", f"`cables search '{SEARCH_QUERY}'`, median CPU (ms)"),
+    ("held-out words", f"`cables search` over {len(HELD_OUT_WORDS)} held-out word queries, median wall (ms)"),
+    ("held-out words cpu", "  the same, median CPU (ms)"),
+    ("held-out phrases", f"`cables search` over {len(HELD_OUT_PHRASES)} held-out phrases, median wall (ms)"),
+    ("held-out phrases cpu", "  the same, median CPU (ms)"),
     ("TUI keystroke p50", "TUI keystroke to results p50 (ms)"),
     ("TUI keystroke p95", "TUI keystroke to results p95 (ms)"),
     ("TUI start p50", "`cables` to the first results on screen, p50 (ms)"),
     ("TUI start p95", "`cables` to the first results on screen, p95 (ms)"),
     ("TUI start facets p50", "`cables` to the facets on screen, p50 (ms)"),
+    ("terminal keystroke p50", "in tmux: last key to the new hit count on screen, p50 (ms)"),
+    ("terminal keystroke max", "in tmux: the same, worst of 16 queries (ms)"),
+    ("terminal start", "in tmux: `cables` to the first hit count on screen (ms)"),
 ]
 
 
@@ -138,6 +165,10 @@ def measure(label: str, index: Path, args: argparse.Namespace, ingest: dict[str,
             ["cite", "--index", str(index), cite_id], args.runs)
     figures["search command"], figures["search command cpu"] = command_ms(
         ["search", "--index", str(index), SEARCH_QUERY], args.runs)
+    for key, queries in (("held-out words", HELD_OUT_WORDS), ("held-out phrases", HELD_OUT_PHRASES)):
+        runs = [command_ms(["search", "--index", str(index), q], args.runs) for q in queries]
+        figures[key] = statistics.median(r[0] for r in runs)
+        figures[key + " cpu"] = statistics.median(r[1] for r in runs)
     if not args.no_tui:
         figures.update(tui_figures(index, args.tui_n))
     figures["load after"] = os.getloadavg()[0]

@@ -46,11 +46,13 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from corpus.errors import EXIT_DAMAGED, CablesError
 from corpus.records import Record
-from index import query_tree as qt
+
+if TYPE_CHECKING:  # the tree's 13 dataclasses cost 7 ms to import: `cables cite` never builds one
+    from index import query_tree as qt
 
 ENGINE_ENV = "CABLES_ENGINE"
 SOLR_SCHEMES = ("solr://", "solrs://")

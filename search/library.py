@@ -29,22 +29,23 @@ import functools
 import threading
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from corpus.errors import CablesError
 from corpus.records import Record
 from index import query_tree as qt
 from index.engines import Engine, Row, open_engine
 from index.field_names import FACETS
-from search import citation as _citation
 from search import marks, presentation, spelling
-from search.history import VersionDiff, version_diff
 from search.models import CitationLookup, Hit, SearchResult
 from search.query import QueryError, field_query, parse_query, range_query
 from search.similar import similar
 from search.snippets import Terms, paragraph_hits, title_snippet
 from search.typed import typed_filters
 from search.userdata import UserData, UserDataError
+
+if TYPE_CHECKING:
+    from search.history import VersionDiff
 
 __all__ = ["Library", "QueryError"]
 
@@ -257,7 +258,9 @@ class Library:
         """The record a citation names (an id in any written form, ``08 LONDON 1452``); CablesError if none."""
         record = self.get(text)
         if record is None:
-            lookup = _citation.lookup(self.engine, text)
+            from search.citation import lookup as cite
+
+            lookup = cite(self.engine, text)
             record = lookup.found.record if lookup.found else None
         if record is None:
             raise CablesError(f"{text} is not in the index")
@@ -266,6 +269,8 @@ class Library:
     @_serialised
     def diff(self, text: str, start: str | None = None, end: str | None = None) -> VersionDiff:
         """What changed in the cited record between two of its versions (search/history.py)."""
+        from search.history import version_diff
+
         return version_diff(self.resolve(text), start, end)
 
     @_serialised
@@ -276,7 +281,9 @@ class Library:
 
     @_serialised
     def cite(self, text: str) -> CitationLookup:
-        return _citation.lookup(self.engine, text)
+        from search.citation import lookup
+
+        return lookup(self.engine, text)
 
     @_serialised
     def hit_citations(self, hits: list[Hit]) -> dict[str, str]:

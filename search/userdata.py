@@ -43,7 +43,6 @@ a read or a write transaction (``with store.writing() as db: db.execute(...)``).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 import threading
@@ -135,6 +134,7 @@ def store_path(target: str | Path) -> Path:
     """Where the store of ``target`` (an index folder or a solr:// URL) lives; nothing is created."""
     text = str(target)
     if text.startswith(("solr://", "solrs://")):
+        import hashlib
         from urllib.parse import urlsplit
 
         from platformdirs import user_data_dir
