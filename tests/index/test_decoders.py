@@ -137,3 +137,13 @@ def test_the_flat_file_holds_positions_past_65535_and_a_word_said_1500_times_in_
     docs, positions = posarrays.term_positions(reader, "body", SECURITY)
     assert (docs == 3).sum() > 1500  # cable 3: "security" 1,500 times, and the subject
     assert positions[docs == 7].max() > 66000  # cable 7: "security council" after 66,000 words
+
+
+def test_repair_writes_the_flat_positions_again_byte_for_byte_from_the_blocks(index, leaves, tmp_path):
+    from index.whoosh.repair import rebuild_positions
+
+    reader, _ = leaves[0]
+    written = index / f"{reader.segment().segment_id()}{posarrays.SUFFIX}"
+    again = tmp_path / written.name
+    assert rebuild_positions(reader, again)
+    assert again.read_bytes() == written.read_bytes()
