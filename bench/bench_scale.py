@@ -112,9 +112,8 @@ def tui_figures(index: Path, n: int) -> dict:
 def ingest_figures(path: Path) -> dict:
     figures = _last_json(path.read_text(encoding="utf-8"))
     out = {"ingest s": figures.get("seconds"), "ingest cables/s": figures.get("records_per_s")}
-    peaks = [figures.get(k) for k in ("peak_rss_mb_main", "peak_rss_mb_parsers")]
-    if any(p is not None for p in peaks):
-        out["ingest peak MB"] = round(sum(p or 0 for p in peaks), 1)
+    if figures.get("peak_rss_mb_all_processes") is not None:  # the writer and its parsers at once
+        out["ingest peak MB"] = figures["peak_rss_mb_all_processes"]
     return {k: v for k, v in out.items() if v is not None}
 
 

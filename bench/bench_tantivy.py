@@ -7,7 +7,9 @@ index/citetable.py, in id order: reading is not counted), indexes their title an
 (tantivy's ``en_stem``) and four facet fields (country, year, classification, kind) with ONE
 indexing thread, then runs bench/bench_search.py's plain-word, phrase and faceted queries: each
 query is its count, its top 20, and three facet aggregations (country, year, classification)
-over all its hits, the work a cablesearch search does besides snippets.  Warm: the median of
+over all its hits, the work a cablesearch search does besides snippets; then the same queries
+on the cablesearch index in the same process, as the same work ("ours": count, top 20 ids and
+every facet, no snippets).  Warm: the median of
 ``--repeat`` runs after one warm-up; "first" is each query's first run in the process.
 
 Prints a table and one JSON line: {"documents", "index_s", "index_docs_per_s", "index_mb",
@@ -101,6 +103,41 @@ def run(tv, text: str, filters: dict) -> int:  # noqa: ANN001 - tantivy.Index
     return found.count
 
 
+def ours(index: Path):
+    """The same work on the cablesearch index, in this process: the query's count, its top 20 ids
+    (re-ranked by where the words stand, as every search is) and its facets (all seven, where
+    tantivy aggregates three), with no snippets and no record read."""
+    from search.library import Library, filter_trees
+    from search.query import parse_query
+
+    lib = Library.open(index)
+
+    def once(text: str, filters: dict) -> int:
+        parsed = parse_query(text)
+        page = lib.engine.search(parsed.query, filter_trees(filters or None), sort="relevance", start=0, size=20,
+                                 scored=parsed.has_text, words=[w.word for w in parsed.words], ids_only=True)
+        return page.total
+
+    return once
+
+
+def timed(once, items: list, repeat: int) -> tuple[list[float], list[float]]:  # noqa: ANN001 - (query, filters) -> count
+    """Each query's first run (ms), then the median of ``repeat`` runs after it."""
+    first, warm = [], []
+    for _, q, f in items:
+        t = time.perf_counter()
+        once(q, f)
+        first.append((time.perf_counter() - t) * 1000)
+    for _, q, f in items:
+        runs = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            once(q, f)
+            runs.append((time.perf_counter() - t) * 1000)
+        warm.append(statistics.median(runs))
+    return first, warm
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--index", type=Path, required=True, help="a cablesearch index (its records are read)")
@@ -115,31 +152,23 @@ def main(argv: list[str] | None = None) -> int:
         tv, figures = build(args.index, out)
         items = ([("plain", q, {}) for q in PLAIN] + [("phrase", q, {}) for q in PHRASE]
                  + [("faceted", q, f) for q, f in FACETED])
-        first, warm = [], []
-        for _, q, f in items:
-            t = time.perf_counter()
-            run(tv, q, f)
-            first.append((time.perf_counter() - t) * 1000)
-        for _, q, f in items:
-            runs = []
-            for _ in range(args.repeat):
-                t = time.perf_counter()
-                run(tv, q, f)
-                runs.append((time.perf_counter() - t) * 1000)
-            warm.append(statistics.median(runs))
+        first, warm = timed(lambda q, f: run(tv, q, f), items, args.repeat)
+        ours_first, ours_warm = timed(ours(args.index), items, args.repeat)
         groups = {"plain": ["plain"], "phrase": ["phrase"], "faceted": ["faceted"],
                   "full-text": ["plain", "phrase", "faceted"]}
         figures["load_avg"] = round(os.getloadavg()[0], 2)
-        for label, times in (("first", first), ("warm", warm)):
+        for label, times in (("first", first), ("warm", warm), ("ours first", ours_first), ("ours warm", ours_warm)):
             figures[label] = {}
             for name, kinds in groups.items():
                 sel = [times[i] for i, it in enumerate(items) if it[0] in kinds]
                 figures[label][name] = {"p50": round(percentile(sel, 0.5), 2), "p95": round(percentile(sel, 0.95), 2)}
         print(f"tantivy {tantivy_version()}: {figures['documents']} documents indexed in {figures['index_s']} s "
               f"({figures['index_docs_per_s']}/s, one thread), {figures['index_mb']} MB; load {figures['load_avg']}")
-        for name in groups:
-            print(f"{name:<10} first p50/p95 {figures['first'][name]['p50']:7.2f} / {figures['first'][name]['p95']:7.2f} ms"
-                  f"   warm p50/p95 {figures['warm'][name]['p50']:7.2f} / {figures['warm'][name]['p95']:7.2f} ms")
+        for who, prefix in (("tantivy", ""), ("ours", "ours ")):
+            for name in groups:
+                first_, warm_ = figures[prefix + "first"][name], figures[prefix + "warm"][name]
+                print(f"{who:<8}{name:<10} first p50/p95 {first_['p50']:7.2f} / {first_['p95']:7.2f} ms"
+                      f"   warm p50/p95 {warm_['p50']:7.2f} / {warm_['p95']:7.2f} ms")
         print(json.dumps(figures))
     finally:
         if not args.keep:

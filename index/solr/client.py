@@ -171,6 +171,10 @@ class SolrClient:
         params = {"action": "COLLECTIONPROP", "name": collection, "propertyName": name, "propertyValue": value}
         self._request("POST", "admin/collections", params=params)
 
+    def field_names(self, collection: str) -> set[str]:
+        """The names of the fields the collection's schema defines."""
+        return {f["name"] for f in self._request("GET", f"{collection}/schema/fields").get("fields", [])}
+
     def collection_properties(self, collection: str) -> dict[str, str]:
         """The collection's properties (:meth:`set_collection_property`)."""
         params = {"detail": "true", "path": f"/collections/{collection}/collectionprops.json"}

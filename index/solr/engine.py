@@ -25,10 +25,14 @@ relevant hits may differ.  ``stats()`` reports shards, replicas and live nodes b
 from __future__ import annotations
 
 import json
+import logging
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from corpus.records import Record
@@ -36,8 +40,9 @@ from index import query_tree as qt
 from index.engines import Page, Row
 from index.field_names import FACETS
 from index.fields import preanalyse, record_fields
-from index.solr.client import SolrClient, SolrError, parse_engine_url
+from index.solr.client import CONFIGSET_DIR, SolrClient, SolrError, parse_engine_url
 from index.solr.documents import solr_values
+from index.solr.ranking import PARAGRAPH_FIELD
 from index.solr.translate import translate
 from index.store import load_record_shared
 
@@ -45,6 +50,7 @@ SEND_CHUNK = 500  # documents per update request
 GET_CHUNK = 500  # ids per real-time get
 EXPORT_ROWS = 5000  # documents per page when reading every id (cursorMark)
 META_PROP = "cables.last_ingest"
+log = logging.getLogger(__name__)
 
 
 class CollectionNotFound(SolrError):
@@ -54,9 +60,10 @@ class CollectionNotFound(SolrError):
 class SolrBatch:
     """One ingest batch on Solr: what :meth:`SolrEngine.open_writer` gives (the Whoosh BatchWriter's methods)."""
 
-    def __init__(self, client: SolrClient, collection: str) -> None:
+    def __init__(self, client: SolrClient, collection: str, *, paragraphs: bool = True) -> None:
         self._client = client
         self._collection = collection
+        self._paragraphs = paragraphs  # False: the collection predates body_paragraphs
         self._pending: dict[str, dict[str, Any]] = {}
         self._deletes: list[str] = []
         self.added = 0
@@ -67,7 +74,7 @@ class SolrBatch:
 
     def add_fields(self, fields: dict[str, Any], *, replace: bool = True) -> str:
         """Adds the document (Solr replaces any with the same id); its key for :meth:`drop`."""
-        doc = solr_values(fields)
+        doc = solr_values(fields, paragraphs=self._paragraphs)
         self._pending[doc["id"]] = doc
         self.added += 1
         if len(self._pending) >= SEND_CHUNK:
@@ -102,12 +109,12 @@ class SolrBatch:
             self._pending = {}
 
 
-def _rerank(words: Iterable[str]) -> dict[str, str]:
+def _rerank(words: Iterable[str], paragraphs: bool) -> dict[str, str]:
     """The rerank parameters for the query's plain words (their body terms, as the index has them)."""
     from index.fields import analyse
     from index.solr.ranking import rerank_params
 
-    return rerank_params([term for word in words for term in analyse("body", word)])
+    return rerank_params([term for word in words for term in analyse("body", word)], paragraphs=paragraphs)
 
 
 class SolrEngine:
@@ -117,6 +124,7 @@ class SolrEngine:
         self.client = client
         self.collection = collection
         self.location = location
+        self.paragraphs = True  # the collection has body_paragraphs (False once Solr says it has not)
 
     @classmethod
     def open(cls, url: str, *, client: SolrClient | None = None, check: bool = True) -> SolrEngine:
@@ -165,10 +173,7 @@ class SolrEngine:
             "sort": "score desc,id asc" if scored else f"date {'asc' if sort == 'oldest' else 'desc'},id asc",
             "facet": _facet_request(filters),
         }
-        params = _rerank(words) if scored else {}
-        if params:
-            body["params"] = params
-        data = self.client.request_json(f"{self.collection}/select", body)
+        data = self._select(body, words if scored else ())
         response = data["response"]
         rows = [
             Row(id=d["id"], score=float(d.get("score", 0.0)) if scored else 0.0,
@@ -179,6 +184,20 @@ class SolrEngine:
         found = data.get("facets", {})
         return Page(total=response["numFound"], rows=rows, facets=_facet_counts(found, filters),
                     first=_day(found.get("first")), last=_day(found.get("last")))
+
+    def _select(self, body: dict[str, Any], words: Sequence[str]) -> dict[str, Any]:
+        """Solr's answer to ``body``, re-ranked by ``words``; on a collection made before
+        ``body_paragraphs`` existed, re-ranked by the words' distance instead (index/solr/ranking.py)."""
+        params = _rerank(words, self.paragraphs)
+        try:
+            return self.client.request_json(f"{self.collection}/select", {**body, "params": params} if params else body)
+        except SolrError as exc:
+            if not params or not self.paragraphs or PARAGRAPH_FIELD not in str(exc):
+                raise
+            log.warning("collection %s has no %s (made before it existed): `cables solr init` and a new "
+                        "ingest rank by paragraph again", self.collection, PARAGRAPH_FIELD)  # fmt: skip
+            self.paragraphs = False
+            return self._select(body, words)
 
     def matching_ids(self, query: qt.Node, filters: dict[str, qt.Node]) -> list[str]:
         """The id of every document matching ``query`` under ``filters`` (id order): what a saved
@@ -289,7 +308,12 @@ class SolrEngine:
         yield
 
     def open_writer(self) -> SolrBatch:
-        return SolrBatch(self.client, self.collection)
+        """A batch; on a collection made before ``body_paragraphs`` existed, documents without it."""
+        paragraphs = PARAGRAPH_FIELD in self.client.field_names(self.collection)
+        if not paragraphs:
+            log.warning("collection %s has no %s: run `cables solr init` on it, then ingest again, for "
+                        "the paragraph ranking", self.collection, PARAGRAPH_FIELD)  # fmt: skip
+        return SolrBatch(self.client, self.collection, paragraphs=paragraphs)
 
     def ensure_columns(self) -> int:
         """Nothing to build after an ingest: Solr writes the facet docValues with each segment."""
@@ -404,9 +428,28 @@ def init_collection(url: str, *, shards: int = 1, replicas: int = 1) -> str:
     and reloads it.  What was done, in one line."""
     urls, collection = parse_engine_url(url)
     with SolrClient(urls) as client:
-        client.upload_configset(collection)
-        if collection in client.collections():
+        if collection not in client.collections():
+            client.upload_configset(collection)
+            client.create_collection(collection, collection, shards=shards, replicas=replicas)
+            return f"collection {collection} created at {urls[0]}: {shards} shard(s) x {replicas} replica(s)"
+        if PARAGRAPH_FIELD in client.field_names(collection):
+            client.upload_configset(collection)
             client.reload_collection(collection)
             return f"collection {collection} exists at {urls[0]}: its config set is updated and reloaded"
-        client.create_collection(collection, collection, shards=shards, replicas=replicas)
-    return f"collection {collection} created at {urls[0]}: {shards} shard(s) x {replicas} replica(s)"
+        # Its documents have no paragraphs: adding the field would leave them unranked by paragraph.
+        with tempfile.TemporaryDirectory() as folder:
+            client.upload_configset(collection, configset_without_paragraphs(Path(folder)))
+        client.reload_collection(collection)
+    return (f"collection {collection} exists at {urls[0]}: its config set is updated and reloaded, without "
+            f"{PARAGRAPH_FIELD} (its documents predate it, so it ranks by the words' distance; a new "
+            "collection ingested again ranks by paragraph)")  # fmt: skip
+
+
+def configset_without_paragraphs(folder: Path) -> Path:
+    """The project's config set copied into ``folder`` without ``body_paragraphs``: the schema of a
+    collection made before the field existed."""
+    shutil.copytree(CONFIGSET_DIR, folder, dirs_exist_ok=True)
+    schema = folder / "managed-schema.xml"
+    text = re.sub(rf'\s*<field name="{PARAGRAPH_FIELD}"[^>]*/>', "", schema.read_text(encoding="utf-8"))
+    schema.write_text(text, encoding="utf-8")
+    return folder

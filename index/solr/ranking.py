@@ -9,12 +9,16 @@ clauses have constant scores, so that every document scores ``1 + phrase + 2·pa
 
     rq  = {!rerank reRankQuery=$rqq reRankDocs=100 reRankOperator=multiply reRankWeight=1}
     rqq = {!lucene q.op=OR}*:*^=1 (body:"secur dialogu" title:"secur dialogu")^=1.0
-          (body:"secur dialogu"~40 (+title:secur +title:dialogu))^=2.0
+          (body_paragraphs:"secur dialogu"~9000 (+title:secur +title:dialogu))^=2.0
 
-Solr's index has no paragraph boundaries, so "in one paragraph" is "within SLOP positions of
-each other" (a sloppy phrase); SLOP is tuned with ``bench/bench_relevance.py --engine URL`` on a
-seed other than the one the figures are given for.  Only the order changes: the hits, the total
-and the facets are the query's own (the contract suite checks them against Whoosh's).
+``body_paragraphs`` holds the body's terms one value per paragraph (index/solr/documents.py),
+the values PARAGRAPH_GAP positions apart (the config set's ``positionIncrementGap``), so a
+phrase of slop PARAGRAPH_GAP - 1000 finds the words in any order anywhere in one paragraph of
+up to 9,000 terms and never across two: "in one paragraph" exactly as Whoosh reads it.  A
+collection made before the field existed has none: there "in one paragraph" falls back to
+"within WINDOW positions of each other" in ``body`` (``paragraphs=False``).  Only the order
+changes: the hits, the total and the facets are the query's own (the contract suite checks them
+against Whoosh's).
 """
 
 from __future__ import annotations
@@ -24,20 +28,25 @@ from index.solr.translate import escape
 DEPTH = 100  # as many as the Whoosh engine re-orders
 PHRASE_BOOST = 1.0  # index/whoosh/ranking.py's weights
 PARAGRAPH_BOOST = 2.0
-SLOP = 40  # positions: about a paragraph of a cable
+PARAGRAPH_GAP = 10_000  # positions between two paragraphs' values (managed-schema.xml paragraph_terms)
+PARAGRAPH_SLOP = PARAGRAPH_GAP - 1_000
+WINDOW = 40  # positions: about a paragraph of a cable, for a collection without body_paragraphs
+PARAGRAPH_FIELD = "body_paragraphs"
 
 
-def rerank_params(terms: list[str]) -> dict[str, str]:
+def rerank_params(terms: list[str], *, paragraphs: bool = True) -> dict[str, str]:
     """The request parameters that re-rank by the body ``terms`` of the query's words (in the order
-    typed); {} when fewer than two distinct terms (nothing to stand together)."""
+    typed); {} when fewer than two distinct terms (nothing to stand together).  ``paragraphs=False``:
+    for a collection without ``body_paragraphs``."""
     if len(set(terms)) < 2:
         return {}
     words = " ".join(escape(t) for t in terms)
     in_title = " ".join(f"+title:{escape(t)}" for t in dict.fromkeys(terms))
+    in_paragraph = f'{PARAGRAPH_FIELD}:"{words}"~{PARAGRAPH_SLOP}' if paragraphs else f'body:"{words}"~{WINDOW}'
     # q.op=OR: the config set makes AND the default, under which only the documents matching
     # every clause would be re-scored (none of the others is multiplied by 1 + …)
     rqq = (f'{{!lucene q.op=OR}}*:*^=1 (body:"{words}" title:"{words}")^={PHRASE_BOOST} '
-           f'(body:"{words}"~{SLOP} ({in_title}))^={PARAGRAPH_BOOST}')
+           f'({in_paragraph} ({in_title}))^={PARAGRAPH_BOOST}')
     return {
         "rq": f"{{!rerank reRankQuery=$rqq reRankDocs={DEPTH} reRankOperator=multiply reRankWeight=1}}",
         "rqq": rqq,

@@ -8,6 +8,7 @@ from index.field_names import FACETS
 from index.fields import TEXT_FIELDS
 from index.schema import build_schema
 from index.solr.client import CONFIGSET_DIR
+from index.solr.ranking import PARAGRAPH_FIELD, PARAGRAPH_GAP, PARAGRAPH_SLOP
 
 SCHEMA = ET.parse(CONFIGSET_DIR / "managed-schema.xml").getroot()
 FIELDS = {f.get("name"): f for f in SCHEMA.iter("field")}
@@ -20,7 +21,14 @@ def _attr(field: ET.Element, name: str) -> str | None:
 
 
 def test_solr_declares_every_whoosh_field_and_no_other():
-    assert set(FIELDS) - {"_version_"} == set(build_schema().names())
+    # Solr's own version field, and the body paragraph by paragraph for its re-ranking.
+    assert set(FIELDS) - {"_version_", PARAGRAPH_FIELD} == set(build_schema().names())
+
+
+def test_the_paragraph_ranking_phrase_cannot_reach_from_one_paragraph_into_the_next():
+    field = FIELDS[PARAGRAPH_FIELD]
+    assert field.get("multiValued") == "true" and _attr(field, "indexed") == "true"
+    assert int(_attr(field, "positionIncrementGap")) == PARAGRAPH_GAP > PARAGRAPH_SLOP
 
 
 def test_every_facet_field_has_doc_values_on_solr():

@@ -46,6 +46,9 @@ __all__ = ["build_parser", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
+    # numpy's OpenBLAS starts a thread per core at import (20-60 ms of CPU in every command that
+    # searches); nothing here multiplies matrices, so one thread, unless the user says otherwise.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
