@@ -55,8 +55,8 @@ WINDOW_BYTES = 160 * 2**20
 # every posting: it was 90% of a 251,287-cable ingest), and every query visits every segment.
 # So batches grow with the index: the first is BATCH_SIZE (an interrupted small ingest keeps
 # most of its work), then as many records as the index holds, up to BATCH_MAX (the writer holds
-# a batch's postings in memory, about 25 KB a cable): 3 segments for the 6,712 WikiLeaks pages,
-# 12 for the 251,287 Cablegate cables.
+# a batch's postings in memory, about 25 KB a cable): 5 segments for the 6,712 WikiLeaks pages,
+# 20 for the 251,287 Cablegate cables (bench/bench_ingest.py, 2026-12-04).
 BATCH_SIZE = 2000
 BATCH_MAX = 32000
 PARSER_NICENESS = 5

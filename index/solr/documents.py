@@ -42,7 +42,7 @@ def solr_values(fields: dict[str, Any], *, paragraphs: bool = True) -> dict[str,
     for Whoosh (index/postings_format.py ``TextPostings``): the terms are read back from the positions.
     """
     doc: dict[str, Any] = {}
-    paragraphs = fields.get("paragraphs") if paragraphs else None
+    starts = fields.get("paragraphs") if paragraphs else None  # the uint32 column of paragraph starts
     for name, value in fields.items():
         if value is None or value == [] or name.startswith("_") or isinstance(value, bytes):
             continue  # _stored_title: Solr needs no stored text (the record has it); bytes: Whoosh's own
@@ -53,8 +53,8 @@ def solr_values(fields: dict[str, Any], *, paragraphs: bool = True) -> dict[str,
         elif isinstance(value, datetime):
             value = value.replace(microsecond=0).isoformat() + "Z"  # naive UTC (index/fields.py)
         doc[name] = value
-    if paragraphs and "body" in doc:
-        doc["body_paragraphs"] = _paragraphs(doc["body"].split(" "), paragraphs)
+    if starts and "body" in doc:
+        doc["body_paragraphs"] = _paragraphs(doc["body"].split(" "), starts)
     return doc
 
 
