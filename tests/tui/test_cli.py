@@ -44,6 +44,26 @@ def test_every_command_has_help(capsys):
         assert status == 0 and "usage: cables " + command in out
 
 
+@pytest.mark.parametrize("argv", [
+    ["cite", "--index", "IDX", "07 LIMA 2313 ¶7", "--json"],
+    ["--index", "IDX", "search", "security dialogue", "--country", "Peru", "--sort", "newest"],
+    ["--engine", "solr://h:1/solr/c", "watch", "add", "humala", "humala", "--country", "Peru"],
+    ["export", "--tag", "peru-mil", "--format", "md", "-o", "briefing.md"],
+])
+def test_a_command_line_reads_the_same_with_only_its_own_command_built(argv):
+    from tui.cli.parser import _build, build_parser
+
+    whole, names = _build(None)
+    assert len(names) == 18 and argv[0] in names + ["--index", "--engine"]
+    assert vars(build_parser(argv).parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_a_mistyped_command_still_lists_every_command(capsys):
+    assert main(["serch", "humala"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'serch'" in err and all(c in err for c in ("'search'", "'cite'", "'tui'"))
+
+
 def test_ingest_summary_and_reingest_is_unchanged(capsys, tmp_path):
     target = str(tmp_path / "idx")
     status, out, _ = run(capsys, "ingest", "--sample", "--index", target, "--workers", "1")

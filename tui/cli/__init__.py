@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     # numpy's OpenBLAS starts a thread per core at import (20-60 ms of CPU in every command that
     # searches); nothing here multiplies matrices, so one thread, unless the user says otherwise.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2)
