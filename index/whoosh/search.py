@@ -42,7 +42,7 @@ class WhooshSearch:
         paragraph rank first (index/whoosh/ranking.py).
         """
         from index.whoosh import ranking
-        from index.whoosh.columns import searcher_columns, stored_fields
+        from index.whoosh.columns import searcher_columns, stored_fields, var_bytes
         from index.whoosh.facets import facet_counts
         from index.whoosh.matchset import Evaluator
 
@@ -69,9 +69,10 @@ class WhooshSearch:
             if scored and words:
                 page = ranking.rerank(searcher, list(words), page[: ranking.DEPTH]) + page[ranking.DEPTH :]
             page = page[start : start + size]
-            if ids_only:  # the id column: no stored record decompressed
-                column = searcher.reader().column_reader("id")
-                return Page(total=total, rows=[Row(column[d], float(s or 0.0), None) for d, s in page], facets=facets)
+            if ids_only:  # the id column: no stored record decompressed (nor Whoosh's offsets loop)
+                ids = var_bytes(searcher, "id", [d for d, _ in page])
+                return Page(total=total, rows=[Row(ids[d].decode("utf-8"), float(s or 0.0), None) for d, s in page],
+                            facets=facets)
             rows = []
             stored_all = stored_fields(searcher, [docnum for docnum, _ in page])  # by docnum, not id again
             for docnum, score in page:
