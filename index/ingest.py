@@ -41,6 +41,7 @@ from typing import Any
 from corpus.ids import split_id
 from index.engines import Engine, is_solr, open_engine
 from index.fields import preanalyse, record_fields
+from index.unpickle import parser_results_loads
 
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks (plus one after every commit and at the end)
 CHUNK_SOURCES = 16  # sources sent to a parser process at a time: fewer round trips ...
@@ -431,9 +432,8 @@ def _resolve(entry: tuple[Any, int, int], in_flight: list[int]) -> list[Parsed]:
     result, sources, size = entry
     in_flight[0] -= sources
     in_flight[1] -= size
-    # Bytes this ingest's own parser process pickled a moment ago (results are kept pickled while
-    # they wait for the writer), never read from an index folder: not index/unpickle.py's business.
-    return result if isinstance(result, list) else pickle.loads(result.result())
+    # Results are kept pickled while they wait for the writer (index/unpickle.py reads them).
+    return result if isinstance(result, list) else parser_results_loads(result.result())
 
 
 def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:

@@ -1,4 +1,4 @@
-"""The one restricted unpickler: every pickle read from an index folder goes through it.
+"""The one restricted unpickler: every pickle the project reads goes through it.
 
 An index folder is untrusted input (a colleague's copy on a network drive): Whoosh keeps its
 table of contents, segment directories, posting blocks and stored fields as pickles, and a
@@ -7,6 +7,9 @@ the *classes* a Whoosh schema or segment list is made of (``_CLASS_MODULES``), n
 
     restricted_loads(pickle.dumps({"id": "09LIMA1661"}, 2))      # {"id": "09LIMA1661"}
     restricted_loads(crafted)    # UnsafeIndexData: refused to load posix.system from the index …
+
+The ingest's parser processes send their results to the writer as pickles too: those are read
+by the same rule (:func:`parser_results_loads`), with the ingest's own result classes allowed.
 
 No Whoosh import here: the citation table (index/citetable.py) reads stored records through it
 without loading Whoosh; the Whoosh wing reaches it through index/whoosh/compat.py, which puts it
@@ -61,20 +64,23 @@ _CLASS_MODULES = (
 )
 # Functions a schema refers to by name (a stemmer of whoosh.lang).
 _FUNCTION_MODULES = ("whoosh.lang",)
+# What a parser process of the ingest sends its writer besides plain data (index/ingest.py
+# ``prepare_many``): the Parsed of each file, its postings.  Allowed in those pickles only.
+_PARSER_RESULT_MODULES = ("index.ingest", "index.postings_format")
 
 
 def _within(module: str, packages: tuple[str, ...]) -> bool:
     return any(module == p or module.startswith(p + ".") for p in packages)
 
 
-def _allowed(module: str, name: str) -> Any:
-    """The object a pickle may name as ``module.name``, or None when it may not."""
+def _allowed(module: str, name: str, classes: tuple[str, ...] = _CLASS_MODULES) -> Any:
+    """The object a pickle may name as ``module.name`` (a class only from ``classes``), or None."""
     if (module, name) in _compat_pickle.NAME_MAPPING:  # a protocol-2 pickle names Python 2's modules
         module, name = _compat_pickle.NAME_MAPPING[(module, name)]
     module = _compat_pickle.IMPORT_MAPPING.get(module, module)
     if (module, name) in _ALLOWED_NAMES:
         return getattr(sys.modules.get(module) or __import__(module), name)
-    if not _within(module, _CLASS_MODULES):
+    if not _within(module, classes):
         return None
     if "." in name or name.startswith("__"):
         return None
@@ -116,18 +122,25 @@ _guarded = threading.local()
 
 
 def _audit(event: str, args: tuple) -> None:
-    if event == "pickle.find_class" and getattr(_guarded, "on", False) and _allowed(*args) is None:
+    classes = getattr(_guarded, "classes", None)
+    if event == "pickle.find_class" and classes is not None and _allowed(args[0], args[1], classes) is None:
         raise UnsafeIndexData(f"{args[0]}.{args[1]}")
 
 
 sys.addaudithook(_audit)
 
 
-def restricted_loads(data: bytes | memoryview) -> Any:
+def restricted_loads(data: bytes | memoryview, classes: tuple[str, ...] = _CLASS_MODULES) -> Any:
     """``pickle.loads`` of index data: only the names :class:`IndexUnpickler` allows."""
-    before = getattr(_guarded, "on", False)
-    _guarded.on = True
+    before = getattr(_guarded, "classes", None)
+    _guarded.classes = classes
     try:
         return pickle.loads(data)
     finally:
-        _guarded.on = before
+        _guarded.classes = before
+
+
+def parser_results_loads(data: bytes) -> Any:
+    """The results an ingest's parser process pickled (index/ingest.py ``prepare_many``), by the
+    same rule: plain data, and classes from the ingest's result modules only."""
+    return restricted_loads(data, _PARSER_RESULT_MODULES)

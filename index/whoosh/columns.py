@@ -251,7 +251,7 @@ _layouts: dict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = {}
 
 
 def var_bytes(searcher: Any, field: str, docnums: list[int]) -> dict[int, bytes]:
-    """Each document's value of a Whoosh VarBytes column (``paragraphs``), for those that have one.
+    """Each document's value of a Whoosh VarBytes column (``paragraphs``, ``id``), for those that have one.
 
     Whoosh's own column reader derives every document's offset in a Python loop as it opens
     (60 ms over 251,000 cables, paid by each fresh process); here it is one np.cumsum a segment,

@@ -250,6 +250,23 @@ def test_a_stored_field_pickle_naming_a_function_is_refused(tmp_path):
         "id": "09LIMA1661", "kinds": {"cable"}}
 
 
+def test_what_a_parser_process_sends_the_writer_is_read_by_the_same_rule(tmp_path):
+    from corpus.reader import iter_sources
+    from index.ingest import prepare_many
+    from index.unpickle import UnsafeIndexData, parser_results_loads, restricted_loads
+
+    sources = list(iter_sources(bundled_samples()))
+    parsed = parser_results_loads(prepare_many(sources))
+    assert "09LIMA1661" in [id for p in parsed for id, _ in p.items]
+    marker = tmp_path / "ran"
+    with pytest.raises(UnsafeIndexData):
+        parser_results_loads(pickle.dumps([_RunsACommand(marker)], pickle.HIGHEST_PROTOCOL))
+    assert not marker.exists()
+    # and an index file may not hold the ingest's own classes
+    with pytest.raises(UnsafeIndexData, match="index.ingest.Parsed"):
+        restricted_loads(prepare_many(sources[:1]))
+
+
 def test_a_commit_puts_the_segment_and_folder_on_disk_before_the_table_of_contents_names_them(built, tmp_path, monkeypatch):
     from whoosh.filedb import filestore
 
